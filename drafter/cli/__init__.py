@@ -1,0 +1,99 @@
+"""The ``drafter`` command line.
+
+Commands live in their own modules and are imported only when run, so
+``drafter --help`` stays fast. Errors become one line on stderr and an exit
+code here, in :func:`main`, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from typing import Any
+
+import click
+
+from drafter import __version__
+
+#: command name → (module, attribute, one-line help shown in ``drafter --help``)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "inspect": ("drafter.cli.cmd_inspect", "inspect", "读取工作要点文件，显示识别出的标题、单位、年度和提纲"),
+    "mine": ("drafter.cli.cmd_mine", "mine", "从语料中归纳主题、任务模式和参考举措，生成 YAML 结构库"),
+    "schema": ("drafter.cli.cmd_schema", "schema", "查看结构库（schema）"),
+    "template": ("drafter.cli.cmd_template", "template", "管理部门模板：列出、查看、校验、新建、比较"),
+    "new": ("drafter.cli.cmd_new", "new", "按部门模板生成工作要点起草提纲（.docx/.md/.txt）"),
+    "preview": ("drafter.cli.cmd_new", "preview", "在终端预览起草提纲"),
+    "check": ("drafter.cli.cmd_check", "check", "检查草稿：主题覆盖、编号、时效表述、遗留标记、格式"),
+    "import": ("drafter.cli.cmd_import", "import_", "把已有工作要点（如上一年度）转为部门模板"),
+    "batch": ("drafter.cli.cmd_batch", "batch", "按单位清单批量生成起草提纲"),
+}
+
+#: Exit codes: 0 success, 1 findings (check) or partial failure, 2 error.
+EXIT_ERROR = 2
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if _available(name)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS or not _available(cmd_name):
+            return None
+        module, attr, _ = COMMANDS[cmd_name]
+        cmd = getattr(importlib.import_module(module), attr)
+        assert isinstance(cmd, click.Command)
+        return cmd
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("命令"):
+                formatter.write_dl(rows)
+
+
+def _available(name: str) -> bool:
+    return importlib.util.find_spec(COMMANDS[name][0]) is not None
+
+
+CONTEXT = {"max_content_width": 100}
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="drafter", message="%(prog)s %(version)s",
+                      help="显示版本并退出")
+@click.help_option("-h", "--help", help="显示帮助并退出")
+def cli() -> None:
+    """drafter —— 工作要点起草助手。
+
+    从真实工作要点中归纳常见主题和任务（drafter mine），按部门模板生成符合
+    GB/T 9704 公文格式的起草提纲（drafter new），检查草稿（drafter check），
+    把上一年度的工作要点转为模板（drafter import）。
+
+    快速开始：drafter new（按通用模板生成本年度提纲）。
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Run the CLI; every DrafterError is one line on stderr and exit code 2."""
+    from drafter.errors import DrafterError
+
+    try:
+        rv = cli.main(args=argv, prog_name="drafter", standalone_mode=False)
+    except DrafterError as e:
+        click.echo(f"错误：{e}", err=True)
+        sys.exit(e.exit_code)
+    except click.exceptions.Abort:
+        click.echo("已取消。", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        click.echo("已中断。", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(rv if isinstance(rv, int) else 0)

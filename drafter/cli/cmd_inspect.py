@@ -1,0 +1,75 @@
+"""``drafter inspect``: what the reader makes of some files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from drafter.corpus.grammar import int_to_cn
+from drafter.model import Plan
+
+
+@click.command(short_help="读取工作要点文件，显示识别结果")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="输出完整文档模型（JSON，格式见 docs/json.md）")
+def inspect(paths: tuple[Path, ...], as_json: bool) -> int:
+    """读取 PATHS（.txt/.docx/.md 文件或文件夹），逐篇显示工作要点的标题、单位、年度、标记、
+
+    篇章与任务数量，以及提纲（各部分标题和任务标题）。汇编会拆成多篇，提纲目录和全文
+    重复出现的同一篇只计一次。读不出任何内容时退出码为 2。
+    """
+    from drafter.corpus.reader import read_paths
+    from drafter.jsonio import JSON_VERSION, plan_to_dict
+
+    result = read_paths(paths)
+    if result.errors and not result.plans and not result.warnings:
+        if len(result.errors) == 1:
+            raise result.errors[0]
+        for err in result.errors[:-1]:
+            click.echo(f"错误：{err}", err=True)
+        raise result.errors[-1]
+    for err in result.errors:
+        click.echo(f"错误：{err}", err=True)
+    for w in result.warnings:
+        click.echo(f"警告：{w}", err=True)
+    if as_json:
+        doc = {"version": JSON_VERSION, "files": result.files, "plans": [plan_to_dict(p) for p in result.plans]}
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        for i, plan in enumerate(result.plans, 1):
+            click.echo(describe(plan, i))
+        click.echo(f"共 {result.files} 个文件，识别出 {len(result.plans)} 篇工作要点。")
+    return 1 if result.errors else 0
+
+
+FLAG_NAMES = {"outline_only": "仅有提纲", "truncated": "内容不完整", "not_a_plan": "非工作要点"}
+
+
+def describe(plan: Plan, index: int) -> str:
+    """A plan's header and outline as terminal text."""
+    flags = [name for attr, name in FLAG_NAMES.items() if getattr(plan, attr)]
+    head = [
+        click.style(f"【{index}】{plan.label}", bold=True),
+        f"  单位：{plan.org or '（未识别）'}　年度：{plan.year or '（未识别）'}"
+        f"　标记：{'、'.join(flags) or '无'}",
+        f"  来源：{'；'.join(str(s) for s in plan.sources)}",
+        f"  结构：{len(plan.sections)} 个部分，{len(plan.tasks)} 项任务",
+    ]
+    for part in plan.front:
+        head.append(f"  · {part.heading}")
+    if plan.tasks_heading:
+        head.append(f"  · {plan.tasks_heading}")
+    for sec in plan.sections:
+        mark = "（据提纲补全）" if sec.outline_only else ""
+        num = int_to_cn(sec.number) if sec.number else "-"
+        sep = "、" if plan.tasks_heading is None else ""
+        num = num if sep else f"（{num}）"
+        head.append(f"  {num}{sep}{sec.title}{mark}")
+        for t in sec.tasks:
+            tmark = "（据提纲补全）" if t.outline_only and not sec.outline_only else ""
+            head.append(f"      {t.number if t.number is not None else '-'}.{t.title}{tmark}")
+    for part in plan.back:
+        head.append(f"  · {part.heading}")
+    return "\n".join(head)

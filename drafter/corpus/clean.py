@@ -1,0 +1,202 @@
+"""Strip what is not the plan: website chrome, tables of contents, drafting leftovers.
+
+The cleaner keeps a note (:class:`~drafter.model.Noise`) of everything it removes,
+so ``check`` can report leftovers and the structure pass can see truncation
+markers. Lines broken in the middle of a sentence (hard-wrapped text) are
+joined back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drafter.corpus.extract import Line
+from drafter.corpus.grammar import ends_sentence, is_date_line, is_title, marker, norm
+from drafter.model import HINT_MARK, Noise
+
+_CHROME = re.compile(
+    r"^(?:(?:发布|更新|发表|上传)?(?:时间|日期)|来源|作者|字数|阅读|浏览|阅读量|浏览量|浏览次数|点击|编辑|责任编辑|页数|"
+    r"大小|格式|下载次数)\s*[:：]"
+    r"|^\d+\s*字$|^共\s*\d+\s*页$"
+    r"|^(?:复制下载|复制|下载|立即下载|免费下载|下载文档|全文下载|收藏|分享(?:到)?|打印|举报|点赞|返回顶部|上一篇|下一篇|"
+    r"相关推荐|相关文章|猜你喜欢|热门文章|推荐阅读|文章目录|原创|转载|VIP|会员专享|开通会员|登录|注册)"
+    r"(?:\s|$|[:：])"
+)
+_COPYRIGHT = re.compile(r"版权所有|©|\(c\)\s*20|copyright|all rights reserved|转载请注明|本文来源|免责声明|ICP备|侵权必究|侵删",
+                        re.IGNORECASE)
+_PAYWALL = re.compile(
+    r"(?:剩余|余下|还剩|未读).{0,12}(?:内容|文字|部分).{0,10}(?:锁|隐藏|付费|会员|VIP|登录)"
+    r"|阅读全文|展开全文|查看全文|继续阅读|全文阅读|查看完整|内容被锁|付费(?:阅读|查看|下载)|余下全文"
+)
+_LEFTOVER = re.compile(r"(?:过渡句|承接句|衔接句|引导句|总起句|总结句|小标题|段首句|段落主旨)\s*[:：]\s*")
+_TOC_HEAD = re.compile(r"^目\s*录$")
+_TOC_ENTRY = re.compile(r"^(?:(\d{1,3})\s*[.、]?)?\s*(.+?)\s*[.…·\s]*?(\d{1,4})$")
+
+_MAX_CHROME_LEN = 40
+_SITE_NAME_LEN = 8
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """An entry of a table of contents: its number (if any), title and page."""
+
+    number: int | None
+    title: str
+    page: int
+    line: int
+
+
+@dataclass
+class Cleaned:
+    """Lines of a plan text with noise removed, and what was removed."""
+
+    lines: list[Line]
+    noise: list[Noise] = field(default_factory=list)
+    toc: list[TocEntry] = field(default_factory=list)
+
+
+def clean(lines: list[Line], *, join_broken: bool = True) -> Cleaned:
+    """Remove noise from ``lines``; join lines broken mid-sentence when ``join_broken``."""
+    lines = _join_number_fragments(_strip(lines))
+    out = Cleaned([])
+    kinds = [_noise_kind(ln.text) for ln in lines]
+    _mark_site_names(lines, kinds)
+    _mark_toc(lines, kinds, out)
+    for ln, kind in zip(lines, kinds):
+        if kind == "blank":
+            out.lines.append(ln)
+        elif kind:
+            out.noise.append(Noise(kind, ln.no, ln.text))
+        else:
+            out.lines.append(_drop_leftovers(ln, out.noise))
+    if join_broken:
+        out.lines = _join_broken(out.lines)
+    return out
+
+
+def _strip(lines: list[Line]) -> list[Line]:
+    return [Line(ln.no, ln.text.strip(" \t\u3000\xa0\ufeff\u200b")) for ln in lines]
+
+
+def _join_number_fragments(lines: list[Line]) -> list[Line]:
+    """Join a number standing alone ("1") with the line that goes on with its dot (".局机关…")."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None and re.fullmatch(r"\d{1,3}|[一二三四五六七八九十]{1,3}", prev.text) \
+                and norm(ln.text)[:1] in ".、":
+            out[-1] = Line(prev.no, prev.text + ln.text)
+        else:
+            out.append(ln)
+    return out
+
+
+def _noise_kind(text: str) -> str:
+    if not text:
+        return "blank"
+    if len(text) <= _MAX_CHROME_LEN:
+        n = norm(text)
+        if _PAYWALL.search(n):
+            return "paywall"
+        if _CHROME.search(n):
+            return "chrome"
+    if len(text) <= 2 * _MAX_CHROME_LEN and _COPYRIGHT.search(text):
+        return "chrome"
+    return ""
+
+
+def _mark_site_names(lines: list[Line], kinds: list[str]) -> None:
+    """A short bare line between two chrome lines is the site's or author's name."""
+    idx = [i for i, k in enumerate(kinds) if k != "blank"]
+    for a, b, c in zip(idx, idx[1:], idx[2:]):
+        text = lines[b].text
+        if kinds[a] == kinds[c] == "chrome" and not kinds[b] and len(text) <= _SITE_NAME_LEN \
+                and marker(norm(text)) is None and not re.search(r"[。，,]", text):
+            kinds[b] = "chrome"
+
+
+def _mark_toc(lines: list[Line], kinds: list[str], out: Cleaned) -> None:
+    """Mark tables of contents: after a 目录 line, or a run of two or more entries."""
+    i = 0
+    while i < len(lines):
+        if kinds[i]:
+            i += 1
+            continue
+        headed = bool(_TOC_HEAD.match(lines[i].text))
+        start = i + 1 if headed else i
+        j, entries = _toc_run(lines, kinds, start)
+        if headed or len(entries) >= 2:
+            if headed:
+                kinds[i] = "toc"
+            for k in range(start, j):
+                if not kinds[k]:
+                    kinds[k] = "toc"
+            out.toc.extend(entries)
+            i = max(j, i + 1)
+        else:
+            i += 1
+
+
+def _toc_run(lines: list[Line], kinds: list[str], i: int) -> tuple[int, list[TocEntry]]:
+    entries = []
+    while i < len(lines):
+        if kinds[i] == "blank":
+            i += 1
+            continue
+        entry = _toc_entry(lines[i])
+        if entry is None:
+            break
+        entries.append(entry)
+        i += 1
+    return i, entries
+
+
+def _toc_entry(ln: Line) -> TocEntry | None:
+    m = _TOC_ENTRY.match(norm(ln.text))
+    if not m:
+        return None
+    title = ln.text[m.start(2):m.end(2)].strip()
+    if not is_title(title):
+        return None
+    num = int(m.group(1)) if m.group(1) else None
+    return TocEntry(num, title, int(m.group(3)), ln.no)
+
+
+def _drop_leftovers(ln: Line, noise: list[Noise]) -> Line:
+    if not _LEFTOVER.search(ln.text):
+        return ln
+    for m in _LEFTOVER.finditer(ln.text):
+        noise.append(Noise("leftover", ln.no, m.group(0).strip()))
+    return Line(ln.no, _LEFTOVER.sub("", ln.text))
+
+
+_MIN_WRAPPED = 16
+
+
+def _join_broken(lines: list[Line]) -> list[Line]:
+    """Join a line that stops mid-sentence with the plain line right after it."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None and _continues(prev.text, ln.text):
+            out[-1] = Line(prev.no, prev.text + ln.text)
+        else:
+            out.append(ln)
+    return out
+
+
+def _continues(a: str, b: str) -> bool:
+    if not a or not b or ends_sentence(a) or b.startswith(HINT_MARK):
+        return False
+    nb = norm(b)
+    if marker(nb) is not None or is_title(b) or is_date_line(b):
+        return False
+    if nb[0] in ",;:)、。":
+        return True
+    na = norm(a)
+    m = marker(na)
+    if m is not None:
+        # a numbered line continues only when its body already began on it
+        return "。" in a[m.end:]
+    return len(a) >= _MIN_WRAPPED and not is_title(a) and not is_date_line(a)

@@ -1,0 +1,201 @@
+"""Turn a file into numbered text lines: .txt (any common Chinese encoding), .docx, .md.
+
+Every failure is an :class:`~drafter.errors.InputError` naming the file. A
+.docx is read straight from its zip with bounds on the number and size of
+parts, so a zip bomb or an oversized part is refused rather than unpacked.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from drafter.errors import InputError
+
+#: Largest input read at all (bytes on disk). Plans are tens of KB.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+#: Largest uncompressed word/document.xml accepted from a .docx.
+MAX_DOCX_PART = 64 * 1024 * 1024
+#: Largest compression ratio accepted for a .docx part (zip bomb guard).
+MAX_RATIO = 200
+MAX_ZIP_ENTRIES = 5000
+
+SUFFIXES = (".txt", ".docx", ".md", ".markdown", ".text")
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text and its 1-based number in the source (paragraph for .docx)."""
+
+    no: int
+    text: str
+
+
+def read_lines(path: Path) -> list[Line]:
+    """Read ``path`` into lines by its suffix; raise InputError when it cannot be read."""
+    if not path.exists():
+        raise InputError("文件不存在", path)
+    if path.is_dir():
+        raise InputError("这是一个文件夹，不是文件", path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise InputError(f"无法读取文件（{e.strerror}）", path) from e
+    if size == 0:
+        raise InputError("文件是空的", path)
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 上限", path)
+    data = _read_bytes(path)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return docx_lines(data, path)
+    if data[:4] == b"PK\x03\x04":
+        raise InputError("这是一个压缩包（可能是 .docx），请使用 .docx 扩展名", path)
+    text = decode_text(data, path)
+    if suffix in (".md", ".markdown"):
+        text = strip_markdown(text)
+    return text_lines(text)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise InputError(f"无法读取文件（{e.strerror}）", path) from e
+
+
+def text_lines(text: str) -> list[Line]:
+    """Split text into numbered lines (CRLF, CR and LF all end a line)."""
+    return [Line(i, s) for i, s in enumerate(text.splitlines(), 1)]
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK.
+
+    Binary data (NUL bytes, undecodable) raises InputError.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", path)
+    if b"\x00" in data[:4096]:
+        raise InputError("这不是文本文件（含有二进制内容）", path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = _guess(data, path)
+    if _control_ratio(text) > 0.01:
+        raise InputError("这不是文本文件（含有二进制内容）", path)
+    return text
+
+
+def _strict(data: bytes, encoding: str, path: Path) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise InputError(f"文本编码无法识别（按 {encoding} 解码失败，位置 {e.start}）", path) from e
+
+
+def _guess(data: bytes, path: Path) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError("这不是文本文件，或文本编码无法识别", path)
+    return str(best)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    return len(_CONTROL.findall(text)) / len(text)
+
+
+_MD_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+
+
+def strip_markdown(text: str) -> str:
+    """Remove Markdown markup a plan may carry (headings, quotes, bullets, bold)."""
+    out = []
+    for line in text.splitlines():
+        line = _MD_PREFIX.sub("", line)
+        line = _MD_EMPHASIS.sub(r"\2", line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def docx_lines(data: bytes, path: Path) -> list[Line]:
+    """Paragraph texts of a .docx body in order (tables skipped), one Line per paragraph."""
+    xml = _docx_document_xml(data, path)
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError as e:
+        raise InputError(f"不是有效的 Word 文档（document.xml 无法解析：{e}）", path) from e
+    body = root.find(f"{_W}body")
+    if body is None:
+        raise InputError("不是有效的 Word 文档（缺少正文）", path)
+    return [Line(i, _paragraph_text(p)) for i, p in enumerate(_paragraphs(body), 1)]
+
+
+def _paragraphs(el: ET.Element) -> Iterator[ET.Element]:
+    """Body paragraphs in order, descending into content controls but not tables."""
+    for child in el:
+        if child.tag == f"{_W}p":
+            yield child
+        elif child.tag != f"{_W}tbl":
+            yield from _paragraphs(child)
+
+
+def _paragraph_text(p: ET.Element) -> str:
+    parts = []
+    for el in p.iter():
+        tag = el.tag
+        if tag == f"{_W}t" and el.text:
+            parts.append(el.text)
+        elif tag == f"{_W}tab":
+            parts.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _docx_document_xml(data: bytes, path: Path) -> bytes:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as e:
+        raise InputError("不是有效的 Word 文档（.docx 应为 zip 压缩包）", path) from e
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_ZIP_ENTRIES:
+            raise InputError(f"Word 文档内部文件过多（{len(infos)} 个），拒绝读取", path)
+        try:
+            info = zf.getinfo("word/document.xml")
+        except KeyError as e:
+            raise InputError("不是 Word 文档（压缩包中没有 word/document.xml）", path) from e
+        if info.file_size > MAX_DOCX_PART:
+            raise InputError(f"Word 文档正文过大（{info.file_size // 1024 // 1024} MB），拒绝读取", path)
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1 << 20:
+            raise InputError("Word 文档压缩比异常（疑似压缩炸弹），拒绝读取", path)
+        try:
+            with zf.open(info) as f:
+                xml = f.read(MAX_DOCX_PART + 1)
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as e:
+            raise InputError(f"Word 文档已损坏（{e}）", path) from e
+    if len(xml) > MAX_DOCX_PART:
+        raise InputError("Word 文档正文过大，拒绝读取", path)
+    return xml

@@ -1,0 +1,151 @@
+"""The numbering grammar and line shapes of work-plan documents.
+
+Levels, outermost first: ``一、`` → ``(一)``/``（一）`` → ``1.``/``1．``/``1、`` →
+``(1)``/``（1）``. Matching runs on :func:`norm` text, a one-to-one character
+mapping of the line, so offsets found there cut the original text as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FULL = "（）［］【】，．：；！？０１２３４５６７８９\u3000\xa0\u2002\u2003"
+_HALF = "()[]【】,.:;!?0123456789    "
+_TABLE = str.maketrans(_FULL, _HALF)
+
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def norm(text: str) -> str:
+    """Half-width punctuation and digits, character for character (same length)."""
+    return text.translate(_TABLE)
+
+
+def cn_to_int(s: str) -> int | None:
+    """Value of a Chinese numeral up to 九十九 (一, 十, 十二, 二十三); None if not one."""
+    if not s or any(c not in CN_DIGITS and c != "十" for c in s):
+        return None
+    if "十" not in s:
+        return CN_DIGITS[s] if len(s) == 1 else None
+    tens, _, ones = s.partition("十")
+    if "十" in ones or len(tens) > 1 or len(ones) > 1:
+        return None
+    t = CN_DIGITS[tens] if tens else 1
+    o = CN_DIGITS[ones] if ones else 0
+    return t * 10 + o
+
+
+def int_to_cn(n: int) -> str:
+    """Chinese numeral for 1–99 (the inverse of :func:`cn_to_int`)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else digits[tens]
+    return head + "十" + (digits[ones] if ones else "")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A numbering marker at the start of a line.
+
+    ``level`` 1–4, ``number`` its value, ``end`` the offset where the text
+    after the marker begins. ``weak`` marks a number missing its dot
+    (``12深化…``), to be trusted only where that number is expected next.
+    """
+
+    level: int
+    number: int
+    end: int
+    weak: bool = False
+
+
+_CN = "一二三四五六七八九十"
+_L1 = re.compile(rf"\s*([{_CN}]{{1,3}})\s*[、.,]\s*")
+_L2 = re.compile(rf"\s*\(\s*([{_CN}]{{1,3}})\s*\)\s*[、.]?\s*")
+_L3 = re.compile(r"\s*(\d{1,3})\s*(?:[.、](?!\d)|\s(?=[\u4e00-\u9fff“\"《]))\s*")
+_L3_WEAK = re.compile(r"\s*(\d{1,2})(?=[\u4e00-\u9fff])(?![年月日号个次项名人家万亿元%])")
+_L4 = re.compile(r"\s*\(\s*(\d{1,3})\s*\)\s*[、.]?\s*")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def marker(n: str) -> Marker | None:
+    """The numbering marker at the start of normalised line ``n``, if any."""
+    if not n:
+        return None
+    c = n.lstrip()[:1]
+    if c in _CN:
+        m = _L1.match(n)
+        if m and (v := cn_to_int(m.group(1))):
+            return Marker(1, v, m.end())
+        return None
+    if c == "(":
+        m = _L2.match(n)
+        if m and (v := cn_to_int(m.group(1))):
+            return Marker(2, v, m.end())
+        m = _L4.match(n)
+        if m:
+            return Marker(4, int(m.group(1)), m.end())
+        return None
+    if c.isdigit():
+        m = _L3.match(n)
+        if m and _has_text(n, m.end()):
+            return Marker(3, int(m.group(1)), m.end())
+        m = _L3_WEAK.match(n)
+        if m and int(m.group(1)) > 0:
+            return Marker(3, int(m.group(1)), m.end(), weak=True)
+        return None
+    if c in _CIRCLED:
+        start = n.index(c)
+        return Marker(4, _CIRCLED.index(c) + 1, start + 1)
+    return None
+
+
+def _has_text(n: str, end: int) -> bool:
+    return end < len(n) and not n[end].isdigit()
+
+
+DOC_KINDS = ("工作要点", "要点", "工作计划", "计划", "实施方案", "方案", "工作安排", "安排", "意见")
+REPORT_KINDS = ("汇报", "总结", "报告", "述职", "情况")
+_TITLE_TAIL = re.compile(
+    r"(要点|计划|方案|安排|意见|总结|汇报|报告|述职报告)"
+    r"(?:\s*[(（][^()（）]{1,20}[)）])?\s*$"
+)
+_SENTENCE = re.compile(r"[。;；!！?？]")
+
+
+def is_title(text: str) -> bool:
+    """A document title line: short, unnumbered, naming a document kind, no sentence stop."""
+    n = norm(text).strip()
+    if not 4 <= len(n) <= 60 or _SENTENCE.search(n):
+        return False
+    if marker(n) is not None:
+        return False
+    return bool(_TITLE_TAIL.search(n))
+
+
+def is_compilation_title(text: str) -> bool:
+    """A compilation's own title (材料汇编, 合集…), which heads many plans."""
+    return is_title(text) or len(text) <= 60 and bool(re.search(r"(汇编|合集|选编|范文\d*篇)", text))
+
+
+_TERMINAL = "。！？!?；;：:…"
+_CLOSERS = "”’」』)）\"'"
+
+
+def ends_sentence(text: str) -> bool:
+    """The text ends with sentence-final punctuation (a closing quote may follow it)."""
+    t = text.rstrip()
+    while t and t[-1] in _CLOSERS:
+        t = t[:-1]
+    return bool(t) and t[-1] in _TERMINAL
+
+
+_DATE = re.compile(r"^\s*(20\d\d|二〇[一二三四五六七八九〇]{2})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                   r"(\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*$")
+
+
+def is_date_line(text: str) -> bool:
+    """A signature date such as "2026年1月5日" standing alone."""
+    return bool(_DATE.match(norm(text)))

@@ -1,0 +1,240 @@
+"""Read files and folders of real plans into one list of distinct Plans.
+
+The stages: extract lines → clean → tokens → documents → plans; then, over
+all plans read together, name untitled outline listings from a table of
+contents, merge an outline listing with the full text of the same plan (the
+full text wins, the outline fills its gaps) and drop exact duplicates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from drafter.corpus.clean import TocEntry, clean
+from drafter.corpus.extract import SUFFIXES, Line, read_lines
+from drafter.corpus.grammar import norm
+from drafter.corpus.meta import is_generic_org, parse_title
+from drafter.corpus.structure import build_plan, split_documents, tokenize
+from drafter.errors import DrafterError, InputError
+from drafter.model import Plan, Section, Span, Task
+
+#: Share of an outline's task titles found in a full text for the two to be one plan.
+SAME_PLAN = 0.6
+MIN_SHARED = 3
+
+
+@dataclass
+class ReadResult:
+    """Plans read from some inputs, with warnings and per-file errors."""
+
+    plans: list[Plan] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[DrafterError] = field(default_factory=list)
+    files: int = 0
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named, and readable files inside folders named (sorted, recursive)."""
+    for p in paths:
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                              and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        else:
+            yield p
+
+
+def read_text(text: str, source: str = "<text>") -> list[Plan]:
+    """Plans in a text (one file's worth), before any cross-file merging."""
+    from drafter.corpus.extract import text_lines
+
+    return _plans_from_lines(text_lines(text), source, join_broken=True)
+
+
+def read_file(path: Path) -> list[Plan]:
+    """Plans in one file (outline listings merged with full texts within the file)."""
+    lines = read_lines(path)
+    plans = _plans_from_lines(lines, str(path), join_broken=path.suffix.lower() != ".docx")
+    return merge_plans(plans)
+
+
+def read_paths(paths: Iterable[Path]) -> ReadResult:
+    """Read every file; a file that cannot be read is an error, the others go on."""
+    result = ReadResult()
+    plans: list[Plan] = []
+    for path in expand(paths):
+        result.files += 1
+        try:
+            found = _plans_from_lines(read_lines(path), str(path), join_broken=path.suffix.lower() != ".docx")
+        except InputError as e:
+            result.errors.append(e)
+            continue
+        if not found:
+            result.warnings.append(f"{path}: 未找到工作要点（没有可识别的编号结构）")
+        plans.extend(found)
+    result.plans = merge_plans(plans)
+    return result
+
+
+def _plans_from_lines(lines: list[Line], source: str, *, join_broken: bool) -> list[Plan]:
+    cleaned = clean(lines, join_broken=join_broken)
+    tokens = tokenize([(ln.no, ln.text) for ln in cleaned.lines])
+    docs = split_documents(tokens)
+    plans = [_stamp(build_plan(d, source, cleaned.noise), source) for d in docs]
+    _name_from_toc(plans, cleaned.toc)
+    return plans
+
+
+def _stamp(plan: Plan, source: str) -> Plan:
+    """Put the source file on every span of the plan."""
+    def fix(span: Span | None) -> Span | None:
+        return dataclasses.replace(span, source=source) if span is not None else None
+
+    for part in (*plan.front, *plan.back):
+        part.span = fix(part.span)
+        for item in part.items:
+            item.span = fix(item.span)
+    for sec in plan.sections:
+        sec.span = fix(sec.span)
+        for t in sec.tasks:
+            t.span = fix(t.span)
+    return plan
+
+
+def _name_from_toc(plans: list[Plan], toc: list[TocEntry]) -> None:
+    """Give untitled outline listings the titles of a table of contents, by number or order."""
+    untitled = [p for p in plans if not p.title and p.outline_only]
+    if not toc or not untitled:
+        return
+    numbered = {e.number: e for e in toc if e.number is not None}
+    count = max(numbered) if numbered else len(toc)
+    if count != len(untitled):
+        return
+    for i, plan in enumerate(untitled, 1):
+        entry = numbered.get(i) if numbered else toc[i - 1]
+        if entry is None:
+            continue
+        plan.title = entry.title
+        org, year = parse_title(entry.title)
+        if org and (not plan.org or not is_generic_org(org)):
+            plan.org = org
+        plan.year = plan.year or year
+
+
+# --- outline listings, full texts, duplicates ----------------------------------
+
+
+def _key(title: str) -> str:
+    return norm(title).replace(" ", "").rstrip("。")
+
+
+def merge_plans(plans: list[Plan]) -> list[Plan]:
+    """One plan per distinct plan: outlines merged into full texts, duplicates dropped."""
+    full = [p for p in plans if not p.outline_only]
+    outlines = [p for p in plans if p.outline_only]
+    kept_outlines = []
+    for o in outlines:
+        target = _best_match(o, full)
+        if target is None:
+            target = _best_match(o, kept_outlines)
+            if target is not None:
+                target.sources.extend(o.sources)
+                continue
+            kept_outlines.append(o)
+        else:
+            fill_from_outline(target, o)
+    out: list[Plan] = []
+    by_sig: dict[tuple[str, ...], Plan] = {}
+    for p in plans:
+        if p.outline_only and p not in kept_outlines:
+            continue
+        sig = tuple(_key(t.title) for t in p.tasks) + (_key(p.preamble[:50]),)
+        first = by_sig.get(sig)
+        if first is not None and first is not p:
+            first.sources.extend(s for s in p.sources if s not in first.sources)
+            continue
+        by_sig[sig] = p
+        out.append(p)
+    return out
+
+
+def _best_match(outline: Plan, candidates: list[Plan]) -> Plan | None:
+    if not candidates or not outline.tasks:
+        return None
+    index: dict[str, list[Plan]] = defaultdict(list)
+    for c in candidates:
+        for t in c.tasks:
+            index[_key(t.title)[:6]].append(c)
+    votes: dict[int, int] = defaultdict(int)
+    by_id = {}
+    for t in outline.tasks:
+        for c in index.get(_key(t.title)[:6], []):
+            votes[id(c)] += 1
+            by_id[id(c)] = c
+    best, best_score = None, 0.0
+    for cid, _ in sorted(votes.items(), key=lambda kv: -kv[1])[:5]:
+        score = _overlap(outline, by_id[cid])
+        if score > best_score:
+            best, best_score = by_id[cid], score
+    return best if best_score >= SAME_PLAN else None
+
+
+def _overlap(outline: Plan, full: Plan) -> float:
+    """Share of task titles the two have in common, over the shorter list.
+
+    Over the shorter list, so that a truncated full text still matches its
+    outline; at least :data:`MIN_SHARED` titles must agree.
+    """
+    titles = [_key(t.title) for t in full.tasks]
+    hits = 0
+    for t in outline.tasks:
+        k = _key(t.title)
+        if any(f.startswith(k) or k.startswith(f) or fuzz.ratio(k, f) >= 85 for f in titles):
+            hits += 1
+    if hits < min(MIN_SHARED, len(outline.tasks)):
+        return 0.0
+    return hits / min(len(outline.tasks), len(full.tasks))
+
+
+def fill_from_outline(full: Plan, outline: Plan) -> None:
+    """Fill sections and tasks missing from ``full`` with those of ``outline`` (marked outline_only)."""
+    full.sources.extend(outline.sources)
+    if not full.title and outline.title:
+        full.title = outline.title
+    if (not full.org or is_generic_org(full.org)) and outline.org and not is_generic_org(outline.org):
+        full.org = outline.org
+    filled = False
+    for i, osec in enumerate(outline.sections):
+        fsec = _matching_section(full.sections, osec, i)
+        if fsec is None:
+            full.sections.append(_outline_copy(osec))
+            filled = True
+            continue
+        have = {_key(t.title)[:6] for t in fsec.tasks} | {t.number for t in fsec.tasks if t.number is not None}
+        for ot in osec.tasks:
+            if _key(ot.title)[:6] in have or (ot.number is not None and ot.number in have):
+                continue
+            fsec.tasks.append(dataclasses.replace(ot, outline_only=True))
+            filled = True
+        fsec.tasks.sort(key=lambda t: t.number if t.number is not None else 0)
+    if filled:
+        full.truncated = True
+
+
+def _matching_section(sections: list[Section], osec: Section, index: int) -> Section | None:
+    for s in sections:
+        if s.number is not None and s.number == osec.number:
+            return s
+    if index < len(sections) and osec.number is None:
+        return sections[index]
+    return None
+
+
+def _outline_copy(sec: Section) -> Section:
+    tasks: list[Task] = [dataclasses.replace(t, outline_only=True) for t in sec.tasks]
+    return dataclasses.replace(sec, tasks=tasks, outline_only=True)

@@ -1,0 +1,34 @@
+"""Where drafter finds its data: the user's folders first, then the built-ins.
+
+The project's top-level ``templates/`` and ``schemas/`` folders ship inside the
+installed package as ``drafter._bundled.*``. Running from a checkout uses the
+folders themselves, so an edit there shows at once.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Literal
+
+Kind = Literal["templates", "schemas"]
+
+
+@cache
+def bundled_dir(kind: Kind) -> Path:
+    """The built-in ``templates`` or ``schemas`` folder."""
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / kind).is_dir():
+        return checkout / kind
+    return Path(str(files(f"drafter._bundled.{kind}")))
+
+
+def search_dirs(kind: Kind, cwd: Path | None = None) -> list[Path]:
+    """Folders to look in, nearest first: ``./<kind>`` (if any), then the built-in one."""
+    here = (cwd or Path.cwd()) / kind
+    out = [here] if here.is_dir() else []
+    builtin = bundled_dir(kind)
+    if not out or out[0].resolve() != builtin.resolve():
+        out.append(builtin)
+    return out
