@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.corpus.extract import Line
-from drafter.corpus.grammar import ends_sentence, is_date_line, is_title, marker, norm
+from drafter.corpus.grammar import ends_sentence, head, is_date_line, is_title, marker, norm
 from drafter.model import HINT_MARK, Noise
 
 _CHROME = re.compile(
@@ -34,6 +34,7 @@ _TOC_HEAD = re.compile(r"^目\s*录$")
 _TOC_ENTRY = re.compile(r"^(?:(\d{1,3})\s*[.、]?)?\s*(.+?)\s*[.…·\s]*?(\d{1,4})$")
 
 _MAX_CHROME_LEN = 40
+_MAX_TOC_LEN = 80
 _SITE_NAME_LEN = 8
 
 
@@ -85,7 +86,7 @@ def _join_number_fragments(lines: list[Line]) -> list[Line]:
     for ln in lines:
         prev = out[-1] if out else None
         if prev is not None and re.fullmatch(r"\d{1,3}|[一二三四五六七八九十]{1,3}", prev.text) \
-                and norm(ln.text)[:1] in ".、":
+                and head(ln.text)[:1] in ".、":
             out[-1] = Line(prev.no, prev.text + ln.text)
         else:
             out.append(ln)
@@ -112,7 +113,7 @@ def _mark_site_names(lines: list[Line], kinds: list[str]) -> None:
     for a, b, c in zip(idx, idx[1:], idx[2:]):
         text = lines[b].text
         if kinds[a] == kinds[c] == "chrome" and not kinds[b] and len(text) <= _SITE_NAME_LEN \
-                and marker(norm(text)) is None and not re.search(r"[。，,]", text):
+                and marker(head(text)) is None and not re.search(r"[。，,]", text):
             kinds[b] = "chrome"
 
 
@@ -153,6 +154,8 @@ def _toc_run(lines: list[Line], kinds: list[str], i: int) -> tuple[int, list[Toc
 
 
 def _toc_entry(ln: Line) -> TocEntry | None:
+    if len(ln.text) > _MAX_TOC_LEN or not ln.text[-1:].isdigit():
+        return None
     m = _TOC_ENTRY.match(norm(ln.text))
     if not m:
         return None
@@ -189,12 +192,12 @@ def _join_broken(lines: list[Line]) -> list[Line]:
 def _continues(a: str, b: str) -> bool:
     if not a or not b or ends_sentence(a) or b.startswith(HINT_MARK):
         return False
-    nb = norm(b)
+    nb = head(b)
     if marker(nb) is not None or is_title(b) or is_date_line(b):
         return False
     if nb[0] in ",;:)、。":
         return True
-    na = norm(a)
+    na = head(a)
     m = marker(na)
     if m is not None:
         # a numbered line continues only when its body already began on it

@@ -133,55 +133,71 @@ def _key(title: str) -> str:
     return norm(title).replace(" ", "").rstrip("。")
 
 
+class _TitleIndex:
+    """Plans indexed by the start of their task titles, to find candidates without all-pairs."""
+
+    def __init__(self, plans: Iterable[Plan] = ()) -> None:
+        self._by_key: dict[str, list[Plan]] = defaultdict(list)
+        for p in plans:
+            self.add(p)
+
+    def add(self, plan: Plan) -> None:
+        for k in {_key(t.title)[:6] for t in plan.tasks}:
+            self._by_key[k].append(plan)
+
+    def best_match(self, outline: Plan, limit: int = 5) -> Plan | None:
+        """The indexed plan sharing most task titles with ``outline``, if it is the same plan."""
+        votes: dict[int, tuple[int, Plan]] = {}
+        for k in {_key(t.title)[:6] for t in outline.tasks}:
+            for c in self._by_key.get(k, ()):
+                n, _ = votes.get(id(c), (0, c))
+                votes[id(c)] = (n + 1, c)
+        ranked = sorted(votes.values(), key=lambda v: -v[0])[:limit]
+        best, best_score = None, 0.0
+        for _, cand in ranked:
+            score = _overlap(outline, cand)
+            if score > best_score:
+                best, best_score = cand, score
+        return best if best_score >= SAME_PLAN else None
+
+
 def merge_plans(plans: list[Plan]) -> list[Plan]:
-    """One plan per distinct plan: outlines merged into full texts, duplicates dropped."""
-    full = [p for p in plans if not p.outline_only]
-    outlines = [p for p in plans if p.outline_only]
-    kept_outlines = []
-    for o in outlines:
-        target = _best_match(o, full)
+    """One plan per distinct plan: outlines merged into full texts, duplicates dropped.
+
+    Each outline listing is matched against the full texts (the full text
+    wins, the outline fills its gaps); an outline with no full text is kept
+    once. Plans with the same task titles and opening are duplicates: the
+    first is kept and gets the others' sources.
+    """
+    plans = _drop_duplicates(plans)
+    full_index = _TitleIndex(p for p in plans if not p.outline_only)
+    outline_index = _TitleIndex()
+    dropped: set[int] = set()
+    for o in (p for p in plans if p.outline_only):
+        target = full_index.best_match(o) or outline_index.best_match(o)
         if target is None:
-            target = _best_match(o, kept_outlines)
-            if target is not None:
-                target.sources.extend(o.sources)
-                continue
-            kept_outlines.append(o)
+            outline_index.add(o)
+            continue
+        if target.outline_only:
+            target.sources.extend(o.sources)
         else:
             fill_from_outline(target, o)
+        dropped.add(id(o))
+    return [p for p in plans if id(p) not in dropped]
+
+
+def _drop_duplicates(plans: list[Plan]) -> list[Plan]:
     out: list[Plan] = []
     by_sig: dict[tuple[str, ...], Plan] = {}
     for p in plans:
-        if p.outline_only and p not in kept_outlines:
-            continue
-        sig = tuple(_key(t.title) for t in p.tasks) + (_key(p.preamble[:50]),)
+        sig = (str(p.outline_only), *(_key(t.title) for t in p.tasks), _key(p.preamble[:50]))
         first = by_sig.get(sig)
-        if first is not None and first is not p:
+        if first is None:
+            by_sig[sig] = p
+            out.append(p)
+        else:
             first.sources.extend(s for s in p.sources if s not in first.sources)
-            continue
-        by_sig[sig] = p
-        out.append(p)
     return out
-
-
-def _best_match(outline: Plan, candidates: list[Plan]) -> Plan | None:
-    if not candidates or not outline.tasks:
-        return None
-    index: dict[str, list[Plan]] = defaultdict(list)
-    for c in candidates:
-        for t in c.tasks:
-            index[_key(t.title)[:6]].append(c)
-    votes: dict[int, int] = defaultdict(int)
-    by_id = {}
-    for t in outline.tasks:
-        for c in index.get(_key(t.title)[:6], []):
-            votes[id(c)] += 1
-            by_id[id(c)] = c
-    best, best_score = None, 0.0
-    for cid, _ in sorted(votes.items(), key=lambda kv: -kv[1])[:5]:
-        score = _overlap(outline, by_id[cid])
-        if score > best_score:
-            best, best_score = by_id[cid], score
-    return best if best_score >= SAME_PLAN else None
 
 
 def _overlap(outline: Plan, full: Plan) -> float:

@@ -14,6 +14,7 @@ from drafter.corpus.grammar import (
     REPORT_KINDS,
     Marker,
     ends_sentence,
+    head,
     is_compilation_title,
     is_date_line,
     is_title,
@@ -47,8 +48,7 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
     for no, text in lines:
         if not text:
             continue
-        n = norm(text)
-        m = marker(n)
+        m = marker(head(text))
         if m is not None and m.weak and m.number != last_task + 1:
             m = None
         if m is not None:
@@ -71,7 +71,7 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
 
 
 def _is_sentence_like(text: str) -> bool:
-    return "，" in text or "," in norm(text) and len(text) > 30
+    return "，" in text or "," in text and len(text) > 30
 
 
 # --- documents ------------------------------------------------------------
@@ -302,7 +302,7 @@ _STOP = re.compile(r"[。!?！？]")
 
 def _split_title(text: str) -> tuple[str, str]:
     """Cut "标题。正文…" at the first full stop: (title without the stop, rest)."""
-    m = _STOP.search(norm(text))
+    m = _STOP.search(text)
     if m is None:
         return text.strip(), ""
     return text[: m.start()].strip(), text[m.end():].strip()
