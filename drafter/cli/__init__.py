@@ -37,9 +37,11 @@ class LazyGroup(click.Group):
     """A group whose commands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        """Names of the commands whose modules are present."""
         return [name for name in COMMANDS if _available(name)]
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Import and return the command, or None for an unknown name."""
         if cmd_name not in COMMANDS or not _available(cmd_name):
             return None
         module, attr, _ = COMMANDS[cmd_name]
@@ -48,6 +50,7 @@ class LazyGroup(click.Group):
         return cmd
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List commands with their one-line help, without importing them."""
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
         if rows:
             with formatter.section("命令"):
@@ -66,7 +69,7 @@ CONTEXT = {"max_content_width": 100}
                       help="显示版本并退出")
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def cli() -> None:
-    """drafter —— 工作要点起草助手。
+    """Drafter —— 工作要点起草助手。
 
     从真实工作要点中归纳常见主题和任务（drafter mine），按部门模板生成符合
     GB/T 9704 公文格式的起草提纲（drafter new），检查草稿（drafter check），

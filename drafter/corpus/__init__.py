@@ -1,0 +1,1 @@
+"""Reading real work plans: extract, clean, structure, merge."""

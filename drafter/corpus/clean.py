@@ -64,7 +64,7 @@ def clean(lines: list[Line], *, join_broken: bool = True) -> Cleaned:
     kinds = [_noise_kind(ln.text) for ln in lines]
     _mark_site_names(lines, kinds)
     _mark_toc(lines, kinds, out)
-    for ln, kind in zip(lines, kinds):
+    for ln, kind in zip(lines, kinds, strict=True):
         if kind == "blank":
             out.lines.append(ln)
         elif kind:
@@ -110,7 +110,7 @@ def _noise_kind(text: str) -> str:
 def _mark_site_names(lines: list[Line], kinds: list[str]) -> None:
     """A short bare line between two chrome lines is the site's or author's name."""
     idx = [i for i, k in enumerate(kinds) if k != "blank"]
-    for a, b, c in zip(idx, idx[1:], idx[2:]):
+    for a, b, c in zip(idx, idx[1:], idx[2:], strict=False):
         text = lines[b].text
         if kinds[a] == kinds[c] == "chrome" and not kinds[b] and len(text) <= _SITE_NAME_LEN \
                 and marker(head(text)) is None and not re.search(r"[。，,]", text):

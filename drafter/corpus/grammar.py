@@ -138,7 +138,7 @@ def is_title(text: str) -> bool:
 
 def is_compilation_title(text: str) -> bool:
     """A compilation's own title (材料汇编, 合集…), which heads many plans."""
-    return is_title(text) or len(text) <= 60 and bool(re.search(r"(汇编|合集|选编|范文\d*篇)", text))
+    return is_title(text) or (len(text) <= 60 and bool(re.search(r"(汇编|合集|选编|范文\d*篇)", text)))
 
 
 _TERMINAL = "。！？!?；;：:…"

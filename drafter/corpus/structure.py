@@ -71,7 +71,7 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
 
 
 def _is_sentence_like(text: str) -> bool:
-    return "，" in text or "," in text and len(text) > 30
+    return "，" in text or ("," in text and len(text) > 30)
 
 
 # --- documents ------------------------------------------------------------
