@@ -85,7 +85,9 @@ def _plans_from_lines(lines: list[Line], source: str, *, join_broken: bool) -> l
     cleaned = clean(lines, join_broken=join_broken)
     tokens = tokenize([(ln.no, ln.text) for ln in cleaned.lines])
     docs = split_documents(tokens)
-    plans = [_stamp(build_plan(d, source, cleaned.noise), source) for d in docs]
+    built = (build_plan(d, source, cleaned.noise) for d in docs)
+    # a document with framing parts only (no themed section) is no plan
+    plans = [_stamp(p, source) for p in built if p.sections]
     _name_from_toc(plans, cleaned.toc)
     return plans
 

@@ -36,6 +36,7 @@ class Token:
     text: str
     level: int = 0
     number: int = 0
+    mark: str = ""
 
 
 _APPENDIX = re.compile(r"^附\s*件\s*\d*\s*[:：]?$|^附\s*件\s*\d*\s*[:：]")
@@ -54,7 +55,7 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
         if m is not None:
             if m.level == 3:
                 last_task = m.number
-            out.append(Token("head", no, text[m.end:].strip(), m.level, m.number))
+            out.append(Token("head", no, text[m.end:].strip(), m.level, m.number, text[:m.end].strip()))
         elif text.startswith(HINT_MARK):
             out.append(Token("hint", no, text[len(HINT_MARK):].strip()))
         elif is_title(text) and not _is_sentence_like(text):
@@ -279,7 +280,7 @@ def _section_from(node: Node | None, kids: list[Node], plan: Plan, extra: list[N
         intro = "\n".join(x for x in (intro, e.token.text, _join(e.paras)) if x)
     span = Span("", node.token.no if node else kids[0].token.no,
                 node.last_no() if node else kids[-1].last_no()) if (node or kids) else None
-    return Section(number, title, intro, tasks, span=span)
+    return Section(number, title, intro, tasks, span=span, mark=node.token.mark if node else None)
 
 
 def _task(node: Node) -> Task:
@@ -294,6 +295,7 @@ def _task(node: Node) -> Task:
     task = Task(node.token.number, title, "\n".join(body_lines), hints,
                 span=Span("", node.token.no, node.last_no()))
     task.title_stop = True if inline or node.token.text.rstrip().endswith("。") else None
+    task.mark = node.token.mark
     return task
 
 
@@ -342,11 +344,19 @@ def _set_flags(plan: Plan, doc: RawDoc, roots: list[Node]) -> None:
         or any(s.intro for s in plan.sections) or any(p.text or any(i.body for i in p.items) for p in plan.front + plan.back)
     plan.outline_only = not has_text
     paywall = any(n.kind == "paywall" for n in plan.noise)
-    last = next((t for t in reversed(doc.tokens) if t.kind in ("para", "head")), None)
-    # a full text that stops mid-sentence, or on a heading with nothing under it, was cut off
-    cut = has_text and last is not None and not ends_sentence(last.text)
-    plan.truncated = paywall or cut
+    plan.truncated = paywall or _cut_off(plan, doc)
     plan.not_a_plan = _looks_like_report(plan, roots)
+
+
+def _cut_off(plan: Plan, doc: RawDoc) -> bool:
+    """A full text that stops mid-sentence, or on a bare task title where other tasks have bodies."""
+    last = next((t for t in reversed(doc.tokens) if t.kind in ("para", "head")), None)
+    if last is None or ends_sentence(last.text):
+        return False
+    if last.kind == "para" or _STOP.search(last.text):
+        return True  # a paragraph, or a body begun on the heading line, stops mid-sentence
+    final = plan.tasks[-1] if plan.tasks else None
+    return final is not None and not (final.body or final.hints) and sum(1 for t in plan.tasks if t.body) >= 2
 
 
 def _looks_like_report(plan: Plan, roots: list[Node]) -> bool:

@@ -1,0 +1,26 @@
+"""Writing plans out: GB/T 9704 .docx, Markdown and plain text.
+
+All three share one walk over the plan (:func:`~drafter.render.text.iter_blocks`),
+so numbering and paragraph text are decided in one place.
+"""
+
+from __future__ import annotations
+
+from drafter.render.atomic import write_atomic
+from drafter.render.docx import render_docx, write_docx
+from drafter.render.styles import StyleSpec, load_style
+from drafter.render.text import Block, BlockKind, cn_numeral, iter_blocks, render_markdown, render_text
+
+__all__ = [
+    "Block",
+    "BlockKind",
+    "StyleSpec",
+    "cn_numeral",
+    "iter_blocks",
+    "load_style",
+    "render_docx",
+    "render_markdown",
+    "render_text",
+    "write_atomic",
+    "write_docx",
+]
