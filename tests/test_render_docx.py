@@ -489,15 +489,13 @@ def test_write_atomic_missing_folder(tmp_path: Path) -> None:
 
 
 def test_write_atomic_unwritable_folder(tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root 不受文件夹权限限制")
-    tmp_path.chmod(0o500)
-    try:
-        with pytest.raises(OutputError) as caught:
-            write_atomic(tmp_path / "plan.docx", b"x", force=False)
-    finally:
-        tmp_path.chmod(0o700)
-    assert caught.value.path == str(tmp_path)
+    # a "folder" that is a regular file cannot take files, not even for root
+    blocker = tmp_path / "blocker"
+    blocker.write_bytes(b"")
+    with pytest.raises(OutputError) as caught:
+        write_atomic(blocker / "plan.docx", b"x", force=False)
+    assert caught.value.path == str(blocker)
+    assert os.listdir(tmp_path) == ["blocker"]
 
 
 def test_write_atomic_folder_refusing_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

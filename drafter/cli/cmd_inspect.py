@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from drafter.corpus.grammar import int_to_cn
+from drafter.corpus.grammar import cn_numeral
 from drafter.model import Plan
 
 
@@ -63,7 +63,7 @@ def describe(plan: Plan, index: int) -> str:
         head.append(f"  · {plan.tasks_heading}")
     for sec in plan.sections:
         mark = "（据提纲补全）" if sec.outline_only else ""
-        num = int_to_cn(sec.number) if sec.number else "-"
+        num = cn_numeral(sec.number) if sec.number else "-"
         sep = "、" if plan.tasks_heading is None else ""
         num = num if sep else f"（{num}）"
         head.append(f"  {num}{sep}{sec.title}{mark}")

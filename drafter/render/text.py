@@ -14,11 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
+from drafter.corpus.grammar import cn_numeral
 from drafter.model import HINT_MARK, Part, Plan, Section, Task, TaskNumbering
-
-_DIGITS = "零一二三四五六七八九"
-_SMALL_UNITS = ("", "十", "百", "千")
-_BIG_UNITS = ("", "万", "亿", "万亿")
 
 #: Sentence ends after which a task title gets no extra full stop.
 _SENTENCE_ENDS = ("。", "！", "？")
@@ -47,47 +44,6 @@ class Block:
     text: str
     level: int = 0
     lead: str = ""
-
-
-def cn_numeral(n: int) -> str:
-    """Chinese numeral of ``n`` as used in headings: 1→一, 10→十, 11→十一, 23→二十三, 105→一百零五."""
-    if n < 0:
-        raise ValueError(f"negative number: {n}")
-    if n == 0:
-        return _DIGITS[0]
-    groups: list[int] = []
-    while n:
-        n, group = divmod(n, 10000)
-        groups.append(group)
-    if len(groups) > len(_BIG_UNITS):
-        raise ValueError("number too large for a Chinese numeral")
-    out = ""
-    for index in range(len(groups) - 1, -1, -1):
-        group = groups[index]
-        if group == 0:
-            continue
-        if out and group < 1000:
-            out += _DIGITS[0]  # a gap inside the number reads as 零
-        out += _group_numeral(group) + _BIG_UNITS[index]
-    if out.startswith("一十"):
-        out = out[1:]  # 十一, not 一十一
-    return out
-
-
-def _group_numeral(n: int) -> str:
-    """Chinese numeral of 1 ≤ n ≤ 9999 (without the leading-一十 rule)."""
-    out = ""
-    pending_zero = False
-    for power in range(3, -1, -1):
-        digit = n // 10**power % 10
-        if digit == 0:
-            pending_zero = bool(out)
-            continue
-        if pending_zero:
-            out += _DIGITS[0]
-            pending_zero = False
-        out += _DIGITS[digit] + _SMALL_UNITS[power]
-    return out
 
 
 def lines(text: str) -> list[str]:
