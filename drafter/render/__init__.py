@@ -6,10 +6,11 @@ so numbering and paragraph text are decided in one place.
 
 from __future__ import annotations
 
+from drafter.corpus.grammar import cn_numeral
 from drafter.render.atomic import write_atomic
 from drafter.render.docx import render_docx, write_docx
 from drafter.render.styles import StyleSpec, load_style
-from drafter.render.text import Block, BlockKind, cn_numeral, iter_blocks, render_markdown, render_text
+from drafter.render.text import Block, BlockKind, iter_blocks, render_markdown, render_text
 
 __all__ = [
     "Block",

@@ -8,15 +8,13 @@ key or value is reported with the file and line.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
-from drafter.errors import InputError, SchemaError
+from drafter import yamlio
+from drafter.errors import SchemaError
 from drafter.resources import bundled_dir
 
 Align = Literal["justify", "left", "center", "right"]
@@ -150,141 +148,23 @@ def _builtin() -> StyleSpec:
 
 def _load_mapping(path: Path) -> dict[str, Any]:
     """Read, parse and validate one spec file; the data as plain Python values."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as e:
-        raise InputError("找不到样式文件", path) from e
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"无法读取样式文件（{e}）", path) from e
-    node, data = _parse(text, path)
-    if not isinstance(data, dict):
-        raise SchemaError("样式文件应为键值映射（如 page:、elements: …）", path, _line(node))
-    _check_duplicates(node, path)
-    _validate(data, node, path)
-    return data
+    doc = yamlio.load(path, "样式文件")
+    if not isinstance(doc.data, dict):
+        raise SchemaError("样式文件应为键值映射（如 page:、elements: …）", path, yamlio.node_line(doc.node))
+    schema = bundled_dir("templates") / "styles" / "style.schema.json"
+    yamlio.validate(doc, schema, "样式文件", _wording)
+    return doc.data
 
 
-def _parse(text: str, path: Path) -> tuple[yaml.Node, Any]:
-    """Parse safely once; return the node tree (for line numbers) and the data."""
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise SchemaError(f"YAML 格式错误：{e.problem or e.context}", path, line) from e
-    except yaml.YAMLError as e:
-        raise SchemaError(f"YAML 格式错误：{e}", path) from e
-    finally:
-        loader.dispose()
-    if node is None:
-        raise SchemaError("样式文件为空", path)
-    return node, data
-
-
-def _line(node: yaml.Node | None) -> int | None:
-    return node.start_mark.line + 1 if node is not None else None
-
-
-def _check_duplicates(node: yaml.Node, path: Path) -> None:
-    """Reject a key written twice in one mapping (YAML would silently keep the last)."""
-    if isinstance(node, yaml.MappingNode):
-        seen: set[object] = set()
-        for key, value in node.value:
-            if key.value in seen:
-                raise SchemaError(f"键“{key.value}”重复出现", path, _line(key))
-            seen.add(key.value)
-            _check_duplicates(value, path)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _check_duplicates(item, path)
-
-
-@cache
-def _validator() -> Any:
-    import jsonschema  # imported on first use: the built-in spec is loaded once
-
-    schema_path = bundled_dir("templates") / "styles" / "style.schema.json"
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
-
-
-def _validate(data: dict[str, Any], node: yaml.Node, path: Path) -> None:
-    """Check ``data`` against the JSON Schema; report the first fault in file order."""
-    faults = [_fault(error, node) for error in _validator().iter_errors(data)]
-    if faults:
-        line, message = min(faults, key=lambda fault: fault[0] or 0)
-        raise SchemaError(message, path, line)
-
-
-def _fault(error: Any, node: yaml.Node) -> tuple[int | None, str]:
-    """Line and Chinese message of one schema violation."""
-    keys = list(error.absolute_path)
-    if error.validator == "additionalProperties":
-        allowed = error.schema.get("properties", {})
-        extra = next(k for k in error.instance if k not in allowed)
-        names = "、".join(allowed)
-        message = f"未知的键“{_dotted([*keys, extra])}”，此处可用的键：{names}"
-        return _line(_key_node(node, [*keys, extra])), message
-    return _line(_value_node(node, keys)), _message(error, keys)
-
-
-def _message(error: Any, keys: list[Any]) -> str:
-    """Word one schema violation in Chinese."""
-    name = f"“{_dotted(keys)}”" if keys else "样式文件"
-    value = error.instance
-    kind = error.validator
-    if kind == "type":
-        expected = {"number": "数字", "integer": "整数", "string": "文字", "boolean": "true 或 false",
-                    "object": "键值映射"}.get(str(error.validator_value), str(error.validator_value))
-        quote = "（颜色请加引号，如 \"000000\"）" if keys and keys[-1] == "color" else ""
-        return f"{name}应为{expected}，实为 {value!r}{quote}"
-    if kind == "enum":
-        return f"{name}的值 {value!r} 无效，可用：{'、'.join(map(str, error.validator_value))}"
-    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        bound = {"minimum": "不小于", "exclusiveMinimum": "大于", "maximum": "不大于",
-                 "exclusiveMaximum": "小于"}[kind]
-        return f"{name}应{bound} {error.validator_value}，实为 {value!r}"
-    if kind == "pattern":
-        if keys and keys[-1] == "format":
-            return f"{name}应含且只含一处 {{page}}，实为 {value!r}"
-        if keys and keys[-1] == "color":
-            return f"{name}应为六位十六进制颜色（如 7F7F7F），实为 {value!r}"
-    if kind == "minLength":
-        return f"{name}不能为空"
-    return f"{name}无效：{error.message}"
-
-
-def _dotted(keys: list[Any]) -> str:
-    return ".".join(str(k) for k in keys)
-
-
-def _value_node(node: yaml.Node, keys: list[Any]) -> yaml.Node:
-    """Find the node at ``keys`` (or the deepest one found on the way)."""
-    for key in keys:
-        child = _child(node, key)
-        if child is None:
-            break
-        node = child[1]
-    return node
-
-
-def _key_node(node: yaml.Node, keys: list[Any]) -> yaml.Node:
-    """Find the key node of the last of ``keys`` (for an unknown key)."""
-    parent = _value_node(node, keys[:-1])
-    child = _child(parent, keys[-1])
-    return child[0] if child is not None else parent
-
-
-def _child(node: yaml.Node, key: Any) -> tuple[yaml.Node, yaml.Node] | None:
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if k.value == str(key):
-                return k, v
-    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-        item = node.value[key]
-        return item, item
+def _wording(error: Any, keys: list[Any]) -> str | None:
+    """Style-specific words for a few violations (colours, the page-number format)."""
+    name, value = f"“{yamlio.dotted(keys)}”", error.instance
+    if error.validator == "type" and keys and keys[-1] == "color":
+        return f"{name}应为文字，实为 {value!r}（颜色请加引号，如 \"000000\"）"
+    if error.validator == "pattern" and keys and keys[-1] == "format":
+        return f"{name}应含且只含一处 {{page}}，实为 {value!r}"
+    if error.validator == "pattern" and keys and keys[-1] == "color":
+        return f"{name}应为六位十六进制颜色（如 7F7F7F），实为 {value!r}"
     return None
 
 

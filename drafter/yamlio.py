@@ -1,0 +1,246 @@
+"""The one way drafter reads YAML that people edit: safe, bounded, located.
+
+- ``yaml.safe_load`` semantics only: python object tags are refused;
+- a key written twice in one mapping is an error (YAML would keep the last);
+- aliases that expand past :data:`MAX_NODES` (an alias bomb) are refused;
+- JSON Schema faults are reported in Chinese with the file, the line and the
+  key, and an unknown key gets the nearest known one as a suggestion.
+
+Every failure is a :class:`~drafter.errors.SchemaError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from drafter.errors import InputError, SchemaError
+
+#: Largest YAML file read (bytes). Templates and schemas are tens of KB.
+MAX_BYTES = 8 * 1024 * 1024
+#: Most nodes a document may expand to once aliases are followed.
+MAX_NODES = 200_000
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A parsed YAML document: plain data, its node tree (for lines) and its file."""
+
+    data: Any
+    node: yaml.Node
+    path: Path
+
+    def line(self, keys: list[Any]) -> int | None:
+        """Line of the value at ``keys`` (or of the deepest node found on the way)."""
+        return node_line(value_node(self.node, keys))
+
+    def key_line(self, keys: list[Any]) -> int | None:
+        """Line of the key at ``keys`` (for an unknown key)."""
+        return node_line(key_node(self.node, keys))
+
+
+def read_text(path: Path, noun: str = "文件") -> str:
+    """The text of a YAML file, with file errors in Chinese."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SchemaError(f"{noun}过大（{size // 1024} KB），拒绝读取", path)
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as e:
+        raise InputError(f"找不到{noun}", path) from e
+    except IsADirectoryError as e:
+        raise InputError("这是一个文件夹，不是文件", path) from e
+    except UnicodeDecodeError as e:
+        raise SchemaError(f"{noun}不是 UTF-8 编码的文本", path) from e
+    except OSError as e:
+        raise InputError(f"无法读取{noun}（{e.strerror}）", path) from e
+
+
+def load(path: Path, noun: str = "文件", *, text: str | None = None) -> Loaded:
+    """Parse ``path`` (or ``text`` said to come from it) safely; refuse duplicates and alias bombs."""
+    if text is None:
+        text = read_text(path, noun)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise SchemaError(f"{noun}为空", path)
+        _check_size(node, path)
+        _check_duplicates(node, path)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise SchemaError(f"YAML 格式错误：{_yaml_problem(e)}", path, line) from e
+    except yaml.YAMLError as e:
+        raise SchemaError(f"YAML 格式错误：{e}", path) from e
+    finally:
+        loader.dispose()
+    return Loaded(data, node, path)
+
+
+def _yaml_problem(e: yaml.MarkedYAMLError) -> str:
+    problem = str(e.problem or e.context or e)
+    if "could not determine a constructor" in problem:
+        tag = problem.split("tag", 1)[-1].strip(" '!")
+        return f"不允许的标签“!{tag}”（只接受普通的 YAML 数据）"
+    return problem
+
+
+def node_line(node: yaml.Node | None) -> int | None:
+    """1-based line where ``node`` starts."""
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def _check_size(root: yaml.Node, path: Path) -> None:
+    """Refuse a document whose aliases expand past MAX_NODES (memoised: no expansion)."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = 1  # a cycle counts once
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total += sum(size(v) for v in node.value)
+        if total > MAX_NODES:
+            raise SchemaError(f"YAML 别名展开后过大（超过 {MAX_NODES} 个节点），拒绝读取", path, node_line(node))
+        sizes[id(node)] = total
+        return total
+
+    size(root)
+
+
+def _check_duplicates(node: yaml.Node, path: Path, seen_nodes: set[int] | None = None) -> None:
+    """Reject a key written twice in one mapping."""
+    seen_nodes = set() if seen_nodes is None else seen_nodes
+    if id(node) in seen_nodes:
+        return
+    seen_nodes.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        keys: set[object] = set()
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in keys:
+                    raise SchemaError(f"键“{key.value}”重复出现", path, node_line(key))
+                keys.add(key.value)
+            _check_duplicates(value, path, seen_nodes)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_duplicates(item, path, seen_nodes)
+
+
+def value_node(node: yaml.Node, keys: list[Any]) -> yaml.Node:
+    """The node at ``keys`` (or the deepest one found on the way)."""
+    for key in keys:
+        child = _child(node, key)
+        if child is None:
+            break
+        node = child[1]
+    return node
+
+
+def key_node(node: yaml.Node, keys: list[Any]) -> yaml.Node:
+    """The key node of the last of ``keys``."""
+    parent = value_node(node, keys[:-1])
+    child = _child(parent, keys[-1]) if keys else None
+    return child[0] if child is not None else parent
+
+
+def _child(node: yaml.Node, key: Any) -> tuple[yaml.Node, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == str(key):
+                return k, v
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+        item = node.value[key]
+        return item, item
+    return None
+
+
+def dotted(keys: list[Any]) -> str:
+    """``themes[2].title`` style path of ``keys``."""
+    out = ""
+    for k in keys:
+        out += f"[{k}]" if isinstance(k, int) else (f".{k}" if out else str(k))
+    return out
+
+
+# --- JSON Schema ---------------------------------------------------------------------------
+
+
+@cache
+def _validator(schema_path: Path) -> Any:
+    import jsonschema  # imported on first use
+
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+Wording = Callable[[Any, list[Any]], "str | None"]
+
+
+def validate(doc: Loaded, schema_path: Path, noun: str = "文件", wording: Wording | None = None) -> None:
+    """Check ``doc`` against the JSON Schema at ``schema_path``; report the first fault in file order.
+
+    ``wording`` may word a violation better than the generic Chinese
+    message (return None to keep the generic one).
+    """
+    faults = [fault(error, doc, noun, wording) for error in _validator(schema_path).iter_errors(doc.data)]
+    if faults:
+        line, message = min(faults, key=lambda f: (f[0] or 0, f[1]))
+        raise SchemaError(message, doc.path, line)
+
+
+def fault(error: Any, doc: Loaded, noun: str = "文件", wording: Wording | None = None) -> tuple[int | None, str]:
+    """Line and Chinese message of one JSON Schema violation."""
+    keys = list(error.absolute_path)
+    if error.validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extra = next((k for k in error.instance if k not in allowed), "")
+        near = difflib.get_close_matches(str(extra), allowed, n=1, cutoff=0.5)
+        tip = f"，是不是“{near[0]}”？" if near else f"，此处可用的键：{'、'.join(allowed)}"
+        return doc.key_line([*keys, extra]), f"未知的键“{dotted([*keys, extra])}”{tip}"
+    special = wording(error, keys) if wording is not None else None
+    return doc.line(keys), special or message(error, keys, noun)
+
+
+_TYPES = {"number": "数字", "integer": "整数", "string": "文字", "boolean": "true 或 false",
+          "object": "键值映射", "array": "列表", "null": "空值"}
+
+
+def message(error: Any, keys: list[Any], noun: str = "文件") -> str:
+    """Word one JSON Schema violation in Chinese."""
+    name = f"“{dotted(keys)}”" if keys else noun
+    value, kind = error.instance, error.validator
+    if kind == "type":
+        wanted = error.validator_value
+        names = [_TYPES.get(str(w), str(w)) for w in (wanted if isinstance(wanted, list) else [wanted])]
+        return f"{name}应为{'或'.join(names)}，实为 {value!r}"
+    if kind == "enum":
+        return f"{name}的值 {value!r} 无效，可用：{'、'.join(map(str, error.validator_value))}"
+    if kind == "const":
+        return f"{name}应为 {error.validator_value!r}，实为 {value!r}"
+    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        bound = {"minimum": "不小于", "exclusiveMinimum": "大于", "maximum": "不大于", "exclusiveMaximum": "小于"}[kind]
+        return f"{name}应{bound} {error.validator_value}，实为 {value!r}"
+    if kind == "required":
+        missing = next((k for k in error.validator_value if k not in (value or {})), "")
+        return f"{name}缺少必填的键“{missing}”"
+    if kind in ("minLength", "minItems"):
+        return f"{name}不能为空"
+    if kind == "pattern":
+        return f"{name}的写法不对：{value!r}（应符合 {error.validator_value}）"
+    return f"{name}无效：{error.message}"
