@@ -1,0 +1,207 @@
+"""Format checks of a .docx draft against a style spec (GB/T 9704 by default).
+
+Reads the effective East Asian font and size of each paragraph (run → style
+chain → document defaults), the page setup and the footers, and reports
+where they differ from the spec, grouped by element (title, body, headings).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drafter.check import Draft, Finding, Severity
+from drafter.corpus.grammar import head, is_title, marker
+from drafter.errors import InputError
+from drafter.model import HINT_MARK
+from drafter.render.styles import ElementStyle, StyleSpec, load_style
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+EMU_PER_MM = 36000
+#: Tolerance on margins and paper size (the standard allows ± 1 mm).
+MM_TOLERANCE = 1.0
+
+#: Fonts that stand for one another (a machine may have 仿宋 rather than 仿宋_GB2312).
+FONT_FAMILIES = [
+    {"仿宋_GB2312", "仿宋", "方正仿宋_GBK", "方正仿宋简体", "FangSong", "FangSong_GB2312"},
+    {"楷体_GB2312", "楷体", "方正楷体_GBK", "方正楷体简体", "KaiTi", "KaiTi_GB2312"},
+    {"黑体", "方正黑体_GBK", "方正黑体简体", "SimHei"},
+    {"方正小标宋简体", "方正小标宋_GBK", "小标宋", "华文中宋"},
+    {"宋体", "SimSun"},
+]
+
+ELEMENT_NAMES = {"title": "标题", "body": "正文", "level1": "一级标题（一、）", "level2": "二级标题（（一））",
+                 "level3": "三级标题（1.）", "level4": "四级标题（（1））"}
+
+
+def same_font(a: str | None, b: str) -> bool:
+    """``a`` is ``b`` or a font that stands for it."""
+    if a is None:
+        return False
+    if a == b:
+        return True
+    return any(a in fam and b in fam for fam in FONT_FAMILIES)
+
+
+@dataclass(frozen=True)
+class RunLook:
+    """The effective East Asian font and size (pt) of a paragraph's text."""
+
+    font: str | None
+    size: float | None
+
+
+class _Styles:
+    """Style lookups over styles.xml: effective rPr values through basedOn chains."""
+
+    def __init__(self, doc: Any) -> None:
+        self.by_id: dict[str, Any] = {}
+        styles = doc.styles.element
+        for st in styles.findall(f"{W}style"):
+            self.by_id[st.get(f"{W}styleId")] = st
+        self.default_pid = next((st.get(f"{W}styleId") for st in styles.findall(f"{W}style")
+                                 if st.get(f"{W}type") == "paragraph" and st.get(f"{W}default") == "1"), None)
+        defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        self.default_font = _east_asia(defaults)
+        self.default_size = _size(defaults)
+
+    def chain(self, style_id: str | None) -> Iterator[Any]:
+        seen: set[str] = set()
+        sid = style_id or self.default_pid
+        while sid and sid not in seen and sid in self.by_id:
+            seen.add(sid)
+            st = self.by_id[sid]
+            yield st
+            based = st.find(f"{W}basedOn")
+            sid = based.get(f"{W}val") if based is not None else None
+
+    def look(self, p: Any) -> RunLook:
+        ppr = p.find(f"{W}pPr")
+        ps = ppr.find(f"{W}pStyle") if ppr is not None else None
+        sid = ps.get(f"{W}val") if ps is not None else None
+        run = next((r for r in p.iter(f"{W}r") if "".join(t.text or "" for t in r.iter(f"{W}t")).strip()), None)
+        rpr = run.find(f"{W}rPr") if run is not None else None
+        font, size = _east_asia(rpr), _size(rpr)
+        rstyle = rpr.find(f"{W}rStyle") if rpr is not None else None
+        chains = [*self.chain(rstyle.get(f"{W}val"))] if rstyle is not None else []
+        chains += list(self.chain(sid))
+        for st in chains:
+            srpr = st.find(f"{W}rPr")
+            font = font or _east_asia(srpr)
+            size = size or _size(srpr)
+        return RunLook(font or self.default_font, size or self.default_size)
+
+
+def _east_asia(rpr: Any) -> str | None:
+    if rpr is None:
+        return None
+    fonts = rpr.find(f"{W}rFonts")
+    if fonts is None:
+        return None
+    if fonts.get(f"{W}eastAsiaTheme"):
+        return "（主题字体）"
+    value = fonts.get(f"{W}eastAsia")
+    return str(value) if value else None
+
+
+def _size(rpr: Any) -> float | None:
+    if rpr is None:
+        return None
+    sz = rpr.find(f"{W}sz")
+    return int(sz.get(f"{W}val")) / 2 if sz is not None and sz.get(f"{W}val") else None
+
+
+def _paragraphs(el: Any) -> Iterator[Any]:
+    """Body paragraphs in reading order, numbered as the reader numbers them (tables skipped)."""
+    for child in el:
+        if child.tag == f"{W}p":
+            yield child
+        elif child.tag != f"{W}tbl":
+            yield from _paragraphs(child)
+
+
+def _element_of(text: str, first: bool) -> str | None:
+    """Which spec element a paragraph of this text is (None: not checked, e.g. hints)."""
+    if not text.strip() or text.startswith(HINT_MARK):
+        return None
+    if first and is_title(text):
+        return "title"
+    m = marker(head(text))
+    if m is None:
+        return "body"
+    return f"level{m.level}"
+
+
+def check_docx_format(d: Draft) -> Iterator[Finding]:
+    """Fonts and sizes by element, page size and margins, page numbers, against the style spec."""
+    if d.path is None or d.path.suffix.lower() != ".docx":
+        return
+    spec_path = d.extra.get("style")
+    spec = load_style(spec_path if isinstance(spec_path, Path) else None)
+    doc = _open(d.path)
+    yield from _page_findings(doc, spec)
+    yield from _font_findings(doc, spec)
+    yield from _footer_findings(doc)
+
+
+def _open(path: Path) -> Any:
+    import docx
+
+    try:
+        return docx.Document(str(path))
+    except Exception as e:  # python-docx raises many kinds on a broken package
+        raise InputError(f"无法读取 Word 文档格式（{e}）", path) from e
+
+
+def _page_findings(doc: Any, spec: StyleSpec) -> Iterator[Finding]:
+    sec = doc.sections[0]
+    want = spec.page
+    checks = [
+        ("纸张宽度", sec.page_width, want.width_mm), ("纸张高度", sec.page_height, want.height_mm),
+        ("上边距（天头）", sec.top_margin, want.margin_top_mm), ("下边距", sec.bottom_margin, want.margin_bottom_mm),
+        ("左边距（订口）", sec.left_margin, want.margin_left_mm), ("右边距", sec.right_margin, want.margin_right_mm),
+    ]
+    for name, value, mm in checks:
+        if value is None:
+            continue
+        got = value / EMU_PER_MM
+        if abs(got - mm) > MM_TOLERANCE:
+            yield Finding("format-page", "format", Severity.WARNING,
+                          f"{name}应为 {mm:g} 毫米，实为 {got:.1f} 毫米", "页面设置")
+
+
+def _font_findings(doc: Any, spec: StyleSpec) -> Iterator[Finding]:
+    styles = _Styles(doc)
+    wrong: dict[tuple[str, str], list[int]] = defaultdict(list)
+    first = True
+    for no, p in enumerate(_paragraphs(doc.element.body), 1):
+        text = "".join(t.text or "" for t in p.iter(f"{W}t"))
+        element = _element_of(text, first=first)
+        first = first and not text.strip()
+        if element is None or element not in ELEMENT_NAMES:
+            continue
+        want: ElementStyle = getattr(spec, element)
+        look = styles.look(p)
+        if not same_font(look.font, want.font):
+            wrong[(element, f"字体应为{want.font}，实为{look.font or '（未设置）'}")].append(no)
+        if look.size is not None and abs(look.size - want.size_pt) > 0.1:
+            wrong[(element, f"字号应为 {want.size_pt:g} 磅，实为 {look.size:g} 磅")].append(no)
+    for (element, what), paras in sorted(wrong.items(), key=lambda kv: kv[1][0]):
+        shown = "、".join(str(n) for n in paras[:5])
+        more = "等" if len(paras) > 5 else ""
+        yield Finding("format-font", "format", Severity.WARNING,
+                      f"{ELEMENT_NAMES[element]}{what}（共 {len(paras)} 段：第 {shown} 段{more}）", "", paras[0])
+
+
+def _footer_findings(doc: Any) -> Iterator[Finding]:
+    sec = doc.sections[0]
+    xml = "".join(f._element.xml for f in (sec.footer, sec.even_page_footer) if not f.is_linked_to_previous)
+    if "PAGE" not in xml:
+        yield Finding("format-page-number", "format", Severity.WARNING,
+                      "页脚没有页码（应为“— 1 —”式页码，单页居右、双页居左）", "页脚")
+    elif "—" not in xml:
+        yield Finding("format-page-number", "format", Severity.INFO,
+                      "页码两侧缺少一字线（应为“— 1 —”）", "页脚")
