@@ -21,7 +21,7 @@ SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.
 @click.option("--style", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="格式检查所依据的样式文件（默认 GB/T 9704）")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出检查结果")
-def check(draft: Path, schema_id: str, year: int | None, style: Path | None, as_json: bool) -> int:
+def check(draft: Path, schema_id: str, year: int | None, style: Path | None, as_json: bool) -> None:
     """检查草稿 DRAFT（.docx/.txt/.md）：缺少的常见主题、编号错误、各部分任务多少、
     对本年度已过时的会议和提法、标题与正文年度不一致、“过渡句：”、xx/【…】等遗留标记、
     重复的任务标题，以及 .docx 的字体字号、页边距和页码。
@@ -41,7 +41,7 @@ def check(draft: Path, schema_id: str, year: int | None, style: Path | None, as_
         for r in reports:
             click.echo(_report_text(r.plan.label, r.year, r.findings, unit))
     counted = [f for r in reports for f in r.findings if f.severity is not Severity.INFO]
-    return 1 if counted else 0
+    click.get_current_context().exit(1 if counted else 0)
 
 
 def _finding_dict(f: Finding) -> dict[str, object]:

@@ -14,7 +14,7 @@ from drafter.model import Plan
 @click.command(short_help="读取工作要点文件，显示识别结果")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="输出完整文档模型（JSON，格式见 docs/json.md）")
-def inspect(paths: tuple[Path, ...], as_json: bool) -> int:
+def inspect(paths: tuple[Path, ...], as_json: bool) -> None:
     """读取 PATHS（.txt/.docx/.md 文件或文件夹），逐篇显示工作要点的标题、单位、年度、标记、
 
     篇章与任务数量，以及提纲（各部分标题和任务标题）。汇编会拆成多篇，提纲目录和全文
@@ -41,7 +41,7 @@ def inspect(paths: tuple[Path, ...], as_json: bool) -> int:
         for i, plan in enumerate(result.plans, 1):
             click.echo(describe(plan, i))
         click.echo(f"共 {result.files} 个文件，识别出 {len(result.plans)} 篇工作要点。")
-    return 1 if result.errors else 0
+    click.get_current_context().exit(1 if result.errors else 0)
 
 
 FLAG_NAMES = {"outline_only": "仅有提纲", "truncated": "内容不完整", "not_a_plan": "非工作要点"}

@@ -172,8 +172,8 @@ def _is_sublist(t: Token, stack: list[Node]) -> bool:
     parent = next((n for n in reversed(stack) if n.level < t.level), None)
     siblings = (parent.children if parent else [])
     same = [c for c in siblings if c.level == t.level]
-    if same and t.number <= same[-1].token.number:
-        return True
+    if same and t.number < same[-1].token.number:
+        return True  # a repeated number stays a task: check reports it
     # a level-4 item right under a task-level node with text is body text
     return t.level == 4 and stack[-1].level == 3
 
