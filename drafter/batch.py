@@ -1,0 +1,305 @@
+"""Batch drafting: one outline per unit of a list, on all cores.
+
+A unit list is YAML (a list of units, or a mapping with defaults and
+``units:``) or CSV (a header row: 单位/org, 模板/template, 年度/year, then any
+parameter columns). Each unit is composed and rendered in a worker process;
+a unit that fails is reported with its reason and the others go on. File
+names come from the unit's plan title, made safe, and never leave OUTDIR.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from drafter import yamlio
+from drafter.errors import DrafterError, InputError, OutputError, SchemaError
+
+FORMATS = ("docx", "md", "txt")
+#: Most units one list may hold.
+MAX_UNITS = 100_000
+#: Longest file name stem written (characters).
+MAX_NAME = 100
+
+_UNIT_KEYS = {"org": "org", "单位": "org", "单位名称": "org", "template": "template", "模板": "template",
+              "year": "year", "年度": "year", "file": "file", "文件名": "file"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit to draft for: its org, template, year and other parameters, and where it was listed."""
+
+    org: str
+    template: str | None = None
+    year: int | None = None
+    params: tuple[tuple[str, str], ...] = ()
+    file: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class Outcome:
+    """What became of one unit: ``written``, ``skipped`` (exists, no --force) or ``failed``."""
+
+    unit: Unit
+    status: str
+    path: Path | None = None
+    reason: str = ""
+
+
+@dataclass
+class BatchResult:
+    """All outcomes, in list order."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        """How many units ended with ``status``."""
+        return sum(o.status == status for o in self.outcomes)
+
+
+# --- the unit list ------------------------------------------------------------------
+
+
+def load_units(path: Path) -> list[Unit]:
+    """Units of a YAML or CSV list; errors name the file and line."""
+    if path.suffix.lower() == ".csv":
+        units = _csv_units(path)
+    elif path.suffix.lower() in (".yaml", ".yml"):
+        units = _yaml_units(path)
+    else:
+        raise InputError("单位清单应为 .yaml/.yml 或 .csv 文件", path)
+    if not units:
+        raise SchemaError("单位清单中没有单位", path)
+    if len(units) > MAX_UNITS:
+        raise SchemaError(f"单位过多（{len(units)} 个），上限 {MAX_UNITS}", path)
+    _check_duplicates(units, path)
+    return units
+
+
+def _yaml_units(path: Path) -> list[Unit]:
+    doc = yamlio.load(path, "单位清单")
+    data, defaults = doc.data, {}
+    if isinstance(data, dict):
+        defaults = {k: v for k, v in data.items() if k != "units"}
+        data = data.get("units")
+    if not isinstance(data, list):
+        raise SchemaError("单位清单应为单位列表，或含 units: 列表的映射", path, yamlio.node_line(doc.node))
+    prefix: list[Any] = ["units"] if defaults or isinstance(doc.data, dict) else []
+    return [_unit({**defaults, **_mapping(item, doc, [*prefix, i])}, path, doc.line([*prefix, i]))
+            for i, item in enumerate(data)]
+
+
+def _mapping(item: Any, doc: yamlio.Loaded, keys: list[Any]) -> dict[str, Any]:
+    if isinstance(item, str):
+        return {"org": item}
+    if not isinstance(item, dict):
+        raise SchemaError("每个单位应为键值映射（org: …, template: …）或单位名称", doc.path, doc.line(keys))
+    params = item.get("params", {})
+    if not isinstance(params, dict):
+        raise SchemaError("params 应为键值映射", doc.path, doc.line([*keys, "params"]))
+    return {**{k: v for k, v in item.items() if k != "params"}, **params}
+
+
+def _csv_units(path: Path) -> list[Unit]:
+    from drafter.corpus.extract import decode_text
+
+    data = path.read_bytes() if path.is_file() else b""
+    if not path.is_file():
+        raise InputError("找不到单位清单", path)
+    text = decode_text(data, path) if data else ""
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        raise SchemaError("单位清单是空的", path)
+    header = [h.strip() for h in rows[0]]
+    if not any(_UNIT_KEYS.get(h) == "org" for h in header):
+        raise SchemaError("CSV 第一行应为列名，且含“单位”或“org”列", path, 1)
+    units = []
+    for no, row in enumerate(rows[1:], 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            raise SchemaError(f"这一行有 {len(row)} 列，比列名多", path, no)
+        units.append(_unit({h: c.strip() for h, c in zip(header, row, strict=False) if c.strip()}, path, no))
+    return units
+
+
+def _unit(raw: dict[str, Any], path: Path, line: int | None) -> Unit:
+    fields: dict[str, Any] = {}
+    params: dict[str, str] = {}
+    for key, value in raw.items():
+        name = _UNIT_KEYS.get(str(key))
+        if name:
+            fields[name] = value
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            params[str(key)] = str(value)
+        else:
+            raise SchemaError(f"参数“{key}”的值应为文字", path, line)
+    org = str(fields.get("org", "")).strip()
+    if not org:
+        raise SchemaError("单位缺少名称（org/单位）", path, line)
+    year = fields.get("year")
+    if year is not None and not (str(year).isdigit() and 2000 <= int(year) <= 2100):
+        raise SchemaError(f"年度“{year}”无效，应为 2000—2100 之间的年份", path, line)
+    return Unit(org, str(fields["template"]) if fields.get("template") else None,
+                int(year) if year is not None else None, tuple(sorted(params.items())),
+                str(fields["file"]) if fields.get("file") else None, line)
+
+
+# --- file names -----------------------------------------------------------------------
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+|\.\.+')
+
+
+def safe_name(text: str) -> str:
+    """A file name stem from ``text``: no separators, control characters, dot-runs or leading dots."""
+    name = _UNSAFE.sub("_", text).strip(" ._")
+    return name[:MAX_NAME] or "单位"
+
+
+def target_path(outdir: Path, stem: str, fmt: str) -> Path:
+    """``outdir/stem.fmt``, refusing anything that would land outside ``outdir``."""
+    path = outdir / f"{safe_name(stem)}.{fmt}"
+    if path.resolve().parent != outdir.resolve():
+        raise OutputError("文件名不安全，拒绝写到输出文件夹之外", path)
+    return path
+
+
+# --- work -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every unit of a batch shares."""
+
+    outdir: Path
+    fmt: str = "docx"
+    detail: str = "hints"
+    year: int | None = None
+    force: bool = False
+    cwd: Path | None = None
+
+
+@cache
+def _template(name: str | None, cwd: Path | None) -> Any:
+    from drafter.templates import resolve_template
+
+    return resolve_template(name, cwd)
+
+
+@cache
+def _schema(schema_id: str) -> Any:
+    from drafter.schema_io import load_schema
+
+    return load_schema(schema_id)
+
+
+@cache
+def _context(year: int) -> Any:
+    from drafter.context import load_context
+
+    return load_context(year)
+
+
+@cache
+def _style(path: Path | None) -> Any:
+    from drafter.render.styles import load_style
+
+    return load_style(path)
+
+
+def make_one(index: int, unit: Unit, s: Settings) -> tuple[int, str, str, str]:
+    """Compose, render and write one unit: (index, status, path, reason). Never raises."""
+    try:
+        path = _make(unit, s)
+    except FileExistsError as e:
+        return index, "skipped", str(e), "文件已存在（加 --force 覆盖）"
+    except DrafterError as e:
+        return index, "failed", "", str(e)
+    except Exception as e:  # a unit's failure must not stop the batch
+        return index, "failed", "", f"内部错误：{type(e).__name__}: {e}"
+    return index, "written", str(path), ""
+
+
+def _make(unit: Unit, s: Settings) -> Path:
+    from drafter.compose import composition
+    from drafter.params import today
+    from drafter.render import render_docx, render_markdown, render_text
+
+    template = _template(unit.template, s.cwd)
+    schema = _schema(template.schema_id)
+    year = unit.year or s.year or today().year
+    params = {**dict(unit.params), "org": unit.org}
+    plan = composition(schema, template, params, year, _context(year), s.detail).plan  # type: ignore[arg-type]
+    path = target_path(s.outdir, unit.file or plan.title or unit.org, s.fmt)
+    if path.exists() and not s.force:
+        raise FileExistsError(str(path))
+    if s.fmt == "docx":
+        data = render_docx(plan, _style(template.style))
+    else:
+        data = (render_markdown(plan) if s.fmt == "md" else render_text(plan)).encode("utf-8")
+    from drafter.render.atomic import write_atomic
+
+    write_atomic(path, data, force=s.force)
+    return path
+
+
+def run_batch(units: list[Unit], settings: Settings, *, jobs: int | None = None,
+              on_done: Callable[[Outcome], None] | None = None) -> BatchResult:
+    """Draft every unit; ``jobs`` worker processes (None: all cores, 1: in this process)."""
+    _check_outdir(settings.outdir)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    outcomes: dict[int, Outcome] = {}
+    for index, status, path, reason in _results(units, settings, jobs):
+        outcome = Outcome(units[index], status, Path(path) if path else None, reason)
+        outcomes[index] = outcome
+        if on_done is not None:
+            on_done(outcome)
+    return BatchResult([outcomes[i] for i in range(len(units))])
+
+
+def _results(units: list[Unit], s: Settings, jobs: int) -> Iterator[tuple[int, str, str, str]]:
+    if jobs == 1 or len(units) < 4:
+        for i, u in enumerate(units):
+            yield make_one(i, u, s)
+        return
+    window = jobs * 8  # bounded in flight: memory stays flat however long the list
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: set[Future[tuple[int, str, str, str]]] = set()
+        todo = iter(enumerate(units))
+        for i, u in todo:
+            pending.add(pool.submit(make_one, i, u, s))
+            if len(pending) >= window:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in done)
+        for f in pending:
+            yield f.result()
+
+
+def _check_outdir(outdir: Path) -> None:
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError("输出位置不是文件夹", outdir)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"无法创建输出文件夹（{e.strerror}）", outdir) from e
+    if not os.access(outdir, os.W_OK):
+        raise OutputError("输出文件夹不可写", outdir)
+
+
+def _check_duplicates(units: list[Unit], path: Path) -> None:
+    """Two units that would write the same file: an error before anything is written."""
+    seen: dict[str, Unit] = {}
+    for u in units:
+        key = safe_name(u.file).casefold() if u.file else f"{safe_name(u.org).casefold()}|{u.year}"
+        if key in seen:
+            raise SchemaError(f"单位“{u.org}”重复（与第 {seen[key].line} 行相同），会写到同一个文件", path, u.line)
+        seen[key] = u

@@ -1,0 +1,99 @@
+"""drafter batch: unit lists, safe names, failures that do not stop the others."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.batch import Settings, Unit, load_units, run_batch, safe_name, target_path
+from drafter.cli import main
+from drafter.corpus.reader import read_file
+from drafter.errors import OutputError, SchemaError
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+
+def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    out, err = capsys.readouterr()
+    return int(info.value.code or 0), out, err
+
+
+def test_yaml_and_csv_examples_load() -> None:
+    units = load_units(EXAMPLES / "units.yaml")
+    assert units[0] == Unit("市民政局", "civil-affairs", 2026, (), None, units[0].line)
+    assert units[-1].template == "default" and dict(units[-1].params) == {"field": "统计"}
+    csv_units = load_units(EXAMPLES / "units.csv")
+    assert [(u.org, u.template, u.year) for u in csv_units][:2] == [("市民政局", "civil-affairs", 2026),
+                                                                      ("市科学技术局", "science", 2026)]
+    assert dict(csv_units[2].params) == {"field": "统计"}
+
+
+def test_gbk_csv_from_excel(tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_bytes("单位,模板\n市民政局,civil-affairs\n".encode("gbk"))
+    assert [u.org for u in load_units(path)] == ["市民政局"]
+
+
+def test_batch_writes_one_readable_plan_per_unit(tmp_path: Path) -> None:
+    units = [Unit("市民政局", "civil-affairs", 2026), Unit("市科学技术局", "science", 2026),
+             Unit("市统计局", None, 2026, (("field", "统计"),))]
+    result = run_batch(units, Settings(tmp_path / "out", "docx", "hints", 2026), jobs=2)
+    assert [o.status for o in result.outcomes] == ["written"] * 3
+    files = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert files == ["市民政局2026年意识形态工作要点.docx", "市科学技术局2026年意识形态工作要点.docx",
+                     "市统计局2026年意识形态工作要点.docx"]
+    plan = read_file(tmp_path / "out" / files[0])[0]
+    assert plan.org == "市民政局" and plan.year == 2026 and len(plan.sections) >= 5
+
+
+def test_failing_unit_reported_others_finish(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    units = tmp_path / "units.yaml"
+    units.write_text("units:\n  - org: 市民政局\n    template: civil-affairs\n  - org: 市某局\n    template: no-such\n"
+                     "  - org: 市科学技术局\n    template: science\n", encoding="utf-8")
+    code, _, err = run_main(["batch", str(units), "-o", str(tmp_path / "out"), "--year", "2026"], capsys)
+    assert code == 1
+    assert "失败：市某局（第 4 行）：" in err and "no-such" in err
+    assert err.rstrip().endswith("共 3 个单位：生成 2 个，跳过 0 个，失败 1 个。")
+    assert len(list((tmp_path / "out").iterdir())) == 2
+
+
+def test_existing_files_skipped_without_force(tmp_path: Path) -> None:
+    units = [Unit("市民政局", "civil-affairs", 2026)]
+    s = Settings(tmp_path, "md", "outline", 2026)
+    run_batch(units, s, jobs=1)
+    again = run_batch(units, s, jobs=1)
+    assert again.count("skipped") == 1
+    forced = run_batch(units, Settings(tmp_path, "md", "outline", 2026, force=True), jobs=1)
+    assert forced.count("written") == 1
+
+
+@pytest.mark.parametrize("org", ["../../etc/passwd", "/abs/path", "a\\b:c*?", "..", "\x00\x1f"])
+def test_file_names_never_leave_outdir(tmp_path: Path, org: str) -> None:
+    path = target_path(tmp_path, org, "docx")
+    assert path.parent == tmp_path and "/" not in safe_name(org) and not safe_name(org).startswith(".")
+
+
+def test_hostile_org_names_written_inside_outdir(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_batch([Unit("../../逃逸局", None, 2026)], Settings(out, "txt", "outline", 2026), jobs=1)
+    assert result.count("written") == 1
+    assert [p.parent for p in out.iterdir()] == [out]
+    assert not (tmp_path / "逃逸局2026年意识形态工作要点.txt").exists()
+
+
+def test_duplicate_units_refused(tmp_path: Path) -> None:
+    path = tmp_path / "u.yaml"
+    path.write_text("- 市民政局\n- 市科技局\n- 市民政局\n", encoding="utf-8")
+    with pytest.raises(SchemaError) as info:
+        load_units(path)
+    assert info.value.line == 3 and "重复" in info.value.message
+
+
+def test_outdir_is_a_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError, match="输出位置不是文件夹"):
+        run_batch([Unit("市民政局")], Settings(blocker))
