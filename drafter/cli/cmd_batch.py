@@ -42,7 +42,12 @@ def batch(units_file: Path, outdir: Path, jobs: int | None, fmt: str, detail: st
     settings = Settings(outdir, fmt, detail, year, force, Path.cwd())
     if sys.stderr.isatty():
         with click.progressbar(length=len(units), label="生成中", file=sys.stderr) as bar:
-            result = run_batch(units, settings, jobs=jobs, on_done=lambda o: (_report(o), bar.update(1)))
+
+            def done(o: Outcome) -> None:
+                _report(o)
+                bar.update(1)
+
+            result = run_batch(units, settings, jobs=jobs, on_done=done)
     else:
         result = run_batch(units, settings, jobs=jobs, on_done=_report)
     click.echo(_summary(result), err=True)
