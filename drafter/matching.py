@@ -22,6 +22,8 @@ THEME_MIN = 0.35
 LEXICON_WEIGHT = 0.12
 #: Least likeness for a task to count as a pattern's.
 PATTERN_MIN = 0.45
+#: Lexicon weight of a keyword that surely names a theme (阵地, 风险, 队伍 …).
+SURE_KEYWORD = 3.0
 
 _PARAM = re.compile(r"\{\{[^}]*\}\}")
 
@@ -76,6 +78,10 @@ class ThemeMatcher:
         if best is None or best[0] < THEME_MIN:
             return ThemeMatch(None, best[0] if best else 0.0)
         return ThemeMatch(self.schema.theme(best[1]), best[0])
+
+    def covers(self, task: Task, theme: Theme) -> bool:
+        """``task`` does the work of ``theme``: one of its patterns, or a sure keyword of it in the title."""
+        return keyword_scores(task.title).get(theme.id, 0.0) >= SURE_KEYWORD or self.match_task(task, theme) is not None
 
     def match_task(self, task: Task, theme: Theme) -> TaskPattern | None:
         """The pattern of ``theme`` that ``task`` is an instance of, if any."""

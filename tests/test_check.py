@@ -135,3 +135,19 @@ def test_cli_json() -> None:
     f = doc["plans"][0]["findings"][0]
     assert set(f) == {"code", "category", "severity", "message", "where", "line"}
     assert {x["severity"] for p in doc["plans"] for x in p["findings"]} <= {s.value for s in Severity}
+
+
+TEMPLATES = sorted(p.stem for p in (Path(__file__).parents[1] / "templates" / "departments").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_nothing_false_on_clean_new_output(tmp_path: Path, template: str) -> None:
+    from drafter.params import draft_plan
+
+    plan = draft_plan(template, org="市统计局" if template == "default" else None, year=2026, detail="hints").plan
+    path = tmp_path / "new.docx"
+    path.write_bytes(render_docx(plan))
+    findings = [f for r in run_check(path) for f in r.findings]
+    # what a fresh outline legitimately carries: spots for the drafter to fill, and the hints
+    assert {f.code for f in findings} <= {"placeholder", "hints-left"}, [f.message for f in findings]
+    assert all("【" in f.message or f.code == "hints-left" for f in findings)
