@@ -416,6 +416,10 @@ def run_check(path: Path, *, schema_id: str = "ideology-work-points", year: int 
     from drafter.errors import ParseError
     from drafter.schema_io import load_schema
 
+    if style is not None:
+        from drafter.render.styles import load_style
+
+        load_style(style)  # a bad style file is an error whatever the draft's kind
     plans = read_file(path)
     if not plans:
         raise ParseError("未找到工作要点（没有可识别的一、/1. 编号结构）", path)

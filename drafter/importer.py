@@ -12,6 +12,7 @@ and what was not.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections import defaultdict
@@ -289,5 +290,6 @@ def write_template(imported: Imported, output: Path, *, force: bool) -> None:
         write_atomic(probe, imported.yaml_text.encode("utf-8"), force=True)
         resolve_template(probe)  # the template must load before it takes the real name
     finally:
-        probe.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            probe.unlink(missing_ok=True)
     write_atomic(output, imported.yaml_text.encode("utf-8"), force=force)

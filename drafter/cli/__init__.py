@@ -79,6 +79,27 @@ def cli() -> None:
     """
 
 
+def usage_message(e: click.UsageError) -> str:
+    """A click usage error as one Chinese line, with where to find help."""
+    cmd = e.ctx.command_path if e.ctx is not None else "drafter"
+    if isinstance(e, click.NoSuchOption):
+        near = f"，是不是 {'、'.join(e.possibilities)}？" if e.possibilities else ""
+        what = f"没有选项 {e.option_name}{near}"
+    elif isinstance(e, click.MissingParameter):
+        hint = e.param.get_error_hint(e.ctx) if e.param is not None and e.ctx is not None else ""
+        what = f"缺少参数 {hint}".strip()
+    elif isinstance(e, click.BadParameter):
+        hint = e.param.get_error_hint(e.ctx) if e.param is not None and e.ctx is not None else ""
+        what = f"参数 {hint} 的值无效：{e.message}"
+    elif isinstance(e, click.BadOptionUsage):
+        what = f"选项 {e.option_name} 用法有误：{e.message}"
+    elif e.message.startswith("No such command"):
+        what = f"没有这个命令：{e.message.split(' ', 3)[-1].strip('.')}"
+    else:
+        what = e.format_message()
+    return f"{what}（用 {cmd} --help 查看用法）"
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Run the CLI; every DrafterError is one line on stderr and exit code 2."""
     from drafter.errors import DrafterError
@@ -91,8 +112,11 @@ def main(argv: list[str] | None = None) -> Any:
     except click.exceptions.Abort:
         click.echo("已取消。", err=True)
         sys.exit(130)
+    except click.UsageError as e:
+        click.echo(f"错误：{usage_message(e)}", err=True)
+        sys.exit(EXIT_ERROR)
     except click.ClickException as e:
-        e.show()
+        click.echo(f"错误：{e.format_message()}", err=True)
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)

@@ -12,7 +12,7 @@ from drafter.batch import FORMATS, BatchResult, Outcome
 
 @click.command(short_help="按单位清单批量生成起草提纲")
 @click.argument("units_file", metavar="UNITS", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
               help="输出文件夹（不存在时自动创建）")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="并行进程数（默认用满全部 CPU 核）")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="docx", show_default=True, help="输出格式")

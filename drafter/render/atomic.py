@@ -31,6 +31,8 @@ def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
         raise OutputError("输出路径是一个文件夹，请给出文件名", path)
     if path.exists() and not force:
         raise OutputError("文件已存在，如需覆盖请加 --force", path)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("输出文件夹的位置是一个文件，不是文件夹", folder)
     if not folder.is_dir():
         raise OutputError("输出文件夹不存在", folder)
     tmp = _write_temp(folder, path, data)
