@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Source:
-    """Where a mined item came from: file, plan label, and its place in the plan.
+    """Where a mined item came from: file, plan, and its place in the plan.
 
-    ``ref`` names the place as the plan numbers it, e.g. "三" (a section) or
-    "三/9" (task 9 of section 三); ``line`` is the line in ``file``.
+    ``plan`` is the plan's key in :attr:`Schema.plans` (``<file>#<n>``: the
+    n-th plan read from ``file``), which gives its title, organisation and
+    year. ``ref`` names the place as the plan numbers it, e.g. "三" (a
+    section) or "三/9" (task 9 of section 三); ``line`` is the line in
+    ``file`` (``None`` when unknown).
     """
 
     file: str
@@ -89,6 +92,21 @@ class Parameter:
 
 
 @dataclass
+class MinedPlan:
+    """A plan a schema was mined from, so that a :class:`Source` can be traced.
+
+    ``key`` is ``<file>#<n>``; ``partial`` marks a plan known only in part
+    (an outline listing, or a truncated text), which gives no hints.
+    """
+
+    key: str
+    title: str
+    org: str = ""
+    year: int | None = None
+    partial: bool = False
+
+
+@dataclass
 class Schema:
     """A mined schema for one genre of plan."""
 
@@ -99,6 +117,8 @@ class Schema:
     themes: list[Theme] = field(default_factory=list)
     parameters: list[Parameter] = field(default_factory=list)
     corpus: list[str] = field(default_factory=list)
+    #: The plans mined, for tracing sources (see :class:`MinedPlan`).
+    plans: list[MinedPlan] = field(default_factory=list)
     command: str = ""
     version: int = 1
 

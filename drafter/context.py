@@ -1,0 +1,248 @@
+"""Year context: what the plans of a year cite, and what is out of date then.
+
+A plan for 2026 cites the meetings of its time (党的二十届四中全会,
+二十届中央纪委五次全会), the plan period ("十五五"开局之年) and the year's
+anniversaries (建党105周年). :func:`mine_context` reads these from plans;
+they are kept, checked by hand, as ``templates/context/<year>.yaml``
+(validated by ``templates/context/context.schema.json``), where compose
+takes its references and check its list of ``stale`` phrases — phrases that
+show a draft is out of date when they stand for the current ones (二十届三中全会
+as the latest plenum in 2026).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from drafter.corpus.grammar import cn_numeral, cn_to_int
+from drafter.errors import SchemaError
+from drafter.model import Plan
+from drafter.resources import search_dirs
+from drafter.schema_io import json_schema, read_yaml, validate
+
+CONTEXT_DIR = "context"
+JSON_SCHEMA = "context.schema.json"
+
+
+@dataclass
+class YearContext:
+    """The references of one year.
+
+    ``meetings`` are ordered most cited first; ``latest_plenum`` is the
+    plenary session plans of the year cite most. ``plans`` counts the plans
+    the context was mined from (0: written by hand). ``source_year`` is the
+    year whose file was read when ``year`` had none (see :func:`load_context`);
+    ``fallback`` is then true and the context may be out of date.
+    """
+
+    year: int
+    plan_period: str = ""
+    latest_plenum: str = ""
+    meetings: list[str] = field(default_factory=list)
+    anniversaries: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    plans: int = 0
+    source_year: int | None = None
+    fallback: bool = False
+
+
+# --- mining --------------------------------------------------------------------
+
+_CN = "一二三四五六七八九十"
+_CONGRESS = re.compile(rf"党的([{_CN}]{{2,3}})大")
+_PLENUMS = re.compile(rf"([{_CN}]{{2,3}})届((?:[{_CN}]中[、和]?)+)全会")
+_ALL_PLENUMS = re.compile(rf"([{_CN}]{{2,3}})届历次全会")
+_DISCIPLINE = re.compile(rf"([{_CN}]{{2,3}})届中央纪委([{_CN}])次全会")
+_DISCIPLINE_LONG = re.compile(rf"第([{_CN}]{{2,3}})届中央纪律检查委员会第([{_CN}])次全体会议")
+_WORK_MEETING = re.compile(r"(?:中央|全国)[\u4e00-\u9fff]{2,10}?工作会议")
+_ANNIVERSARY = re.compile(r"([\u4e00-\u9fff]{2,24}?)(\d{1,3})周年")
+_ANNIVERSARY_LEAD = re.compile(r"^(?:隆重|热烈)?(?:庆祝|纪念|迎接|喜迎)")
+_PERIOD = re.compile(rf"[“\"]?十([{_CN}])五[”\"]?(?:规划)?的?(开局之年|收官之年|起步之年|关键之年|攻坚之年|谋篇布局之年)")
+
+
+def plan_text(plan: Plan) -> str:
+    """All the words of a plan: preamble, framing parts, sections, tasks."""
+    parts = [plan.title, plan.preamble]
+    for p in (*plan.front, *plan.back):
+        parts += [p.heading, p.text] + [f"{i.title}。{i.body}" for i in p.items]
+    for s in plan.sections:
+        parts += [s.title, s.intro] + [f"{t.title}。{t.body}" for t in s.tasks]
+    return "\n".join(x for x in parts if x)
+
+
+def citations(text: str) -> dict[str, list[str]]:
+    """Meetings, plenums, anniversaries and plan periods a text cites, in order, without repeats."""
+    found: dict[str, list[str]] = defaultdict(list)
+
+    def add(kind: str, value: str) -> None:
+        if value not in found[kind]:
+            found[kind].append(value)
+
+    for m in _CONGRESS.finditer(text):
+        add("meetings", f"党的{m.group(1)}大")
+    for m in _PLENUMS.finditer(text):
+        for n in re.findall(rf"([{_CN}])中", m.group(2)):
+            add("plenums", f"{m.group(1)}届{n}中全会")
+    for m in _ALL_PLENUMS.finditer(text):
+        add("meetings", f"{m.group(1)}届历次全会")
+    for rx in (_DISCIPLINE, _DISCIPLINE_LONG):
+        for m in rx.finditer(text):
+            add("discipline", f"{m.group(1)}届中央纪委{m.group(2)}次全会")
+    for m in _WORK_MEETING.finditer(text):
+        add("meetings", m.group(0))
+    for m in _ANNIVERSARY.finditer(text):
+        add("anniversaries", _ANNIVERSARY_LEAD.sub("", m.group(1)) + f"{m.group(2)}周年")
+    for m in _PERIOD.finditer(text):
+        add("periods", f"“十{m.group(1)}五”{m.group(2)}")
+    return found
+
+
+def _ordinal(name: str, rx: re.Pattern[str]) -> tuple[str, int] | None:
+    """(series, number) of a plenum name such as 二十届四中全会."""
+    m = rx.fullmatch(name)
+    if not m:
+        return None
+    n = cn_to_int(m.group(2))
+    return (m.group(1), n) if n else None
+
+
+_PLENUM_NAME = re.compile(rf"([{_CN}]{{2,3}})届([{_CN}])中全会")
+_DISCIPLINE_NAME = re.compile(rf"([{_CN}]{{2,3}})届中央纪委([{_CN}])次全会")
+_SERIES = ((_PLENUM_NAME, "{}届{}中全会"), (_DISCIPLINE_NAME, "{}届中央纪委{}次全会"))
+
+
+def mine_context(plans: Iterable[Plan]) -> dict[int, YearContext]:
+    """The context of every year the plans name, with stale phrases across years."""
+    per_year: dict[int, list[dict[str, list[str]]]] = defaultdict(list)
+    for plan in plans:
+        if plan.year is not None and not plan.not_a_plan:
+            per_year[plan.year].append(citations(plan_text(plan)))
+    out: dict[int, YearContext] = {}
+    for year in sorted(per_year):
+        out[year] = _year_context(year, per_year[year])
+    for year, ctx in out.items():
+        ctx.stale = _stale(ctx, [out[y] for y in out if y < year], per_year[year])
+    return out
+
+
+def _ranked(found: Sequence[dict[str, list[str]]], *kinds: str) -> list[str]:
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for f in found:
+        for kind in kinds:
+            for v in f.get(kind, []):
+                counts[v] += 1
+                first.setdefault(v, len(first))
+    return sorted(counts, key=lambda v: (-counts[v], first[v]))
+
+
+def _year_context(year: int, found: Sequence[dict[str, list[str]]]) -> YearContext:
+    plenums = _ranked(found, "plenums")
+    periods = _ranked(found, "periods")
+    return YearContext(
+        year=year,
+        plan_period=periods[0] if periods else "",
+        latest_plenum=plenums[0] if plenums else "",
+        meetings=_ranked(found, "meetings", "plenums", "discipline"),
+        anniversaries=_ranked(found, "anniversaries"),
+        plans=len(found),
+    )
+
+
+def _stale(ctx: YearContext, earlier: list[YearContext], found: Sequence[dict[str, list[str]]]) -> list[str]:
+    """Phrases out of date in ``ctx.year``: superseded plenums, past periods and anniversaries."""
+    cited = {v for f in found for vs in f.values() for v in vs}
+    stale: list[str] = []
+    for rx, fmt in _SERIES:
+        current = [o for m in ctx.meetings if (o := _ordinal(m, rx))]
+        if current:
+            series, top = current[0]
+            stale += [fmt.format(series, cn_numeral(n)) for n in (top - 2, top - 1) if n >= 1]
+    for e in earlier:
+        stale += [m for m in e.meetings if any(rx.fullmatch(m) for rx, _ in _SERIES)]
+        stale += [e.plan_period] if e.plan_period else []
+        stale += e.anniversaries
+    return sorted({s for s in stale if s and s not in cited}, key=lambda s: (stale.index(s), s))
+
+
+# --- files ---------------------------------------------------------------------
+
+
+def context_dirs(cwd: Path | None = None) -> list[Path]:
+    """Folders holding ``<year>.yaml``, nearest first."""
+    return [d / CONTEXT_DIR for d in search_dirs("templates", cwd) if (d / CONTEXT_DIR).is_dir()]
+
+
+def _years(cwd: Path | None) -> dict[int, Path]:
+    found: dict[int, Path] = {}
+    for d in context_dirs(cwd):
+        for f in sorted(d.glob("*.yaml")):
+            if f.stem.isdigit():
+                found.setdefault(int(f.stem), f)
+    return found
+
+
+def load_context(year: int, cwd: Path | None = None) -> YearContext:
+    """The context of ``year``; a year without a file gets the nearest earlier one, flagged.
+
+    Never fails for a missing year: with no earlier file either, the result
+    is an empty context with ``fallback`` set. A file that is there but
+    invalid raises :class:`~drafter.errors.SchemaError` (file and line).
+    """
+    years = _years(cwd)
+    if year in years:
+        return read_context(years[year])
+    earlier = [y for y in years if y < year]
+    if not earlier:
+        return YearContext(year=year, fallback=True)
+    ctx = read_context(years[max(earlier)])
+    ctx.source_year, ctx.year, ctx.fallback = ctx.year, year, True
+    return ctx
+
+
+def read_context(path: Path) -> YearContext:
+    """A context file, validated against ``context.schema.json``."""
+    data, lines = read_yaml(path)
+    if not isinstance(data, dict):
+        raise SchemaError("年度背景文件应是一个映射（year: …）", path, 1)
+    validate(data, lines, json_schema(f"{CONTEXT_DIR}/{JSON_SCHEMA}", "templates"), path)
+    if path.stem.isdigit() and int(path.stem) != data["year"]:
+        raise SchemaError(f"year 为 {data['year']}，与文件名 {path.name} 不符", path, lines.get(("year",)))
+    return YearContext(
+        year=data["year"], plan_period=data.get("plan_period", ""), latest_plenum=data.get("latest_plenum", ""),
+        meetings=list(data.get("meetings", [])), anniversaries=list(data.get("anniversaries", [])),
+        stale=list(data.get("stale", [])), plans=data.get("plans", 0),
+    )
+
+
+def context_to_data(ctx: YearContext) -> dict[str, Any]:
+    """The YAML document of a context."""
+    return {
+        "year": ctx.year, "plan_period": ctx.plan_period, "latest_plenum": ctx.latest_plenum,
+        "meetings": list(ctx.meetings), "anniversaries": list(ctx.anniversaries), "stale": list(ctx.stale),
+        "plans": ctx.plans,
+    }
+
+
+def dump_context(ctx: YearContext, command: str = "") -> str:
+    """The YAML text of a mined context, with a header comment."""
+    head = [
+        f"# yaml-language-server: $schema={JSON_SCHEMA}",
+        f"# {ctx.year} 年的时效表述：由 drafter mine 从 {ctx.plans} 篇 {ctx.year} 年工作要点归纳，请人工核对。",
+    ]
+    if command:
+        head.append(f"# 生成命令：{command}")
+    out = io.StringIO()
+    y = YAML()
+    y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.dump(context_to_data(ctx), out)
+    return "\n".join(head) + "\n" + out.getvalue()

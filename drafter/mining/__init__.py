@@ -1,0 +1,127 @@
+"""Plans → Schema: themes, task patterns, hints, parameters, provenance.
+
+:func:`mine` is the one entry point. It is deterministic: the same plans in
+the same order give an equal :class:`~drafter.schema.Schema` (and so, through
+:func:`drafter.schema_io.dump_schema`, byte-identical YAML).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from drafter.errors import InputError
+from drafter.mining import generalise, lexicon
+from drafter.mining.patterns import Limits, TaskItem, patterns, task_items
+from drafter.mining.provenance import records, section_ref, source_order
+from drafter.mining.text import bigrams, idf_table, split_heading
+from drafter.mining.themes import SectionItem, ThemeGroup, assign, section_items
+from drafter.model import Plan
+from drafter.schema import Schema, Source, Theme, Variant
+
+__all__ = ["DEFAULT_GENRE", "Limits", "Progress", "mine", "section_themes", "usable_plans"]
+
+DEFAULT_GENRE = "意识形态工作要点"
+
+Progress = Callable[[int, int], None]
+
+
+def usable_plans(plans: Sequence[Plan]) -> list[Plan]:
+    """The plans worth mining: real plans with themed sections.
+
+    Raises :class:`~drafter.errors.InputError` when there are none, saying
+    whether nothing was read or only documents that are not plans.
+    """
+    if not plans:
+        raise InputError("没有找到任何工作要点，无法归纳（请检查输入的文件或文件夹）")
+    real = [p for p in plans if not p.not_a_plan]
+    if not real:
+        raise InputError(f"读到的 {len(plans)} 篇文档都不是工作要点（如工作总结、情况汇报），无法归纳")
+    usable = [p for p in real if p.sections]
+    if not usable:
+        raise InputError("读到的工作要点都没有可识别的主题部分（一、……），无法归纳")
+    return usable
+
+
+def mine(plans: Sequence[Plan], *, schema_id: str, title: str | None = None, genre: str = DEFAULT_GENRE,
+         command: str = "", limits: Limits | None = None, progress: Progress | None = None) -> Schema:
+    """Mine ``plans`` into a schema with id ``schema_id``.
+
+    Plans marked ``not_a_plan`` are left out; outline-only plans give
+    headings and task titles but no hints. ``progress(done, total)`` is
+    called as themes are finished (``None``: no reports).
+    """
+    limits = limits or Limits()
+    used: set[str] = set()
+    recs = records(usable_plans(plans), used)
+    items = section_items(recs)
+    groups = assign(items)
+    tasks_by_group = {g.id: task_items(g.items) for g in groups}
+    idf = idf_table(bigrams(t.title) for ts in tasks_by_group.values() for t in ts)
+    themes = []
+    for done, group in enumerate(groups, 1):
+        themes.append(_theme(group, tasks_by_group[group.id], idf, limits))
+        if progress is not None:
+            progress(done, len(groups))
+    themes.sort(key=lambda t: (t.specific, t.position if not t.specific else 0.0, -t.support, t.id))
+    return Schema(
+        id=schema_id,
+        title=title or genre,
+        genre=genre,
+        plans_mined=len(recs),
+        themes=themes,
+        parameters=generalise.parameters(used),
+        corpus=sorted({r.file for r in recs}),
+        plans=[r.info() for r in recs],
+        command=command,
+    )
+
+
+def _theme(group: ThemeGroup, tasks: list[TaskItem], idf: dict[str, float], limits: Limits) -> Theme:
+    first_pos: dict[str, int] = {}
+    for item in group.items:
+        first_pos.setdefault(item.rec.key, item.position)
+    seed = lexicon.BY_ID.get(group.id)
+    return Theme(
+        id=group.id,
+        label=seed.label if seed else group.label,
+        support=len(first_pos),
+        position=float(statistics.median(first_pos.values())),
+        headings=_headings(group.items, limits.headings),
+        patterns=patterns(group.id, tasks, idf, limits),
+        sources=sorted((_section_source(i) for i in group.items), key=source_order)[: limits.sources],
+        specific=group.specific,
+    )
+
+
+def _section_source(item: SectionItem) -> Source:
+    return item.rec.source(section_ref(item.section, item.position), item.section.span)
+
+
+def _headings(items: list[SectionItem], limit: int) -> list[Variant]:
+    plans_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for item in items:
+        general = item.rec.general(item.heading)
+        short, rest = split_heading(general)
+        plans_of[(short, "short")].add(item.rec.key)
+        if rest:
+            plans_of[(general, "two_part")].add(item.rec.key)
+    out: list[Variant] = []
+    for form in ("short", "two_part"):
+        variants = [Variant(text, len(keys), f) for (text, f), keys in plans_of.items() if f == form]
+        variants.sort(key=lambda v: (-v.count, len(v.text), v.text))
+        out.extend(variants[:limit])
+    return out
+
+
+def section_themes(plans: Sequence[Plan]) -> list[tuple[str, int, str, str]]:
+    """How :func:`mine` groups the sections of ``plans``: (plan key, position, heading, theme id).
+
+    For evaluating the grouping against hand labels, and for tools that
+    want to know which theme a corpus section went to.
+    """
+    recs = records(usable_plans(plans), set())
+    items = section_items(recs)
+    assign(items)
+    return [(i.rec.key, i.position, i.heading, i.theme) for i in items]
