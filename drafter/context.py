@@ -22,11 +22,11 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from drafter import yamlio
 from drafter.corpus.grammar import cn_numeral, cn_to_int
 from drafter.errors import SchemaError
 from drafter.model import Plan
-from drafter.resources import search_dirs
-from drafter.schema_io import json_schema, read_yaml, validate
+from drafter.resources import bundled_dir, search_dirs
 
 CONTEXT_DIR = "context"
 JSON_SCHEMA = "context.schema.json"
@@ -210,12 +210,13 @@ def load_context(year: int, cwd: Path | None = None) -> YearContext:
 
 def read_context(path: Path) -> YearContext:
     """A context file, validated against ``context.schema.json``."""
-    data, lines = read_yaml(path)
+    doc = yamlio.load(path, "年度背景文件")
+    data = doc.data
     if not isinstance(data, dict):
         raise SchemaError("年度背景文件应是一个映射（year: …）", path, 1)
-    validate(data, lines, json_schema(f"{CONTEXT_DIR}/{JSON_SCHEMA}", "templates"), path)
+    yamlio.validate(doc, bundled_dir("templates") / CONTEXT_DIR / JSON_SCHEMA, "年度背景文件")
     if path.stem.isdigit() and int(path.stem) != data["year"]:
-        raise SchemaError(f"year 为 {data['year']}，与文件名 {path.name} 不符", path, lines.get(("year",)))
+        raise SchemaError(f"year 为 {data['year']}，与文件名 {path.name} 不符", path, doc.line(["year"]))
     return YearContext(
         year=data["year"], plan_period=data.get("plan_period", ""), latest_plenum=data.get("latest_plenum", ""),
         meetings=list(data.get("meetings", [])), anniversaries=list(data.get("anniversaries", [])),

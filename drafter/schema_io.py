@@ -20,118 +20,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from drafter import yamlio
 from drafter.errors import OutputError, SchemaError
 from drafter.resources import bundled_dir, search_dirs
 from drafter.schema import Hint, MinedPlan, Parameter, Schema, Source, TaskPattern, Theme, Variant
 
 JSON_SCHEMA = "schema.schema.json"
 Path_ = tuple[str | int, ...]
-
-
-# --- YAML with line numbers ---------------------------------------------------
-
-
-def read_yaml(path: Path) -> tuple[Any, dict[Path_, int]]:
-    """The data of a YAML file and the 1-based line of every key and item in it."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as e:
-        raise SchemaError(f"无法读取文件（{e.strerror or e}）", path) from e
-    except UnicodeDecodeError as e:
-        raise SchemaError("不是 UTF-8 编码的文本文件", path) from e
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as e:
-        line = e.problem_mark.line + 1 if e.problem_mark is not None else None
-        raise SchemaError(f"YAML 格式错误：{e.problem or e}", path, line) from e
-    except yaml.YAMLError as e:
-        raise SchemaError(f"YAML 格式错误：{e}", path) from e
-    lines: dict[Path_, int] = {}
-    if node is not None:
-        _collect_lines(node, (), lines)
-    return data, lines
-
-
-def _collect_lines(node: yaml.Node, at: Path_, lines: dict[Path_, int]) -> None:
-    lines.setdefault(at, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            here = (*at, str(k.value))
-            lines[here] = k.start_mark.line + 1
-            _collect_lines(v, here, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _collect_lines(item, (*at, i), lines)
-
-
-def line_of(lines: dict[Path_, int], at: Path_) -> int | None:
-    """The line of ``at``, or of its nearest enclosing key that has one."""
-    while True:
-        if at in lines:
-            return lines[at]
-        if not at:
-            return None
-        at = at[:-1]
-
-
-def dotted(at: Path_) -> str:
-    """``themes[0].patterns[2].title`` for a path."""
-    out = ""
-    for p in at:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else p)
-    return out or "（顶层）"
-
-
-# --- JSON Schema validation --------------------------------------------------
-
-_TYPES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true/false", "array": "列表",
-          "object": "映射（键: 值）", "null": "空值"}
-
-
-def validate(data: Any, lines: dict[Path_, int], json_schema: dict[str, Any], path: Path) -> None:
-    """Raise :class:`SchemaError` at the line of the first violation of ``json_schema``."""
-    # Earliest line first; on one line an unknown key (a typo) before what it makes missing.
-    errors = sorted(Draft202012Validator(json_schema).iter_errors(data),
-                    key=lambda e: (line_of(lines, tuple(e.absolute_path)) or 0, e.validator != "additionalProperties",
-                                   list(map(str, e.absolute_path))))
-    if not errors:
-        return
-    err = errors[0]
-    at = tuple(err.absolute_path)
-    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
-        allowed = set(err.schema.get("properties", {}))
-        extra = sorted(k for k in err.instance if k not in allowed)
-        if extra:
-            raise SchemaError(f"{dotted(at)}：未知的键“{extra[0]}”", path, line_of(lines, (*at, extra[0])))
-    raise SchemaError(f"{dotted(at)}：{describe(err)}", path, line_of(lines, at))
-
-
-def describe(err: ValidationError) -> str:
-    """A Chinese one-liner for a JSON Schema violation."""
-    v, arg = err.validator, err.validator_value
-    if v == "required":
-        missing = [k for k in arg if isinstance(err.instance, dict) and k not in err.instance]
-        return f"缺少必填的键“{missing[0] if missing else arg[0]}”"
-    if v == "type":
-        kinds = [str(k) for k in (arg if isinstance(arg, list) else [arg])]
-        return f"应为{'或'.join(_TYPES.get(k, k) for k in kinds)}，实际是 {err.instance!r}"
-    if v == "enum":
-        return f"应为 {'、'.join(map(str, arg))} 之一，实际是 {err.instance!r}"
-    if v == "const":
-        return f"应为 {arg!r}"
-    if v == "pattern":
-        return f"格式不对：{err.instance!r}（{err.schema.get('description', '应匹配 ' + str(arg))}）"
-    if v in ("minimum", "maximum", "exclusiveMinimum"):
-        return f"数值 {err.instance!r} 超出范围（{v} {arg}）"
-    if v in ("minLength", "minItems"):
-        return "不能为空"
-    return str(err.message)
 
 
 @cache
@@ -333,29 +231,28 @@ def find_schema(path_or_id: str | Path, cwd: Path | None = None) -> Path:
 def load_schema(path_or_id: str | Path, cwd: Path | None = None) -> Schema:
     """Load, validate and return a schema given by file path or id."""
     path = find_schema(path_or_id, cwd)
-    data, lines = read_yaml(path)
-    if not isinstance(data, dict):
+    doc = yamlio.load(path, "结构库文件")
+    if not isinstance(doc.data, dict):
         raise SchemaError("结构库文件应是一个映射（id: …、themes: …）", path, 1)
-    validate(data, lines, json_schema(), path)
+    yamlio.validate(doc, bundled_dir("schemas") / JSON_SCHEMA, "结构库文件")
     try:
-        return schema_from_data(data)
+        return schema_from_data(doc.data)
     except ValueError as e:
-        raise SchemaError(f"无法识别的写法：{e}", path, _line_containing(lines, data, str(e))) from e
+        raise SchemaError(f"无法识别的写法：{e}", path, _line_containing(doc, doc.data, str(e))) from e
 
 
-def _line_containing(lines: dict[Path_, int], data: Any, text: str, at: Path_ = ()) -> int | None:
+def _line_containing(doc: yamlio.Loaded, data: Any, text: str, at: tuple[Any, ...] = ()) -> int | None:
+    """Line of the first scalar equal to ``text`` (where a value failed to parse)."""
     if isinstance(data, dict):
-        for k, v in data.items():
-            found = _line_containing(lines, v, text, (*at, str(k)))
-            if found:
-                return found
+        items: list[tuple[Any, Any]] = list(data.items())
     elif isinstance(data, list):
-        for i, v in enumerate(data):
-            found = _line_containing(lines, v, text, (*at, i))
-            if found:
-                return found
-    elif str(data) == text:
-        return line_of(lines, at)
+        items = list(enumerate(data))
+    else:
+        return doc.line(list(at)) if str(data) == text else None
+    for k, v in items:
+        found = _line_containing(doc, v, text, (*at, k))
+        if found:
+            return found
     return None
 
 

@@ -198,7 +198,10 @@ def validate(doc: Loaded, schema_path: Path, noun: str = "文件", wording: Word
     ``wording`` may word a violation better than the generic Chinese
     message (return None to keep the generic one).
     """
-    faults = [fault(error, doc, noun, wording) for error in _validator(schema_path).iter_errors(doc.data)]
+    errors = list(_validator(schema_path).iter_errors(doc.data))
+    # an unknown key (a typo) explains the "missing key" it causes: report it first
+    unknown = [e for e in errors if e.validator == "additionalProperties"]
+    faults = [fault(error, doc, noun, wording) for error in (unknown or errors)]
     if faults:
         line, message = min(faults, key=lambda f: (f[0] or 0, f[1]))
         raise SchemaError(message, doc.path, line)

@@ -74,7 +74,7 @@ def test_local_context_comes_first(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [
-    ("year: 2026\nmeetings: 二十届四中全会\n", 2, "meetings：应为列表"),
+    ("year: 2026\nmeetings: 二十届四中全会\n", 2, "“meetings”应为列表"),
     ("year: 2026\nplenum: x\n", 2, "未知的键“plenum”"),
     ("year: 2025\n", 1, "与文件名 2026.yaml 不符"),
 ])

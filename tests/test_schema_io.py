@@ -88,10 +88,10 @@ def _line_of(path: Path, needle: str) -> int:
 
 
 @pytest.mark.parametrize(("old", "new", "needle", "message"), [
-    ("    support: 13/13\n", "    support: 十三\n", "support: 十三", "themes[0].support：格式不对"),
-    ("    label: 理论武装\n", "    lable: 理论武装\n", "lable:", "themes[0]：未知的键“lable”"),
-    ("plans_mined: 13\n", "plans_mined: many\n", "plans_mined: many", "plans_mined：应为整数"),
-    ("    position: 1.0\n", "", "- id: theory", "themes[0]：缺少必填的键“position”"),
+    ("    support: 13/13\n", "    support: 十三\n", "support: 十三", "“themes[0].support”的写法不对"),
+    ("    label: 理论武装\n", "    lable: 理论武装\n", "lable:", "未知的键“themes[0].lable”，是不是“label”？"),
+    ("plans_mined: 13\n", "plans_mined: many\n", "plans_mined: many", "“plans_mined”应为整数"),
+    ("    position: 1.0\n", "", "- id: theory", "“themes[0]”缺少必填的键“position”"),
 ])
 def test_invalid_shape_names_file_and_line(tmp_path: Path, schema: Schema, old: str, new: str, needle: str,
                                            message: str) -> None:
