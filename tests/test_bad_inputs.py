@@ -96,7 +96,7 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str], int, str]] = [
     ("schema show: unknown id", {}, ["schema", "show", "nope"], 2, "没有 id 为“nope”的结构库"),
     ("cli: unknown option", {}, ["new", "--bogus"], 2, "没有选项 --bogus"),
     ("cli: missing argument", {}, ["batch"], 2, "缺少参数 'UNITS'"),
-    ("cli: unknown command", {}, ["nocmd"], 2, "没有这个命令"),
+    ("cli: unknown command", {}, ["nocmd"], 2, "没有命令 'nocmd'"),
 ]
 
 

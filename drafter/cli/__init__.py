@@ -15,6 +15,9 @@ from typing import Any
 import click
 
 from drafter import __version__
+from drafter.cli import zh
+
+zh.install()
 
 #: command name → (module, attribute, one-line help shown in ``drafter --help``)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -61,13 +64,12 @@ def _available(name: str) -> bool:
     return importlib.util.find_spec(COMMANDS[name][0]) is not None
 
 
-CONTEXT = {"max_content_width": 100}
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="drafter", message="%(prog)s %(version)s",
                       help="显示版本并退出")
-@click.help_option("-h", "--help", help="显示帮助并退出")
 def cli() -> None:
     """Drafter —— 工作要点起草助手。
 
@@ -93,8 +95,6 @@ def usage_message(e: click.UsageError) -> str:
         what = f"参数 {hint} 的值无效：{e.message}"
     elif isinstance(e, click.BadOptionUsage):
         what = f"选项 {e.option_name} 用法有误：{e.message}"
-    elif e.message.startswith("No such command"):
-        what = f"没有这个命令：{e.message.split(' ', 3)[-1].strip('.')}"
     else:
         what = e.format_message()
     return f"{what}（用 {cmd} --help 查看用法）"

@@ -14,11 +14,11 @@ from drafter.batch import FORMATS, BatchResult, Outcome
 @click.argument("units_file", metavar="UNITS", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
               help="输出文件夹（不存在时自动创建）")
-@click.option("-j", "--jobs", type=click.IntRange(1, 256), help="并行进程数（默认用满全部 CPU 核）")
+@click.option("-j", "--jobs", metavar="N", type=click.IntRange(1, 256), help="并行进程数（默认用满全部 CPU 核）")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="docx", show_default=True, help="输出格式")
 @click.option("--detail", type=click.Choice(["outline", "hints", "full"]), default="hints", show_default=True,
               help="详略：outline 仅标题；hints 附参考举措；full 另附待填写的正文")
-@click.option("--year", type=click.IntRange(2000, 2100), help="年度（清单中未写年度的单位用此值，默认今年）")
+@click.option("--year", metavar="YEAR", type=click.IntRange(2000, 2100), help="年度（清单中未写年度的单位用此值，默认今年）")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def batch(units_file: Path, outdir: Path, jobs: int | None, fmt: str, detail: str, year: int | None,
           force: bool) -> None:

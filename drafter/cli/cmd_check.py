@@ -15,9 +15,9 @@ SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.
 
 @click.command(short_help="检查草稿")
 @click.argument("draft", type=click.Path(path_type=Path))
-@click.option("--schema", "schema_id", default="ideology-work-points", show_default=True,
+@click.option("--schema", "schema_id", metavar="ID", default="ideology-work-points", show_default=True,
               help="对照的结构库（schemas/ 下的 ID 或 YAML 文件路径）")
-@click.option("--year", type=click.IntRange(2000, 2100), help="草稿所属年度（默认取标题中的年度）")
+@click.option("--year", metavar="YEAR", type=click.IntRange(2000, 2100), help="草稿所属年度（默认取标题中的年度）")
 @click.option("--style", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="格式检查所依据的样式文件（默认 GB/T 9704）")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出检查结果")

@@ -11,10 +11,10 @@ import click
 @click.argument("plan_file", metavar="PLAN", type=click.Path(path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="写出的模板文件，如 templates/departments/minzheng.yaml")
-@click.option("--plan", "index", type=click.IntRange(1), help="文件中有多篇时，导入第几篇")
-@click.option("--year", type=click.IntRange(2000, 2100), help="原文年度（标题和开头段都没写时必填）")
-@click.option("--schema", "schema_id", default="ideology-work-points", show_default=True, help="对照的结构库")
-@click.option("--name", help="模板的中文名（默认用单位名称）")
+@click.option("--plan", "index", metavar="N", type=click.IntRange(1), help="文件中有多篇时，导入第几篇")
+@click.option("--year", metavar="YEAR", type=click.IntRange(2000, 2100), help="原文年度（标题和开头段都没写时必填）")
+@click.option("--schema", "schema_id", metavar="ID", default="ideology-work-points", show_default=True, help="对照的结构库")
+@click.option("--name", metavar="NAME", help="模板的中文名（默认用单位名称）")
 @click.option("--force", is_flag=True, help="覆盖已存在的模板文件")
 def import_(plan_file: Path, output: Path, index: int | None, year: int | None, schema_id: str,
             name: str | None, force: bool) -> None:
