@@ -1,0 +1,274 @@
+"""``drafter new`` and ``drafter preview``: a department's starting outline.
+
+Only option parsing, prompting and printing live here; the work is
+:func:`drafter.params.draft_plan` (compose) and :mod:`drafter.render`
+(write). Heavy modules are imported inside the commands, so ``drafter
+--help`` does not pay for them.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from drafter.errors import InputError
+
+if TYPE_CHECKING:
+    from drafter.params import Draft
+
+DETAILS = ("outline", "hints", "full")
+FORMATS = ("docx", "md", "txt")
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def _choice(values: tuple[str, ...], what: str) -> Any:
+    """A click callback accepting one of ``values`` with a Chinese error (click's own is English)."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is None or value in values:
+            return value
+        raise InputError(f"{what}“{value}”无效，可用：{'、'.join(values)}")
+
+    return check
+
+
+def _year(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    if value is None:
+        return None
+    from drafter.params import MAX_YEAR, MIN_YEAR
+
+    if not value.strip().isdigit() or not MIN_YEAR <= int(value) <= MAX_YEAR:
+        raise InputError(f"--year 应为 {MIN_YEAR}—{MAX_YEAR} 之间的年份，实为“{value}”")
+    return int(value)
+
+
+def plan_options(func: Any) -> Any:
+    """The options ``new`` and ``preview`` share: which plan to compose."""
+    options = [
+        click.option("-t", "--template", "template_name", metavar="TEMPLATE",
+                     help="部门模板 id（见 drafter template list）或模板文件路径；默认为通用模板 default"),
+        click.option("--org", metavar="ORG", help="单位全称，如 市民政局；不给时用模板中的值，或留【单位名称】待填"),
+        click.option("--year", callback=_year, metavar="YEAR", help="年度，如 2026；默认为今年"),
+        click.option("--params", "params_file", type=click.Path(path_type=Path, dir_okay=False),
+                     metavar="FILE", help="参数文件（YAML，示例见 examples/params-*.yaml）"),
+        click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
+                     help="设定一个模板参数，如 --set field=民政；可多次使用"),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@click.command(short_help="按部门模板生成工作要点起草提纲")
+@plan_options
+@click.option("--detail", default="hints", callback=_choice(DETAILS, "--detail 的值"), metavar="LEVEL",
+              help="outline 只有标题；hints 标题加参考举措（默认）；full 再加带【…】待填处的正文")
+@click.option("--format", "fmt", callback=_choice(FORMATS, "--format 的值"), metavar="FORMAT",
+              help="docx（默认）、md 或 txt；不给时按 -o 的扩展名")
+@click.option("-o", "--output", metavar="PATH",
+              help="输出文件或文件夹；默认为当前文件夹下的“<单位><年度>年意识形态工作要点.docx”；- 表示输出到终端")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+@click.option("--style", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="样式文件（YAML，见 templates/styles/gbt9704.yaml）；默认用模板指定的或内置的 GB/T 9704 样式")
+@click.option("--reference", type=click.Path(path_type=Path, dir_okay=False), metavar="DOCX",
+              help="用自己的 .docx 作参考文档，沿用其中的样式、页面和页码")
+@click.option("--appendix", is_flag=True, help="在文末附“任务分解表”（仅 .docx）")
+@click.help_option("-h", "--help", help="显示帮助并退出")
+def new(template_name: str | None, org: str | None, year: int | None, params_file: Path | None,
+        sets: tuple[str, ...], detail: str, fmt: str | None, output: str | None, force: bool,
+        style: Path | None, reference: Path | None, appendix: bool) -> int:
+    """按部门模板生成一份工作要点起草提纲（GB/T 9704 公文格式的 .docx，或 Markdown、纯文本）。
+
+    \b
+    不带参数时，按通用模板生成今年的提纲，写到当前文件夹。
+    在终端中运行时，会询问没有给出的模板、单位和年度。
+    提纲中【…】处是需要起草人填写的内容，【参考】开头的是常见举措，供起草时参考。
+
+    \b
+    示例：
+      drafter new --template civil-affairs --org 市民政局 --year 2026
+      drafter new -t science --detail full -o 提纲.md
+    """
+    template_name, org, year = _ask(template_name, org, year, params_file)
+    draft = _draft(template_name, org, year, params_file, sets, detail)
+    fmt = fmt or _format_of(output)
+    data = _render(draft, fmt, style, reference, appendix)
+    if output == "-":
+        _to_stdout(data, fmt)
+        return 0
+    from drafter.render.atomic import write_atomic
+
+    path = _output_path(output, draft.plan.title, fmt)
+    write_atomic(path, data, force=force)
+    plan = draft.plan
+    click.echo(f"已生成 {path}（模板 {draft.template.id}，{len(plan.sections)} 个部分，{len(plan.tasks)} 项任务）")
+    return 0
+
+
+@click.command(short_help="在终端预览起草提纲")
+@plan_options
+@click.option("--detail", default="outline", callback=_choice(DETAILS, "--detail 的值"), metavar="LEVEL",
+              help="outline 只有标题（默认）；hints 加参考举措；full 再加正文")
+@click.help_option("-h", "--help", help="显示帮助并退出")
+def preview(template_name: str | None, org: str | None, year: int | None, params_file: Path | None,
+            sets: tuple[str, ...], detail: str) -> int:
+    """在终端显示按部门模板生成的提纲，不写文件。
+
+    \b
+    示例：
+      drafter preview --template discipline
+      drafter preview -t civil-affairs --detail hints
+    """
+    draft = _draft(template_name, org, year, params_file, sets, detail)
+    click.echo(outline_text(draft, color=None))
+    return 0
+
+
+def _draft(template_name: str | None, org: str | None, year: int | None, params_file: Path | None,
+           sets: tuple[str, ...], detail: str) -> Draft:
+    from drafter.params import draft_plan, parse_assignments
+
+    return draft_plan(template_name, org, year, params_file, parse_assignments(sets), detail)  # type: ignore[arg-type]
+
+
+def outline_text(draft: Draft, color: bool | None = None) -> str:
+    """The plan as terminal lines: indented by level, headings bold, hints dimmed."""
+    from drafter.render.text import BlockKind, iter_blocks
+
+    out = [click.style(f"模板：{draft.template.name}（{draft.template.id}）　年度：{draft.year}", dim=True)]
+    for block in iter_blocks(draft.plan):
+        text = block.text.replace("\n", "")
+        if block.kind is BlockKind.TITLE:
+            out.append(click.style(text, bold=True))
+        elif block.kind is BlockKind.HINT:
+            out.append("      " + click.style(text, dim=True))
+        elif block.kind in (BlockKind.HEADING, BlockKind.LEAD):
+            indent = "  " * max(0, block.level - 1)
+            out.append(indent + (click.style(text, bold=True) if block.level <= 2 else text))
+        else:
+            out.append("  " + text)
+    return "\n".join(out)
+
+
+# --- prompting ---------------------------------------------------------------------
+
+
+def _interactive() -> bool:
+    """True only when a person can answer (never prompt, and so never hang, otherwise)."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _ask(template_name: str | None, org: str | None, year: int | None,
+         params_file: Path | None) -> tuple[str | None, str | None, int | None]:
+    """Ask on a terminal for what was not given; elsewhere keep the defaults."""
+    if not _interactive() or params_file is not None:
+        return template_name, org, year
+    from drafter.params import today
+    from drafter.templates import list_templates
+
+    if template_name is None:
+        infos = [i for i in list_templates() if not i.problem]
+        for n, info in enumerate(infos, 1):
+            click.echo(f"  {n:>2}. {info.id:<16} {info.name}")
+        ids = [i.id for i in infos]
+        template_name = _pick(ids, ids[0] if ids else "default")
+    if org is None:
+        org = _ask_org(template_name)
+    if year is None:
+        year = _ask_year(today().year)
+    return template_name, org, year
+
+
+def _ask_org(template_name: str) -> str | None:
+    """Ask for the organisation; Enter keeps the template's (or leaves 【单位名称】 to fill)."""
+    from drafter.templates import resolve_template
+
+    default = resolve_template(template_name).params.get("org")
+    if isinstance(default, str) and default:
+        answer = click.prompt("单位全称", default=default)
+    else:
+        answer = click.prompt("单位全称（直接回车则留【单位名称】待填）", default="", show_default=False)
+    return str(answer).strip() or None
+
+
+def _pick(ids: list[str], default: str) -> str:
+    while True:
+        answer = str(click.prompt("选择模板（编号或 id）", default=default)).strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(ids):
+            return ids[int(answer) - 1]
+        if answer in ids:
+            return answer
+        click.echo(f"没有这个模板：{answer}", err=True)
+
+
+def _ask_year(default: int) -> int:
+    from drafter.params import MAX_YEAR, MIN_YEAR
+
+    while True:
+        answer = str(click.prompt("年度", default=str(default))).strip()
+        if answer.isdigit() and MIN_YEAR <= int(answer) <= MAX_YEAR:
+            return int(answer)
+        click.echo(f"年度应为 {MIN_YEAR}—{MAX_YEAR} 之间的年份", err=True)
+
+
+# --- output -------------------------------------------------------------------------
+
+
+def _format_of(output: str | None) -> str:
+    if output and output != "-":
+        suffix = Path(output).suffix.lower().lstrip(".")
+        if suffix in FORMATS:
+            return suffix
+        if suffix == "markdown":
+            return "md"
+    return "docx"
+
+
+def _render(draft: Draft, fmt: str, style: Path | None, reference: Path | None, appendix: bool) -> bytes:
+    if fmt == "md":
+        from drafter.render.text import render_markdown
+
+        return render_markdown(draft.plan).encode("utf-8")
+    if fmt == "txt":
+        from drafter.render.text import render_text
+
+        return render_text(draft.plan).encode("utf-8")
+    from drafter.render.docx import render_docx
+    from drafter.render.styles import load_style
+
+    spec = load_style(style or draft.template.style)
+    return render_docx(draft.plan, spec, reference=reference, appendix=appendix)
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _to_stdout(data: bytes, fmt: str) -> None:
+    if fmt == "docx" and _stdout_is_terminal():
+        raise InputError(".docx 不能显示在终端：请用 -o 给出文件名，或用 --format md/txt")
+    sys.stdout.flush()
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text-only stream: text formats only
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    stream.write(data)
+    stream.flush()
+
+
+def _output_path(output: str | None, title: str, fmt: str) -> Path:
+    name = _UNSAFE.sub("_", title).strip(" .") or "工作要点"
+    if output is None:
+        return Path.cwd() / f"{name}.{fmt}"
+    path = Path(output)
+    return path / f"{name}.{fmt}" if path.is_dir() else path

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from drafter.errors import TemplateError
+from drafter.jinja_env import MAX_RANGE, Origin, SourceText, environment, placeholder, render, variables_used
+
+ORIGIN = Origin("templates/departments/x.yaml", 10, "preamble")
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def test_plain_text_passes_unchanged() -> None:
+    assert render("深化理论武装，筑牢思想根基", {}) == "深化理论武装，筑牢思想根基"
+    assert render("含有 { 花括号 } 的文字", {}) == "含有 { 花括号 } 的文字"
+
+
+def test_simple_names_and_full_engine_agree() -> None:
+    values = {"field": "民政", "org": "市民政局"}
+    assert render("开展{{ field }}领域专项研究", values) == "开展民政领域专项研究"
+    assert render("{{org}}{{ field }}", values) == "市民政局民政"
+    assert render("{% if field %}{{ field }}{% endif %}工作", values) == "民政工作"
+    assert render("{{ field_words | join('、') }}", {"field_words": ["养老", "救助"]}) == "养老、救助"
+
+
+def test_value_containing_braces_is_not_rendered_again() -> None:
+    assert render("{{ a }}", {"a": "{{ b }}"}) == "{{ b }}"
+
+
+def test_placeholder_helper() -> None:
+    assert placeholder("单位名称") == "【单位名称】"
+    assert render("{{ placeholder('完成时限') }}", {"placeholder": placeholder}) == "【完成时限】"
+    assert render("{{ placeholder('x') }}", {}) == "【x】"  # also a global
+
+
+def test_undefined_variable_names_file_line_key_and_near_name() -> None:
+    with pytest.raises(TemplateError) as info:
+        render("第一行\n{{ feild }}", {"field": "民政"}, ORIGIN)
+    e = info.value
+    assert e.path == ORIGIN.path and e.line == 11
+    assert "feild" in e.message and "field" in e.message and "preamble" in e.message
+    assert str(e).startswith("templates/departments/x.yaml:11: ")
+
+
+def test_undefined_in_simple_form_is_also_an_error() -> None:
+    with pytest.raises(TemplateError, match="org_shrt"):
+        render("{{ org_shrt }}局", {"org_short": "民政局"}, ORIGIN)
+
+
+def test_origin_taken_from_source_text() -> None:
+    text = SourceText("{{ nope }}", Origin("a.yaml", 3, "themes[0].heading"))
+    with pytest.raises(TemplateError) as info:
+        render(text, {})
+    assert (info.value.path, info.value.line) == ("a.yaml", 3)
+
+
+def test_syntax_error_has_line() -> None:
+    with pytest.raises(TemplateError) as info:
+        render("a\nb\n{% if x %}c", {"x": 1}, ORIGIN)
+    assert "语法错误" in info.value.message
+    assert info.value.line is not None and info.value.line >= 10
+
+
+def test_sandbox_refuses_private_attributes() -> None:
+    with pytest.raises(TemplateError, match=r"不允许|未定义"):
+        render("{{ ''.__class__.__mro__ }}", {}, ORIGIN)
+
+
+def test_range_is_capped() -> None:
+    with pytest.raises(TemplateError, match=r"range|数值过大"):
+        render("{% for i in range(10000000) %}x{% endfor %}", {}, ORIGIN)
+    assert render("{% for i in range(3) %}{{ i }}{% endfor %}", {}) == "012"
+    assert MAX_RANGE <= 10_000
+
+
+def test_nested_loops_hit_the_step_budget_quickly() -> None:
+    start = time.monotonic()
+    with pytest.raises(TemplateError, match="超出限制"):
+        render("{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}"
+               "{% endfor %}{% endfor %}{% endfor %}", {}, ORIGIN)
+    assert time.monotonic() - start < 30  # generous: only guards against a hang
+
+
+@pytest.mark.parametrize("source", [
+    "{{ 'x' * 100000000 }}",
+    "{{ 2 ** 100000 }}",
+    "{{ 'x' | center(100000000) }}",
+    "{{ '%100000000s' % 'x' }}",
+    "{{ '{:100000000}'.format('x') }}",
+])
+def test_size_bombs_are_refused(source: str) -> None:
+    with pytest.raises(TemplateError):
+        render(source, {}, ORIGIN)
+
+
+def test_runtime_error_is_a_template_error() -> None:
+    with pytest.raises(TemplateError, match="ZeroDivisionError"):
+        render("{{ 1 / 0 }}", {}, ORIGIN)
+
+
+def test_one_environment_strict_and_unescaped() -> None:
+    env = environment()
+    assert env is environment()
+    assert env.autoescape is False
+    assert render("{{ a }}", {"a": "<b>&"}) == "<b>&"
+
+
+def test_variables_used() -> None:
+    assert variables_used("{{ org }}{% if field %}{{ field }}{% endif %}") == {"org", "field"}
+    assert variables_used("{% if %}") == set()
+
+
+def test_compiled_code_cached_across_runs_keeps_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from drafter import jinja_env
+
+    source = "{% if x %}\n第二行{{ missing }}{% endif %}"
+    for _ in range(2):
+        jinja_env._compile.cache_clear()  # as a fresh process would
+        with pytest.raises(TemplateError) as info:
+            render(source, {"x": 1}, ORIGIN)
+        assert info.value.line == 11
+    assert list((tmp_path / "cache").glob("jinja-*.marshal"))
+    assert render("{% if x %}是{% endif %}", {"x": 1}) == "是"
+    for entry in (tmp_path / "cache").glob("jinja-*.marshal"):
+        entry.write_bytes(b"garbage")  # a damaged cache is ignored
+    jinja_env._compile.cache_clear()
+    assert render("{% if x %}是{% endif %}", {"x": 1}) == "是"
