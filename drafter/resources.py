@@ -8,7 +8,6 @@ folders themselves, so an edit there shows at once.
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
@@ -18,10 +17,11 @@ Kind = Literal["templates", "schemas"]
 @cache
 def bundled_dir(kind: Kind) -> Path:
     """The built-in ``templates`` or ``schemas`` folder."""
-    checkout = Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
+    checkout = package.parent
     if (checkout / "pyproject.toml").is_file() and (checkout / kind).is_dir():
         return checkout / kind
-    return Path(str(files(f"drafter._bundled.{kind}")))
+    return package / "_bundled" / kind
 
 
 def search_dirs(kind: Kind, cwd: Path | None = None) -> list[Path]:
@@ -32,3 +32,9 @@ def search_dirs(kind: Kind, cwd: Path | None = None) -> list[Path]:
     if not out or out[0].resolve() != builtin.resolve():
         out.append(builtin)
     return out
+
+
+def is_builtin(path: Path) -> bool:
+    """``path`` is one of drafter's own data files (checked by its tests, not at run time)."""
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(bundled_dir(kind).resolve()) for kind in ("templates", "schemas"))
