@@ -5,20 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_main
 
 from drafter.batch import Settings, Unit, load_units, run_batch, safe_name, target_path
-from drafter.cli import main
 from drafter.corpus.reader import read_file
 from drafter.errors import OutputError, SchemaError
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
-
-
-def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(args)
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
 
 
 def test_yaml_and_csv_examples_load() -> None:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from cli_helpers import run_main
 from click.testing import CliRunner
 
 from drafter.check import Draft, Severity, check_coverage, check_draft, run_check
-from drafter.cli import cli, main
+from drafter.cli import cli
 from drafter.context import load_context
 from drafter.corpus.reader import read_file, read_text
 from drafter.render import render_docx
@@ -109,13 +110,6 @@ def test_coverage_finds_missing_common_themes() -> None:
     missing = [f.message for f in findings if f.code == "theme-missing"]
     assert any("阵地管理与舆论引导" in m for m in missing)
     assert not any("理论武装" in m for m in missing)
-
-
-def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(args)
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
 
 
 def test_cli_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,18 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_main
 from click.testing import CliRunner
 
-from drafter.cli import cli, main
+from drafter.cli import cli
 
 FIX = Path(__file__).parent / "fixtures"
-
-
-def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(args)
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
 
 
 def test_inspect_outline() -> None:

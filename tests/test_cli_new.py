@@ -5,10 +5,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from cli_helpers import run_main
 from click.testing import CliRunner
 from test_compose import make_schema
 
-from drafter.cli import cli, main
+from drafter.cli import cli
 from drafter.corpus.reader import read_file
 from drafter.schema_io import dump_schema
 
@@ -38,13 +39,6 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
-
-
-def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(args)
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
 
 
 def one_error(err: str) -> str:

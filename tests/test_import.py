@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_main
 
-from drafter.cli import main
 from drafter.corpus.reader import read_file
 from drafter.importer import import_plan, write_template
 from drafter.model import Plan
@@ -56,13 +56,6 @@ def test_next_year_rolls_references_over(tmp_path: Path) -> None:
     assert nxt.title == "2027年市委组织部机关意识形态工作要点"
     assert nxt.preamble.startswith("2027年,市委组织部机关")
     assert "二十届四中全会" not in nxt.preamble or "2027" not in nxt.preamble
-
-
-def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(args)
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
 
 
 def test_cli_import_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str],

@@ -6,20 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_main
 from click.testing import CliRunner
 
-from drafter.cli import cli, main
+from drafter.cli import cli
 from drafter.resources import bundled_dir
 
 FIX = Path(__file__).parent / "fixtures"
 CORPUS = FIX / "corpus"
-
-
-def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(args)
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
 
 
 def test_mine_writes_a_schema(tmp_path: Path) -> None:
