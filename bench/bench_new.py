@@ -3,7 +3,8 @@
 Usage: python bench/bench_new.py [--runs 7] [--plans 300]
 
 Measures, each as the median wall time of fresh processes (after warm-up runs,
-so Python's bytecode cache and drafter's schema cache are in place):
+so Python's bytecode cache and drafter's cache folder (loaded templates and
+schemas, the styled .docx base) are in place):
 
   import     python -c "import docx, jinja2, yaml, click"        (the yardstick)
   help       drafter --help
@@ -120,7 +121,7 @@ data = drafter.render.docx.render_docx(plan, style)
 t6 = time.perf_counter()
 print(json.dumps({"libraries (docx, jinja2, yaml, click)": t1 - t0, "drafter.cli + compose modules": t2 - t1,
                   "render modules": t3 - t2, "template + schema + context + compose": t4 - t3,
-                  "load_style (built-in spec)": t5 - t4, "render_docx (first, builds base)": t6 - t5}))
+                  "load_style (built-in spec)": t5 - t4, "render_docx (first: base from cache)": t6 - t5}))
 """
 
 TEMPLATES = ["default", "civil-affairs", "science", "industry-it", "veteran-cadres", "discipline",
@@ -191,7 +192,7 @@ def main() -> None:
             for name, seconds in json.loads(out.stdout).items():
                 phases.setdefault(name, []).append(seconds)
         cold_env = {**env, "DRAFTER_NO_CACHE": "1"}
-        results["new (no schema cache)"] = timed(new, cold_env, work, max(3, args.runs // 2))
+        results["new (DRAFTER_NO_CACHE)"] = timed(new, cold_env, work, max(3, args.runs // 2))
         rates = json.loads(subprocess.run(
             ["taskset", "-c", "0", PY, "-c", IN_PROCESS, str(args.plans), json.dumps(TEMPLATES)]
             if shutil.which("taskset") else [PY, "-c", IN_PROCESS, str(args.plans), json.dumps(TEMPLATES)],

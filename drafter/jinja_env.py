@@ -242,7 +242,7 @@ def _code(source: str) -> CodeType:
     import jinja2
 
     from drafter import __version__
-    from drafter.templates import cache_dir  # at call time: templates imports this module
+    from drafter.cache import cache_dir
 
     folder = cache_dir()
     if folder is None:

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from drafter.cache import cached
 from drafter.compose import BUILTIN_PARAMETERS, Detail, composition
 from drafter.errors import InputError, SchemaError
 from drafter.model import Plan
@@ -27,7 +28,6 @@ from drafter.schema import Schema
 from drafter.templates import (
     DEFAULT_TEMPLATE,
     DepartmentTemplate,
-    cached,
     parse_yaml,
     resolve_template,
     schema_path,
@@ -185,7 +185,7 @@ def draft_plan(
 #
 # A mined schema is a large YAML file: parsing and validating it costs far more
 # than composing and rendering a plan. Its loaded form comes from the cache of
-# loaded files (see drafter.templates.cached) while the file is unchanged.
+# loaded files (see drafter.cache.cached) while the file is unchanged.
 
 
 def schema_for(schema_id: str, cwd: Path | None = None) -> Schema:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from drafter.cache import cache_dir, cached
 from drafter.errors import InputError, SchemaError, TemplateError
 from drafter.jinja_env import Origin, SourceText
 from drafter.model import PartKind, TaskNumbering
@@ -801,95 +801,6 @@ def _style_path(style: str) -> Path:
         where = (origin.path, origin.line) if origin is not None else (None, None)
         raise TemplateError(f"找不到样式文件“{style}”", *where)
     return path
-
-
-# --- a cache of loaded files ----------------------------------------------------------------
-#
-# Parsing and checking YAML costs far more than composing and rendering a plan
-# (a mined schema is a large file). The loaded form of a file is kept in a
-# cache folder, keyed by the file's path and a hash of its content (much as
-# Python keeps .pyc files); only a file that loaded without error is kept.
-# DRAFTER_NO_CACHE=1 bypasses the cache; DRAFTER_CACHE_DIR moves it (default:
-# $XDG_CACHE_HOME/drafter or ~/.cache/drafter).
-
-_CACHE_FORMAT = 2
-
-
-def cache_dir() -> Path | None:
-    """The cache folder, or ``None`` when caching is switched off."""
-    if os.environ.get("DRAFTER_NO_CACHE"):
-        return None
-    explicit = os.environ.get("DRAFTER_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return Path(xdg) / "drafter" if xdg else Path.home() / ".cache" / "drafter"
-
-
-def _stamp(files: list[Path]) -> tuple[Any, ...]:
-    """What a cache entry is valid for: the drafter version and each file's path and content hash.
-
-    A content hash rather than the modification time, whose granularity
-    (a few milliseconds) could miss a quick rewrite of the same size.
-    """
-    import hashlib
-
-    from drafter import __version__
-
-    out: list[Any] = [_CACHE_FORMAT, __version__]
-    for f in files:
-        out.append((str(f.resolve()), hashlib.sha1(f.read_bytes()).hexdigest()))
-    return tuple(out)
-
-
-def cached(kind: str, files: list[Path], load: Callable[[], Any]) -> Any:
-    """``load()``, or its result stored under ``kind`` while ``files`` stay unchanged.
-
-    A cache that cannot be read or written is simply not used.
-    """
-    import hashlib
-    import pickle
-
-    folder = cache_dir()
-    if folder is None:
-        return load()
-    try:
-        stamp = _stamp(files)
-    except OSError:
-        return load()
-    key = hashlib.sha1(repr((kind, [s[0] for s in stamp[2:]])).encode()).hexdigest()[:16]
-    entry = folder / f"{kind}-{key}.pickle"
-    try:
-        with entry.open("rb") as f:
-            saved_stamp, value = pickle.load(f)
-        if saved_stamp == stamp:
-            return value
-    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, IndexError,
-            pickle.UnpicklingError):
-        pass
-    value = load()
-    _store(folder, entry, (stamp, value))
-    return value
-
-
-def _store(folder: Path, entry: Path, data: Any) -> None:
-    """Write a cache entry atomically (a private folder: the entries are pickles)."""
-    import contextlib
-    import pickle
-    import tempfile
-
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)
-    except (OSError, pickle.PicklingError, RecursionError):
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
 
 
 def is_valid_id(tid: str) -> bool:

@@ -1,11 +1,13 @@
 """A plan as a .docx that looks like an official document (GB/T 9704-2012).
 
 The styled, empty base document is built once per style spec (or reference
-.docx) with python-docx and cached as its package parts. Rendering a plan
-then writes only two parts, the body of ``word/document.xml`` (one
-paragraph per :class:`~drafter.render.text.Block`) and ``docProps/core.xml``,
-and zips the parts with fixed dates, so the same plan always gives the same
-bytes.
+.docx) with python-docx (:mod:`drafter.render.docx_base`) and kept as its
+package parts, in memory and in the cache folder (:mod:`drafter.cache`), so
+a run whose base was built before imports neither python-docx nor lxml.
+Rendering a plan then writes only two parts, the body of
+``word/document.xml`` (one paragraph per :class:`~drafter.render.text.Block`)
+and ``docProps/core.xml``, and zips the parts with fixed dates, so the same
+plan always gives the same bytes.
 
 Headings use the built-in ``Heading 1``–``Heading 4`` styles (outline levels
 0–3: navigation pane, table of contents, PDF bookmarks) restyled per the
@@ -17,38 +19,20 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import docx
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
-from docx.opc.oxml import serialize_part_xml
-from docx.oxml import parse_xml
-from docx.shared import Twips
-from lxml import etree
+from typing import NamedTuple
 
 from drafter.errors import InputError
 from drafter.model import HINT_MARK, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, Plan
 from drafter.render.atomic import write_atomic
-from drafter.render.styles import ElementStyle, PageNumberStyle, StyleSpec, load_style
+from drafter.render.styles import ElementStyle, StyleSpec, load_style
 from drafter.render.text import Block, BlockKind, iter_blocks
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W_NS}}}"
-_XML_PARSER = etree.XMLParser(resolve_entities=False)
-
-#: Styles kept from python-docx's default template (lower-case names); the
-#: other 150-odd only slow down opening and saving.
-_KEEP_STYLES = frozenset(
-    {"normal", "title", "heading 1", "heading 2", "heading 3", "heading 4", "header", "footer",
-     "default paragraph font", "normal table", "no list", "table grid"}
-)
-_THEME_FONT_ATTRS = tuple(f"{_W}{a}" for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
 _JC = {"justify": "both", "left": "left", "center": "center", "right": "right"}
 _PLACEHOLDER = re.compile(f"({re.escape(PLACEHOLDER_OPEN)}[^{PLACEHOLDER_OPEN}{PLACEHOLDER_CLOSE}\n]*"
                           f"{re.escape(PLACEHOLDER_CLOSE)})")
@@ -58,7 +42,9 @@ _BREAKS = re.compile("([\t\n])")
 #: Appendix table: column headings and their shares of the text width.
 _TABLE_COLUMNS = (("序号", 10), ("重点任务", 42), ("牵头单位", 18), ("责任人", 14), ("完成时限", 16))
 _TO_FILL = PLACEHOLDER_OPEN + "  " + PLACEHOLDER_CLOSE
-_BODY_MARK = "drafter-body"
+
+#: Bump when :class:`_Base` (or what it holds) changes, so stale cached bases are not used.
+_BASE_FORMAT = 1
 
 
 # --------------------------------------------------------------------------- public API
@@ -83,7 +69,7 @@ def render_docx(
     base = _base(style or load_style(None), reference)
     entries = dict(base.entries)
     entries[base.document_name] = _document_xml(base, plan, appendix)
-    entries[base.core_name] = _core_xml(base.core, plan)
+    entries[base.core_name] = _core_xml(base, plan)
     return _zip(entries, _doc_date(plan))
 
 
@@ -103,8 +89,11 @@ def write_docx(
 # --------------------------------------------------------------------------- run formatting
 
 
-@dataclass(frozen=True)
-class _Fmt:
+# The records here are named tuples rather than dataclasses: they cost a
+# fraction to create, and this module is imported on every run.
+
+
+class _Fmt(NamedTuple):
     """Run properties; ``None`` leaves a property to the paragraph style."""
 
     font: str | None = None
@@ -146,7 +135,7 @@ def _rpr(fmt: _Fmt) -> str:
 
 @lru_cache(maxsize=64)
 def _highlighted(fmt: _Fmt, highlight: str) -> _Fmt:
-    return replace(fmt, highlight=highlight)
+    return fmt._replace(highlight=highlight)
 
 
 @lru_cache(maxsize=64)
@@ -213,15 +202,13 @@ def _paragraph(style_id: str, runs: str, ppr: str = "") -> str:
 # --------------------------------------------------------------------------- the base document
 
 
-@dataclass(frozen=True)
-class _StyleIds:
+class _StyleIds(NamedTuple):
     normal: str
     title: str
     headings: tuple[str, str, str, str]
 
 
-@dataclass(frozen=True)
-class _Dress:
+class _Dress(NamedTuple):
     """Direct run formatting of one base: what paragraph styles do not carry."""
 
     plain: _Fmt
@@ -230,15 +217,14 @@ class _Dress:
     highlight: str | None
 
 
-@dataclass(frozen=True)
-class _Base:
+class _Base(NamedTuple):
     """A styled, empty document as package parts, plus what rendering needs."""
 
     entries: dict[str, bytes]
     document_name: str
     document: tuple[bytes, bytes]  # document.xml before and after the body content
     core_name: str
-    core: bytes
+    core: tuple[bytes, ...]  # core.xml cut open at the title and dates (see _core_xml)
     ids: _StyleIds
     dress: _Dress
     spec: StyleSpec
@@ -258,331 +244,47 @@ def _base(spec: StyleSpec, reference: Path | None) -> _Base:
 
 @lru_cache(maxsize=8)
 def _cached_base(spec: StyleSpec, reference: tuple[str, int, int] | None) -> _Base:
-    if reference is None:
-        doc, ids = _default_document(spec)
-        return _package(doc, ids, spec, None)
-    path = Path(reference[0])
-    doc, ids = _reference_document(path, spec)
-    return _package(doc, ids, spec, path)
+    """The base of ``spec`` (and a reference document), from the cache folder when it was built before.
 
-
-def _package(doc: Any, ids: _StyleIds, spec: StyleSpec, reference: Path | None) -> _Base:
-    """Save ``doc`` once and keep its parts, document.xml cut open for the body."""
-    props = doc.core_properties
-    props.author = props.last_modified_by = "drafter"
-    props.comments = ""
-    props.revision = 1
-    props.title = ""
-    core_name = next(p.partname.membername for p in doc.part.package.iter_parts()
-                     if p.content_type == CT.OPC_CORE_PROPERTIES)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    with zipfile.ZipFile(buffer) as z:
-        entries = {name: z.read(name) for name in z.namelist()}
-    document_name = doc.part.partname.membername
-    if reference is None:
-        _add_alt_names(entries, doc, spec)
-    return _Base(
-        entries=entries,
-        document_name=document_name,
-        document=_split_document(entries[document_name], reference),
-        core_name=core_name,
-        core=entries[core_name],
-        ids=ids,
-        dress=_dress(spec, reference is not None),
-        spec=spec,
-    )
-
-
-def _split_document(xml: bytes, reference: Path | None) -> tuple[bytes, bytes]:
-    """document.xml cut where the body content goes (before the final ``w:sectPr``).
-
-    Rendering then splices the paragraphs' XML in without parsing the
-    document again. The paragraphs are written with the ``w:`` prefix, so
-    the root is made to declare it if an unusual reference does not.
+    Only building one needs python-docx (:mod:`drafter.render.docx_base`).
+    A cached base is keyed by the spec and the python-docx and lxml versions
+    that built it, and a reference document's base by that file's content too.
     """
-    root = etree.fromstring(xml, _XML_PARSER)
-    if root.nsmap.get("w") != W_NS:
-        if "w" in root.nsmap:
-            raise InputError("参考文档的 XML 命名空间不规范（w: 前缀另有所指），无法使用", reference)
-        root = _with_w_prefix(root)
-    body = root.find(f"{_W}body")
-    marker = etree.Comment(_BODY_MARK)
-    if len(body) and body[-1].tag == f"{_W}sectPr":
-        body[-1].addprevious(marker)
-    else:
-        body.append(marker)
-    text = etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
-    before, after = bytes(text).split(f"<!--{_BODY_MARK}-->".encode(), 1)
-    return before, after
+    from drafter.cache import cached_value
+
+    path = Path(reference[0]) if reference is not None else None
+
+    def build() -> _Base:
+        from drafter.render.docx_base import build_base
+
+        return build_base(spec, path)
+
+    kind = "docx-base" if path is None else "docx-base-reference"
+    base = cached_value(kind, _base_key(spec), build, files=[path] if path is not None else [])
+    if not isinstance(base, _Base):  # an entry from a drafter that kept bases differently
+        base = build()
+    return base._replace(spec=spec) if base.spec.source != spec.source else base
 
 
-def _with_w_prefix(root: Any) -> Any:
-    """Copy ``root`` into a new root that also declares ``xmlns:w``."""
-    new = etree.Element(root.tag, attrib=dict(root.attrib), nsmap={**root.nsmap, "w": W_NS})
-    for child in root:
-        new.append(child)
-    return new
+def _base_key(spec: StyleSpec) -> str:
+    """Everything a base depends on besides a reference document: the spec and the libraries building it."""
+    fields = tuple(cls._fields for cls in (_Base, _Dress, _Fmt, _StyleIds))
+    return repr((_BASE_FORMAT, fields, _library_version("docx"), _library_version("lxml"),
+                 replace(spec, source="")))
 
 
-def _dress(spec: StyleSpec, is_reference: bool) -> _Dress:
-    """Run formatting on top of paragraph styles.
+def _library_version(name: str) -> str:
+    """The ``__version__`` an installed package declares, read without importing it."""
+    import importlib.util
 
-    With the built-in styles a lead run carries its level's font where that
-    differs from the body's; a reference document's fonts are left alone,
-    so its runs only get bold, italic and colour.
-    """
-    body = spec.body
-
-    def direct(el: ElementStyle, **marks: Any) -> _Fmt:
-        if is_reference or (el.font, el.latin_font, el.size_pt) == (body.font, body.latin_font, body.size_pt):
-            return _Fmt(**marks)
-        return _Fmt(font=el.font, latin=el.latin_font, size_pt=el.size_pt, **marks)
-
-    leads = tuple(direct(spec.level(n), bold=spec.level(n).lead_bold or None) for n in (1, 2, 3, 4))
-    highlight = None if spec.placeholder_highlight == "none" else spec.placeholder_highlight
-    return _Dress(
-        plain=_Fmt(),
-        leads=(leads[0], leads[1], leads[2], leads[3]),
-        hint=direct(spec.hint, bold=spec.hint.bold or None, italic=spec.hint.italic or None,
-                    color=spec.hint.color),
-        highlight=highlight,
-    )
-
-
-def _default_document(spec: StyleSpec) -> tuple[Any, _StyleIds]:
-    """python-docx's default document, trimmed and restyled per ``spec``."""
-    doc = docx.Document()
-    _drop_extras(doc)
-    styles = doc.styles.element
-    _prune_styles(styles)
-    ids = _install_styles(styles, spec, restyle=True)
-    _fix_doc_defaults(styles, spec)
-    for fonts in styles.iter(f"{_W}rFonts"):
-        for name in _THEME_FONT_ATTRS:
-            fonts.attrib.pop(name, None)
-    _fix_theme_lang(doc)
-    _page_setup(doc.sections[0], spec)
-    _page_numbers(doc, spec.page_number)
-    return doc, ids
-
-
-def _reference_document(path: Path, spec: StyleSpec) -> tuple[Any, _StyleIds]:
-    """Open the editor's document, clear its body and add the styles it lacks from ``spec``."""
     try:
-        doc = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as e:
-        raise InputError("参考文档不是有效的 Word 文档（.docx）", path) from e
-    except OSError as e:
-        raise InputError(f"无法读取参考文档（{e.strerror or e}）", path) from e
-    body = doc.element.body
-    section_properties = body.find(f"{_W}sectPr")  # the last section's, kept with its footers
-    for child in list(body):
-        if child is not section_properties:
-            body.remove(child)
-    ids = _install_styles(doc.styles.element, spec, restyle=False)
-    if doc.sections[0].footer.is_linked_to_previous:  # no footer of its own: add page numbers
-        _page_numbers(doc, spec.page_number)
-    return doc, ids
-
-
-def _drop_extras(doc: Any) -> None:
-    """Drop the template's thumbnail, custom XML and stale styles-with-effects copy."""
-    package = doc.part.package
-    for rel_id, rel in list(package.rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            del package.rels[rel_id]
-    unwanted = {RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"}
-    for rel_id, rel in list(doc.part.rels.items()):
-        if rel.reltype in unwanted:
-            doc.part.drop_rel(rel_id)
-
-
-def _style_name(style: Any) -> str:
-    name = style.find(f"{_W}name")
-    return str(name.get(f"{_W}val", "")).lower() if name is not None else ""
-
-
-def _prune_styles(styles: Any) -> None:
-    latent = styles.find(f"{_W}latentStyles")
-    if latent is not None:
-        styles.remove(latent)
-    for style in styles.findall(f"{_W}style"):
-        if _style_name(style) not in _KEEP_STYLES:
-            styles.remove(style)
-    ids = {style.get(f"{_W}styleId") for style in styles.findall(f"{_W}style")}
-    for style in styles.findall(f"{_W}style"):
-        for ref in ("link", "basedOn", "next"):
-            el = style.find(f"{_W}{ref}")
-            if el is not None and el.get(f"{_W}val") not in ids:
-                style.remove(el)
-
-
-def _install_styles(styles: Any, spec: StyleSpec, *, restyle: bool) -> _StyleIds:
-    """Find (and with ``restyle`` rewrite) Normal, Title, Heading 1–4; add the missing ones."""
-    by_name = {_style_name(s): s for s in styles.findall(f"{_W}style")
-               if s.get(f"{_W}type") == "paragraph"}
-    normal = by_name.get("normal")
-    if normal is None:
-        normal = next((s for s in by_name.values() if s.get(f"{_W}default") in ("1", "true")), None)
-    normal_xml = _style_props(spec, spec.body, normal=True)
-    if normal is None:
-        normal = _add_style(styles, "Normal", "Normal", "", normal_xml, default=True)
-    elif restyle:
-        _restyle(normal, normal_xml)
-    normal_id = str(normal.get(f"{_W}styleId"))
-    wanted = [("title", "Title", "Title", _style_props(spec, spec.title))]
-    for level in (1, 2, 3, 4):
-        props = _style_props(spec, spec.level(level), outline=level - 1)
-        wanted.append((f"heading {level}", f"heading {level}", f"Heading{level}", props))
-    found = []
-    for key, name, style_id, props in wanted:
-        style = by_name.get(key)
-        if style is None:
-            style = _add_style(styles, name, style_id, normal_id, props)
-        elif restyle:
-            _restyle(style, props)
-        found.append(str(style.get(f"{_W}styleId")))
-    return _StyleIds(normal_id, found[0], (found[1], found[2], found[3], found[4]))
-
-
-def _style_props(spec: StyleSpec, el: ElementStyle, *, outline: int | None = None,
-                 normal: bool = False) -> str:
-    """``<w:pPr>`` and ``<w:rPr>`` of a paragraph style for ``el``."""
-    keep = "<w:keepNext/><w:keepLines/>" if outline is not None else ""
-    level = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
-    fmt = _element_fmt(el)
-    if normal:
-        fmt = replace(fmt, spacing=spec.char_spacing_twips, lang=True)
-    return f"<w:pPr>{keep}{_ppr_body(spec, el)}{level}</w:pPr>{_rpr(fmt)}"
-
-
-def _restyle(style: Any, props: str) -> None:
-    """Replace a style's formatting (theme fonts, colour, spacing…) with ``props``."""
-    for tag in ("pPr", "rPr", "link", "semiHidden", "unhideWhenUsed"):
-        for el in style.findall(f"{_W}{tag}"):
-            style.remove(el)
-    for el in _fragment(props):
-        style.append(el)
-
-
-def _add_style(styles: Any, name: str, style_id: str, based_on: str, props: str,
-               *, default: bool = False) -> Any:
-    taken = {s.get(f"{_W}styleId") for s in styles.findall(f"{_W}style")}
-    unique = style_id
-    while unique in taken:
-        unique += "X"
-    links = f'<w:basedOn w:val="{based_on}"/><w:next w:val="{based_on}"/>' if based_on else ""
-    flag = ' w:default="1"' if default else ""
-    xml = (f'<w:style xmlns:w="{W_NS}" w:type="paragraph"{flag} w:styleId="{unique}">'
-           f'<w:name w:val="{name}"/>{links}<w:uiPriority w:val="9"/><w:qFormat/>{props}</w:style>')
-    style = parse_xml(xml)
-    styles.append(style)
-    return style
-
-
-def _fragment(xml: str) -> list[Any]:
-    """Elements parsed (with python-docx's element classes) from a ``w:``-prefixed snippet."""
-    return list(parse_xml(f'<w:body xmlns:w="{W_NS}">{xml}</w:body>'))
-
-
-def _fix_doc_defaults(styles: Any, spec: StyleSpec) -> None:
-    """Explicit Chinese defaults instead of the template's Japanese theme font (MS Mincho)."""
-    defaults = styles.find(f"{_W}docDefaults")
-    if defaults is None:
-        return
-    for child in list(defaults):
-        defaults.remove(child)
-    fmt = replace(_element_fmt(spec.body), bold=None, lang=True)
-    xml = f"<w:rPrDefault>{_rpr(fmt)}</w:rPrDefault><w:pPrDefault><w:pPr>" \
-          '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
-    for el in _fragment(xml):
-        defaults.append(el)
-
-
-def _fix_theme_lang(doc: Any) -> None:
-    lang = doc.settings.element.find(f"{_W}themeFontLang")
-    if lang is not None:
-        lang.set(f"{_W}val", "en-US")
-        lang.set(f"{_W}eastAsia", "zh-CN")
-
-
-def _twips(mm: float) -> Twips:
-    return Twips(round(mm * 1440 / 25.4))
-
-
-def _page_setup(section: Any, spec: StyleSpec) -> None:
-    page = spec.page
-    section.page_width = _twips(page.width_mm)
-    section.page_height = _twips(page.height_mm)
-    section.top_margin = _twips(page.margin_top_mm)
-    section.bottom_margin = _twips(page.margin_bottom_mm)
-    section.left_margin = _twips(page.margin_left_mm)
-    section.right_margin = _twips(page.margin_right_mm)
-    section.header_distance = _twips(page.header_distance_mm)
-    section.footer_distance = _twips(page.footer_distance_mm)
-    section.gutter = Twips(0)
-
-
-def _page_numbers(doc: Any, number: PageNumberStyle) -> None:
-    """Hand-built "— PAGE —" footers: odd pages right, even pages left (or all centred)."""
-    doc.settings.odd_and_even_pages_header_footer = number.odd_even
-    section = doc.sections[0]
-    _fill_footer(section.footer, number, "right" if number.odd_even else "center")
-    if number.odd_even:
-        _fill_footer(section.even_page_footer, number, "left")
-
-
-def _fill_footer(footer: Any, number: PageNumberStyle, side: str) -> None:
-    footer.is_linked_to_previous = False
-    element = footer._element
-    for child in list(element):
-        element.remove(child)
-    for el in _fragment(_page_number_paragraph(number, side)):
-        element.append(el)
-
-
-def _page_number_paragraph(number: PageNumberStyle, side: str) -> str:
-    rpr = _rpr(_Fmt(font=number.font, latin=number.latin_font, size_pt=number.size_pt, spacing=0))
-    chars = round(number.side_indent_chars * 100)
-    twips = round(number.side_indent_chars * number.size_pt * 20)
-    indent = "" if side == "center" else f' w:{side}Chars="{chars}" w:{side}="{twips}"'
-    before, after = number.format.split("{page}")
-
-    def field(kind: str) -> str:
-        return f'<w:r>{rpr}<w:fldChar w:fldCharType="{kind}"/></w:r>'
-
-    return (
-        '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-        f'<w:ind w:firstLineChars="0" w:firstLine="0"{indent}/><w:jc w:val="{side}"/></w:pPr>'
-        f"{_run(before, rpr) if before else ''}{field('begin')}"
-        f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-        f"{field('separate')}{_run('1', rpr)}{field('end')}{_run(after, rpr) if after else ''}</w:p>"
-    )
-
-
-def _add_alt_names(entries: dict[str, bytes], doc: Any, spec: StyleSpec) -> None:
-    """List the spec's fonts in the font table, with the font Word may use instead."""
-    part = next((rel.target_part for rel in doc.part.rels.values() if rel.reltype == RT.FONT_TABLE), None)
-    if part is None:
-        return
-    name = part.partname.membername
-    table = etree.fromstring(entries[name], _XML_PARSER)
-    known = {font.get(f"{_W}name") for font in table.findall(f"{_W}font")}
-    alt = dict(spec.alt_names)
-    for font in sorted(_spec_fonts(spec) - known):
-        alt_name = f'<w:altName w:val="{_attr(alt[font])}"/>' if font in alt else ""
-        table.append(etree.fromstring(
-            f'<w:font xmlns:w="{W_NS}" w:name="{_attr(font)}">{alt_name}<w:charset w:val="86"/>'
-            '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>', _XML_PARSER))
-    entries[name] = etree.tostring(table, encoding="UTF-8", xml_declaration=True, standalone=True)
-
-
-def _spec_fonts(spec: StyleSpec) -> set[str]:
-    elements = (spec.title, spec.body, spec.level1, spec.level2, spec.level3, spec.level4, spec.hint,
-                spec.appendix_label, spec.appendix_title, spec.table_header, spec.table_body)
-    fonts = {f for el in elements for f in (el.font, el.latin_font)}
-    return fonts | {spec.page_number.font, spec.page_number.latin_font}
+        found = importlib.util.find_spec(name)
+        origin = found.origin if found is not None else None
+        text = Path(origin).read_text(encoding="utf-8") if origin else ""
+    except (ImportError, ValueError, OSError, UnicodeDecodeError):
+        return "?"
+    match = re.search(r"""^__version__\s*=\s*["']([^"']+)["']""", text, re.MULTILINE)
+    return match.group(1) if match else f"? {origin}"
 
 
 # --------------------------------------------------------------------------- one plan
@@ -685,11 +387,17 @@ def _doc_date(plan: Plan) -> datetime:
     return datetime(year, 1, 1)
 
 
-def _core_xml(core: bytes, plan: Plan) -> bytes:
-    props = parse_xml(core)
-    props.title_text = _NOT_XML.sub("", plan.title.replace("\n", ""))[:255]  # the property's limit
-    props.created_datetime = props.modified_datetime = _doc_date(plan)
-    return bytes(serialize_part_xml(props))
+def _core_xml(base: _Base, plan: Plan) -> bytes:
+    """docProps/core.xml with the plan's title and date, as python-docx writes them.
+
+    The base holds the part cut open at the title's and the dates' text (see
+    :func:`drafter.render.docx_base._core_template`); lxml would escape the
+    title's text as :func:`_escape` does.
+    """
+    title = _escape(_NOT_XML.sub("", plan.title.replace("\n", ""))[:255])  # the property's limit
+    date = _doc_date(plan).strftime("%Y-%m-%dT%H:%M:%SZ")
+    values = {b"title": title.encode("utf-8"), b"date": date.encode("ascii")}
+    return b"".join(values[piece] if index % 2 else piece for index, piece in enumerate(base.core))
 
 
 def _zip(entries: dict[str, bytes], when: datetime) -> bytes:
