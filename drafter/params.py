@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from drafter import yamlio
 from drafter.cache import cached
 from drafter.compose import BUILTIN_PARAMETERS, Detail, composition
 from drafter.errors import InputError, SchemaError
@@ -28,7 +29,6 @@ from drafter.schema import Schema
 from drafter.templates import (
     DEFAULT_TEMPLATE,
     DepartmentTemplate,
-    parse_yaml,
     resolve_template,
     schema_path,
 )
@@ -70,21 +70,14 @@ def load_params_file(path: Path) -> ParamsFile:
     :class:`~drafter.errors.InputError` when unreadable and
     :class:`~drafter.errors.SchemaError` with file:line when invalid.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("找不到参数文件", path) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"无法读取参数文件（{e}）", path) from None
-    node, data = parse_yaml(text, path)
+    doc = yamlio.load(path, "参数文件")
+    node, data = doc.node, doc.data
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise SchemaError("参数文件应为键值映射（如 org: 市民政局）", path, node.start_mark.line + 1)
     out = ParamsFile(path)
     for key_node, value_node in node.value:
         key, line = key_node.value, key_node.start_mark.line + 1
-        if key in out.lines:
-            raise SchemaError(f"键“{key}”重复出现", path, line)
-        out.lines[key] = line
+        out.lines[key] = line  # a key written twice was refused when the file was read
         value = data[key] if key in data else None
         if not isinstance(key, str) or not _NAME.match(key):
             raise SchemaError(f"参数名“{key}”无效：只能用字母、数字和下划线，且不以数字开头", path, line)

@@ -17,18 +17,16 @@ the hot path (``drafter new``) is a small interpreter of the same JSON Schema
 from __future__ import annotations
 
 import difflib
-import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from drafter import yamlio
 from drafter.cache import cache_dir, cached
-from drafter.errors import InputError, SchemaError, TemplateError
+from drafter.errors import DrafterError, InputError, SchemaError, TemplateError
 from drafter.jinja_env import Origin, SourceText
 from drafter.model import PartKind, TaskNumbering
 from drafter.resources import bundled_dir, search_dirs
@@ -180,9 +178,9 @@ def list_templates(cwd: Path | None = None) -> list[TemplateInfo]:
 
 def _info(tid: str, path: Path) -> TemplateInfo:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
-        return TemplateInfo(tid, path, problem=f"无法读取：{type(e).__name__}")
+        data = yamlio.load(path, "模板文件").data
+    except DrafterError as e:
+        return TemplateInfo(tid, path, problem=e.message)
     if not isinstance(data, dict):
         return TemplateInfo(tid, path, problem="不是键值映射")
     return TemplateInfo(tid, path, str(data.get("name") or ""), str(data.get("description") or ""),
@@ -241,9 +239,6 @@ def known_schemas(cwd: Path | None = None) -> list[str]:
 
 # --- loading one file ---------------------------------------------------------
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @dataclass
 class TemplateFile:
     """One template file as read: its data (strings located) and YAML node tree.
@@ -261,10 +256,10 @@ class TemplateFile:
         """1-based line of the value at ``keys`` (or of the deepest node found)."""
         if self.node is None:
             try:
-                self.node = compose_yaml(self.path.read_text(encoding="utf-8"), self.path)
-            except (OSError, UnicodeDecodeError, SchemaError):
+                self.node = yamlio.compose(self.path, "模板文件")
+            except DrafterError:
                 return None
-        return _value_node(self.node, keys).start_mark.line + 1
+        return yamlio.node_line(yamlio.value_node(self.node, keys))
 
     def __getstate__(self) -> dict[str, Any]:
         return {**self.__dict__, "node": None}  # the node tree is rebuilt on demand
@@ -285,35 +280,12 @@ def load_template_file(path: Path) -> TemplateFile:
 
 
 def _load_template_file(path: Path) -> TemplateFile:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as e:
-        raise InputError("找不到模板文件", path) from e
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"无法读取模板文件（{e}）", path) from e
-    node = compose_yaml(text, path)
+    node = yamlio.compose(path, "模板文件")
     data = _Builder(str(path)).build(node, "")
     if not isinstance(data, dict):
         raise SchemaError("模板文件应为键值映射（如 name:、extends:、themes: …）", path, node.start_mark.line + 1)
-    fault = check(data, node)
-    if fault is not None:
-        raise SchemaError(fault[1], path, fault[0])
+    validate_data(data, node, path)
     return TemplateFile(path.stem, path, data, node)
-
-
-def compose_yaml(text: str, path: Path) -> yaml.Node:
-    """The node tree of one YAML text (file:line errors for bad YAML or an empty file)."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise SchemaError(f"YAML 格式错误：{e.problem or e.context}", path, line) from None
-    except yaml.YAMLError as e:
-        raise SchemaError(f"YAML 格式错误：{e}", path) from None
-    if node is None:
-        raise SchemaError("文件是空的", path)
-    return node
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -353,227 +325,26 @@ class _Builder:
         return self.constructor.construct_object(node)
 
 
-def parse_yaml(text: str, path: Path) -> tuple[yaml.Node, Any]:
-    """The node tree (for line numbers) and the data of one YAML text, safe constructors only."""
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise SchemaError(f"YAML 格式错误：{e.problem or e.context}", path, line) from None
-    except yaml.YAMLError as e:
-        raise SchemaError(f"YAML 格式错误：{e}", path) from None
-    finally:
-        loader.dispose()
-    if node is None:
-        raise SchemaError("文件是空的", path)
-    return node, data
+# --- the JSON Schema ---------------------------------------------------------------
 
 
-def _child_value(node: yaml.Node | None, key: Any) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if k.value == str(key):
-                return v  # type: ignore[no-any-return]
-    return None
-
-
-def _value_node(node: yaml.Node, keys: list[Any]) -> yaml.Node:
-    for key in keys:
-        if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-            continue
-        child = _child_value(node, key)
-        if child is None:
-            break
-        node = child
-    return node
-
-
-def _key_node(node: yaml.Node, keys: list[Any]) -> yaml.Node:
-    parent = _value_node(node, keys[:-1])
-    if isinstance(parent, yaml.MappingNode):
-        for k, _ in parent.value:
-            if k.value == str(keys[-1]):
-                return k  # type: ignore[no-any-return]
-    return parent
-
-
-def dotted(keys: list[Any]) -> str:
-    """``["themes", 0, "heading"]`` → ``themes[0].heading``."""
-    out = ""
-    for key in keys:
-        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
-    return out
-
-
-# --- the JSON Schema, interpreted -----------------------------------------------
-
-
-@cache
-def json_schema() -> dict[str, Any]:
+def schema_file() -> Path:
     """The published JSON Schema of department templates."""
-    path = bundled_dir("templates") / SUBDIR / "department.schema.json"
-    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return bundled_dir("templates") / SUBDIR / "department.schema.json"
 
 
-_TYPE_NAMES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
-               "object": "键值映射", "array": "列表", "null": "null"}
+def validate_data(data: Any, node: yaml.Node, path: Path, *, always: bool = False) -> None:
+    """Check template ``data`` (read from ``path``) against the JSON Schema; SchemaError at file:line.
 
-
-_PY_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,),
-    "object": (dict,), "array": (list,), "null": (type(None),),
-}
-
-Fault = tuple[int | None, str]
-Check = Callable[[Any, tuple[Any, ...], yaml.Node], "Fault | None"]
-
-
-def _type_ok(value: Any, names: tuple[str, ...]) -> bool:
-    if isinstance(value, bool):
-        return "boolean" in names
-    return any(isinstance(value, _PY_TYPES[n]) for n in names)
-
-
-def check(data: Any, node: yaml.Node, schema: dict[str, Any] | None = None) -> Fault | None:
-    """The first fault of ``data`` against the template JSON Schema as (line, message), or None.
-
-    Understands the keywords the published schema uses: type, enum,
-    properties, additionalProperties, required, items, oneOf, $ref,
-    minLength, minimum, maximum. The schema is compiled once into checks.
+    drafter's own templates are checked by its tests, not on every load (``always`` checks them too).
     """
-    validate = _compiled() if schema is None else _compile(schema, schema, {})
-    return validate(data, (), node)
-
-
-@cache
-def _compiled() -> Check:
-    root = json_schema()
-    return _compile(root, root, {})
-
-
-def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in schema:
-        target: Any = root
-        for part in schema["$ref"].lstrip("#/").split("/"):
-            target = target[part]
-        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
-    return schema
-
-
-def _where(keys: tuple[Any, ...]) -> str:
-    return f"“{dotted(list(keys))}”" if keys else "模板"
-
-
-def _line(node: yaml.Node, keys: tuple[Any, ...] | list[Any]) -> int:
-    return _value_node(node, list(keys)).start_mark.line + 1
-
-
-def _type_names(names: tuple[str, ...]) -> str:
-    return "或".join(_TYPE_NAMES.get(n, n) for n in names)
-
-
-def _compile(schema: dict[str, Any], root: dict[str, Any], memo: dict[int, Check]) -> Check:
-    """One function checking a value against ``schema`` (keys and node only for fault messages)."""
-    if id(schema) in memo:
-        return memo[id(schema)]
-    resolved = _resolve(schema, root)
-    if "oneOf" in resolved:
-        check_one = _compile_one_of(resolved, root, memo)
-        memo[id(schema)] = check_one
-        return check_one
-    raw_types = resolved.get("type")
-    types = (raw_types,) if isinstance(raw_types, str) else tuple(raw_types or ())
-    enum = resolved.get("enum")
-    min_length = resolved.get("minLength", 0)
-    low, high = resolved.get("minimum"), resolved.get("maximum")
-    props = {k: _compile(v, root, memo) for k, v in resolved.get("properties", {}).items()}
-    names = list(resolved.get("properties", {}))
-    required = resolved.get("required", [])
-    extra = resolved.get("additionalProperties", True)
-    extra_check = _compile(extra, root, memo) if isinstance(extra, dict) else None
-    items = _compile(resolved["items"], root, memo) if "items" in resolved else None
-
-    def check_value(value: Any, keys: tuple[Any, ...], node: yaml.Node) -> Fault | None:
-        if types and not _type_ok(value, types):
-            return _line(node, keys), f"{_where(keys)}应为{_type_names(types)}，实为 {value!r}"
-        if enum is not None and value not in enum:
-            return _line(node, keys), f"{_where(keys)}的值 {value!r} 无效，可用：{'、'.join(map(str, enum))}"
-        if isinstance(value, str):
-            if min_length and len(value.strip()) < min_length:
-                return _line(node, keys), f"{_where(keys)}不能为空"
-        elif isinstance(value, dict):
-            return check_object(value, keys, node)
-        elif isinstance(value, list):
-            if items is not None:
-                for i, item in enumerate(value):
-                    fault = items(item, (*keys, i), node)
-                    if fault:
-                        return fault
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            if low is not None and value < low:
-                return _line(node, keys), f"{_where(keys)}应不小于 {low}，实为 {value!r}"
-            if high is not None and value > high:
-                return _line(node, keys), f"{_where(keys)}应不大于 {high}，实为 {value!r}"
-        return None
-
-    def check_object(value: dict[Any, Any], keys: tuple[Any, ...], node: yaml.Node) -> Fault | None:
-        for name in required:
-            if name not in value:
-                return _line(node, keys), f"“{dotted(list(keys)) or '模板'}”缺少键“{name}”"
-        for key, item in value.items():
-            sub = props.get(key)
-            if sub is None:
-                if extra is False:
-                    return _unknown_key(node, keys, key, names)
-                sub = extra_check
-            if sub is not None:
-                fault = sub(item, (*keys, key), node)
-                if fault:
-                    return fault
-        return None
-
-    memo[id(schema)] = check_value
-    return check_value
-
-
-def _compile_one_of(schema: dict[str, Any], root: dict[str, Any], memo: dict[int, Check]) -> Check:
-    """``oneOf`` whose branches differ by type: the branch fitting the value's type decides."""
-    branches = [(_resolve(b, root), _compile(b, root, memo)) for b in schema["oneOf"]]
-    typed = [((t,) if isinstance(t := b.get("type", ()), str) else tuple(t), c) for b, c in branches]
-
-    def check_one(value: Any, keys: tuple[Any, ...], node: yaml.Node) -> Fault | None:
-        for types, branch in typed:
-            if not types or _type_ok(value, types):
-                return branch(value, keys, node)
-        names = "或".join(_type_names(t) for t, _ in typed)
-        return _line(node, keys), f"{_where(keys)}应为{names}，实为 {value!r}"
-
-    return check_one
-
-
-def _unknown_key(node: yaml.Node, keys: tuple[Any, ...], key: Any, names: list[str]) -> Fault:
-    line = _key_node(node, [*keys, key]).start_mark.line + 1
-    near = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
-    hint = f"，是不是“{near[0]}”？" if near else ""
-    return line, f"未知的键“{dotted([*keys, key])}”{hint}（此处可用：{'、'.join(names)}）"
+    yamlio.validate(yamlio.Loaded(_plain(data), node, path), schema_file(), "模板", always=always)
 
 
 def jsonschema_faults(tf: TemplateFile) -> list[SchemaError]:
-    """Faults the full jsonschema validator finds (``template validate``), in file order."""
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(json_schema())
-    plain = _plain(tf.data)
-    out = []
-    for error in validator.iter_errors(plain):
-        keys = list(error.absolute_path)
-        out.append(SchemaError(f"“{dotted(keys) or '模板'}”不符合模板格式：{error.message}", tf.path,
-                               tf.line(keys)))
-    return sorted(out, key=lambda e: e.line or 0)
+    """Every fault of one template file against the JSON Schema (``template validate``), in file order."""
+    node = tf.node if tf.node is not None else yamlio.compose(tf.path, "模板文件")
+    return yamlio.faults(yamlio.Loaded(_plain(tf.data), node, tf.path), schema_file(), "模板")
 
 
 def _plain(value: Any) -> Any:
@@ -822,7 +593,6 @@ __all__ = [
     "build",
     "cache_dir",
     "cached",
-    "check",
     "find_template",
     "is_valid_id",
     "jsonschema_faults",
@@ -830,9 +600,10 @@ __all__ = [
     "load_chain",
     "load_template_file",
     "merge",
-    "parse_yaml",
     "plain",
     "resolve_template",
+    "schema_file",
     "schema_path",
     "template_dirs",
+    "validate_data",
 ]

@@ -71,21 +71,43 @@ def load(path: Path, noun: str = "文件", *, text: str | None = None) -> Loaded
         text = read_text(path, noun)
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise SchemaError(f"{noun}为空", path)
-        _check_size(node, path)
-        _check_duplicates(node, path)
+        node = _checked_node(loader, path, noun)
         data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise SchemaError(f"YAML 格式错误：{_yaml_problem(e)}", path, line) from e
     except yaml.YAMLError as e:
-        raise SchemaError(f"YAML 格式错误：{e}", path) from e
+        raise _yaml_error(e, path) from e
     finally:
         loader.dispose()
     return Loaded(data, node, path)
+
+
+def compose(path: Path, noun: str = "文件", *, text: str | None = None) -> yaml.Node:
+    """The node tree of ``path`` (or ``text``), checked as :func:`load` checks it, not constructed."""
+    if text is None:
+        text = read_text(path, noun)
+    loader = _Loader(text)
+    try:
+        return _checked_node(loader, path, noun)
+    except yaml.YAMLError as e:
+        raise _yaml_error(e, path) from e
+    finally:
+        loader.dispose()
+
+
+def _checked_node(loader: Any, path: Path, noun: str) -> yaml.Node:
+    node = loader.get_single_node()
+    if node is None:
+        raise SchemaError(f"{noun}为空", path)
+    _check_size(node, path)
+    _check_duplicates(node, path)
+    return node  # type: ignore[no-any-return]
+
+
+def _yaml_error(e: yaml.YAMLError, path: Path) -> SchemaError:
+    if isinstance(e, yaml.MarkedYAMLError):
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark is not None else None
+        return SchemaError(f"YAML 格式错误：{_yaml_problem(e)}", path, line)
+    return SchemaError(f"YAML 格式错误：{e}", path)
 
 
 def _yaml_problem(e: yaml.MarkedYAMLError) -> str:
@@ -204,13 +226,34 @@ def validate(doc: Loaded, schema_path: Path, noun: str = "文件", wording: Word
 
     if not always and is_builtin(doc.path):
         return
-    errors = list(_validator(schema_path).iter_errors(doc.data))
+    errors = _errors(schema_path, doc.data)
     # an unknown key (a typo) explains the "missing key" it causes: report it first
     unknown = [e for e in errors if e.validator == "additionalProperties"]
     faults = [fault(error, doc, noun, wording) for error in (unknown or errors)]
     if faults:
         line, message = min(faults, key=lambda f: (f[0] or 0, f[1]))
         raise SchemaError(message, doc.path, line)
+
+
+def _errors(schema_path: Path, data: Any) -> list[Any]:
+    """Violations of ``data``; for a oneOf/anyOf, the likeliest fault of the branch meant."""
+    from jsonschema.exceptions import best_match
+
+    out = []
+    for error in _validator(schema_path).iter_errors(data):
+        while error.validator in ("oneOf", "anyOf") and error.context:
+            # a branch of another type (a string where a mapping was written) is not the one meant
+            meant = [e for e in error.context if not (e.validator == "type" and not e.relative_path)]
+            error = best_match(meant or error.context)
+        out.append(error)
+    return out
+
+
+def faults(doc: Loaded, schema_path: Path, noun: str = "文件") -> list[SchemaError]:
+    """Every JSON Schema violation of ``doc`` (even in a built-in file), in file order."""
+    out = [SchemaError(message, doc.path, line)
+           for line, message in (fault(e, doc, noun) for e in _errors(schema_path, doc.data))]
+    return sorted(out, key=lambda e: (e.line or 0, e.message))
 
 
 def fault(error: Any, doc: Loaded, noun: str = "文件", wording: Wording | None = None) -> tuple[int | None, str]:

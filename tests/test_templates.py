@@ -99,7 +99,7 @@ def test_strings_remember_file_and_line(local: Path) -> None:
     ("name: a\nlayout:\n  numbering: cont\n", 3, ["numbering", "continuous"]),
     ("name: a\nlayout:\n  sections: six\n", 3, ["整数"]),
     ("name: a\nthemes:\n  - id: theory\n    headng: x\n", 4, ["headng", "heading"]),
-    ("name: a\nthemes:\n  - heading: x\n", 3, ["缺少键“id”"]),
+    ("name: a\nthemes:\n  - heading: x\n", 3, ["缺少必填的键“id”"]),
     ("name: a\nname: b\n", 2, ["重复"]),
     ("name: a\n  b: [\n", 2, ["YAML"]),
     ("- a\n- b\n", 1, ["键值映射"]),

@@ -422,9 +422,10 @@ def set_key(path: Path, key: str, value: str) -> None:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
 
+    from drafter import yamlio
     from drafter.errors import SchemaError
     from drafter.render.atomic import write_atomic
-    from drafter.templates import check, parse_yaml
+    from drafter.templates import validate_data
 
     parts: list[str | int] = [m.group(1) if m.group(1) is not None else int(m.group(2))
                               for m in _KEY_PART.finditer(key)]
@@ -440,7 +441,7 @@ def set_key(path: Path, key: str, value: str) -> None:
     rt.width = 4096
     rt.indent(mapping=2, sequence=4, offset=2)
     text = path.read_text(encoding="utf-8")
-    parse_yaml(text, path)  # a clear file:line error for a broken file, before ruamel's
+    yamlio.load(path, "模板文件", text=text)  # a clear file:line error for a broken file, before ruamel's
     doc = rt.load(text)
     node: Any = doc
     for i, part in enumerate(parts[:-1]):
@@ -459,8 +460,9 @@ def set_key(path: Path, key: str, value: str) -> None:
     out = io.StringIO()
     rt.dump(doc, out)
     result = out.getvalue()
-    tree, data = parse_yaml(result, path)
-    fault = check(data, tree)
-    if fault is not None:
-        raise SchemaError(f"改后模板无效，未写入：{fault[1]}", path, fault[0])
+    changed = yamlio.load(path, "模板文件", text=result)
+    try:
+        validate_data(changed.data, changed.node, path, always=True)
+    except SchemaError as e:
+        raise SchemaError(f"改后模板无效，未写入：{e.message}", path, e.line) from None
     write_atomic(path, result.encode("utf-8"), force=True)
