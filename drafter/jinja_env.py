@@ -27,6 +27,7 @@ from types import CodeType, TracebackType
 from typing import Any, NamedTuple
 
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, UndefinedError, nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -132,15 +133,42 @@ def _check_format(text: Any) -> None:
         raise SecurityError("格式宽度过大")
 
 
+class _BoundedGenerator(CodeGenerator):
+    """Compiles ``a ~ b`` to a join whose length is checked (a doubling loop is a memory bomb)."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.bounded_join((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+_SIZED = (str, list, tuple)
+
+
 class DrafterSandbox(ImmutableSandboxedEnvironment):
     """The sandbox with drafter's limits on size, steps and time."""
 
-    intercepted_binops = frozenset({"*", "**", "%"})
+    code_generator_class = _BoundedGenerator
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+    @staticmethod
+    def bounded_join(values: tuple[Any, ...]) -> str:
+        """``a ~ b ~ …``, refused when the result grows past :data:`MAX_OUTPUT` characters."""
+        _step()
+        out = "".join(map(str, values))
+        if len(out) > MAX_OUTPUT:
+            raise SecurityError(f"拼接结果过长（上限 {MAX_OUTPUT} 字符）")
+        return out
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        """Cap repetition (``"x" * n``), exponents and ``%`` format widths."""
+        """Cap repetition (``"x" * n``), concatenation (``a + b``), exponents and ``%`` format widths."""
         _step()
-        if operator == "*":
+        if operator == "+":
+            if isinstance(left, _SIZED) and isinstance(right, _SIZED) and len(left) + len(right) > MAX_OUTPUT:
+                raise SecurityError(f"拼接结果过长（上限 {MAX_OUTPUT}）")
+        elif operator == "*":
             for a, b in ((left, right), (right, left)):
                 if isinstance(a, (str, list, tuple)) and isinstance(b, int) and len(a) * b > MAX_SIZE:
                     raise SecurityError(f"重复结果过长（上限 {MAX_SIZE}）")
@@ -247,7 +275,7 @@ def _code(source: str) -> CodeType:
     folder = cache_dir()
     if folder is None:
         return _compile_code(source)
-    stamp = f"{sys.version}|{jinja2.__version__}|{__version__}|{source}"
+    stamp = f"{_CODE_FORMAT}|{sys.version}|{jinja2.__version__}|{__version__}|{source}"
     entry = folder / f"jinja-{hashlib.sha1(stamp.encode('utf-8')).hexdigest()[:20]}.marshal"
     try:
         code = marshal.loads(entry.read_bytes())
@@ -258,6 +286,10 @@ def _code(source: str) -> CodeType:
     code = _compile_code(source)
     _store_code(entry, marshal.dumps(code))
     return code
+
+
+#: Changes when the generated code does (e.g. the bounded ``~``), so old cache entries are not reused.
+_CODE_FORMAT = 2
 
 
 def _compile_code(source: str) -> CodeType:

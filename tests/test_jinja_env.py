@@ -131,3 +131,28 @@ def test_compiled_code_cached_across_runs_keeps_lines(tmp_path: Path, monkeypatc
         entry.write_bytes(b"garbage")  # a damaged cache is ignored
     jinja_env._compile.cache_clear()
     assert render("{% if x %}是{% endif %}", {"x": 1}) == "是"
+
+
+HOSTILE = [
+    "{{ cycler.__init__.__globals__.os.system('id') }}",
+    "{{ joiner.__init__.__globals__ }}",
+    "{{ namespace.__init__.__globals__ }}",
+    "{{ self.__init__.__globals__ }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ lipsum.__globals__ }}",
+    "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}",
+    "{% for x in range(10**6) %}{% for y in range(10**6) %}{% endfor %}{% endfor %}",
+    "{{ 'x' * 10**9 }}",
+    "{{ 2**100000000 }}",
+    "{% set ns = namespace(l=[1]) %}{% for i in range(60) %}{% set ns.l = ns.l + ns.l %}{% endfor %}",
+    "{% set ns = namespace(s='ab') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+    "{{ '%999999999d'|format(1) }}",
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_injection_payloads_fail_cleanly(payload: str) -> None:
+    """Attribute walking, cycler/joiner tricks, recursion and size bombs: a located TemplateError, quickly."""
+    with pytest.raises(TemplateError) as info:
+        render(payload, {}, ORIGIN)
+    assert str(info.value).startswith(f"{ORIGIN.path}:{ORIGIN.line}: ")
