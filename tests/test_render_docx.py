@@ -15,6 +15,7 @@ from docx.shared import RGBColor
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from sample_plans import three_level_plan
 
 from drafter.errors import InputError, OutputError, SchemaError
 from drafter.model import HINT_MARK, Part, PartKind, Plan, Section, Task, TaskNumbering
@@ -49,22 +50,6 @@ def six_section_plan() -> Plan:
         sections=sections,
         back=[Part(PartKind.REQUIREMENTS, "工作要求", items=[
             Task(None, "强化组织领导", "各科室要高度重视。"), Task(None, "严格督促检查")], item_level=2)],
-    )
-
-
-def three_level_plan() -> Plan:
-    return Plan(
-        title="市民政局2026年意识形态工作要点",
-        year=2026,
-        front=[Part(PartKind.GUIDING, "总体要求", "坚持正确政治方向。")],
-        tasks_heading="重点任务",
-        sections=[
-            Section(None, "强化理论武装", tasks=[
-                Task(None, "抓好理论学习", "落实学习制度。"), Task(None, "开展宣讲")]),
-            Section(None, "加强阵地管理", tasks=[Task(None, "管好网站", "严格审核。")]),
-        ],
-        back=[Part(PartKind.REQUIREMENTS, "工作要求", "各单位抓好落实。")],
-        task_numbering=TaskNumbering.RESTART,
     )
 
 

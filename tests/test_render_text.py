@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from sample_plans import three_level_plan
 
 from drafter.model import HINT_MARK, Part, PartKind, Plan, Section, Task, TaskNumbering
 from drafter.render.text import Block, BlockKind, cn_numeral, iter_blocks, render_markdown, render_text
@@ -24,22 +25,6 @@ def two_level_plan() -> Plan:
             Task(None, "强化组织领导", "各科室要高度重视。"),
             Task(None, "严格督促检查"),
         ], item_level=2)],
-    )
-
-
-def three_level_plan() -> Plan:
-    return Plan(
-        title="市民政局2026年意识形态工作要点",
-        front=[Part(PartKind.GUIDING, "总体要求", "坚持正确政治方向。"),
-               Part(PartKind.GOALS, "主要目标", items=[Task(None, "阵地管理更加规范")])],
-        tasks_heading="重点任务",
-        sections=[
-            Section(None, "强化理论武装", tasks=[
-                Task(None, "抓好理论学习", "落实学习制度。"), Task(None, "开展宣讲")]),
-            Section(None, "加强阵地管理", tasks=[Task(None, "管好网站", "严格审核。")]),
-        ],
-        back=[Part(PartKind.REQUIREMENTS, "工作要求", "各单位抓好落实。")],
-        task_numbering=TaskNumbering.RESTART,
     )
 
 
@@ -111,7 +96,7 @@ def test_plain_text_golden() -> None:
 
 
 def test_markdown_golden() -> None:
-    assert render_markdown(three_level_plan()) == THREE_LEVEL_MARKDOWN
+    assert render_markdown(three_level_plan(goals=True)) == THREE_LEVEL_MARKDOWN
 
 
 def test_markdown_two_level_leads_hints_and_level2_items() -> None:
@@ -124,7 +109,7 @@ def test_markdown_two_level_leads_hints_and_level2_items() -> None:
 
 
 def test_blocks_kinds_and_levels() -> None:
-    blocks = list(iter_blocks(three_level_plan()))
+    blocks = list(iter_blocks(three_level_plan(goals=True)))
     assert blocks[0] == Block(BlockKind.TITLE, "市民政局2026年意识形态工作要点")
     headings = [(b.level, b.text) for b in blocks if b.kind is BlockKind.HEADING]
     assert headings == [

@@ -13,8 +13,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sample_plans import three_level_plan
 
-from drafter.model import Part, PartKind, Plan, Section, Task, TaskNumbering
+from drafter.model import Plan, Section
 from drafter.render import render_docx
 
 pytestmark = pytest.mark.skipif(
@@ -40,23 +41,6 @@ SENTENCE = ("坚持以习近平新时代中国特色社会主义思想为指导�
             "党的二十大精神全面加强意识形态工作责任制落实各项任务")
 
 
-def outline_plan() -> Plan:
-    return Plan(
-        title="市民政局2026年意识形态工作要点",
-        year=2026,
-        front=[Part(PartKind.GUIDING, "总体要求", "坚持正确政治方向。")],
-        tasks_heading="重点任务",
-        sections=[
-            Section(None, "强化理论武装", tasks=[
-                Task(None, "抓好理论学习", "落实【会议名称】学习制度。", hints=["召开专题会议"]),
-                Task(None, "开展宣讲")]),
-            Section(None, "加强阵地管理", tasks=[Task(None, "管好网站", "严格审核。")]),
-        ],
-        back=[Part(PartKind.REQUIREMENTS, "工作要求", "各单位抓好落实。")],
-        task_numbering=TaskNumbering.RESTART,
-    )
-
-
 def grid_plan() -> Plan:
     return Plan(title="网格", sections=[Section(None, "网格", intro="\n".join([SENTENCE * 2] * 20))])
 
@@ -80,7 +64,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         for name, font in ALIASES.items()
     )
     (conf / "fonts.conf").write_text(FONTCONFIG.format(aliases=aliases), encoding="utf-8")
-    docs = {"outline": render_docx(outline_plan(), appendix=True), "grid": render_docx(grid_plan())}
+    docs = {"outline": render_docx(three_level_plan(marked=True), appendix=True), "grid": render_docx(grid_plan())}
     for name, data in docs.items():
         (work / f"{name}.docx").write_bytes(data)
     command = [

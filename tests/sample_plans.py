@@ -1,0 +1,29 @@
+"""Small plans the render tests share."""
+
+from __future__ import annotations
+
+from drafter.model import Part, PartKind, Plan, Section, Task, TaskNumbering
+
+
+def three_level_plan(*, goals: bool = False, marked: bool = False) -> Plan:
+    """总体要求 → 重点任务 → (一)(二) → restarting tasks → 工作要求.
+
+    ``goals`` adds a 主要目标 part; ``marked`` puts a 【…】 placeholder and a hint in the first task.
+    """
+    front = [Part(PartKind.GUIDING, "总体要求", "坚持正确政治方向。")]
+    if goals:
+        front.append(Part(PartKind.GOALS, "主要目标", items=[Task(None, "阵地管理更加规范")]))
+    first = (Task(None, "抓好理论学习", "落实【会议名称】学习制度。", hints=["召开专题会议"]) if marked
+             else Task(None, "抓好理论学习", "落实学习制度。"))
+    return Plan(
+        title="市民政局2026年意识形态工作要点",
+        year=2026,
+        front=front,
+        tasks_heading="重点任务",
+        sections=[
+            Section(None, "强化理论武装", tasks=[first, Task(None, "开展宣讲")]),
+            Section(None, "加强阵地管理", tasks=[Task(None, "管好网站", "严格审核。")]),
+        ],
+        back=[Part(PartKind.REQUIREMENTS, "工作要求", "各单位抓好落实。")],
+        task_numbering=TaskNumbering.RESTART,
+    )
