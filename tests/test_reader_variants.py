@@ -171,3 +171,35 @@ def test_docx_zip_bomb_refused(tmp_path: Path) -> None:
 def test_missing_path() -> None:
     with pytest.raises(InputError, match="文件不存在"):
         read_file(READER / "nope.txt")
+
+
+def test_docx_with_word_automatic_numbering(tmp_path: Path) -> None:
+    """Word's own list numbering (numbering.xml + w:numPr) reads like typed numbering."""
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    numbering.append(parse_xml(
+        f'<w:abstractNum xmlns:w="{w}" w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{w}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, level: int) -> None:
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr xmlns:w="{w}"><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    d.add_paragraph("市民政局2026年意识形态工作要点")
+    numbered("深化理论武装", 0)
+    numbered("健全学习制度。严格落实中心组学习制度。", 1)
+    numbered("开展专题研讨。组织专题研讨。", 1)
+    numbered("压实主体责任", 0)
+    numbered("完善责任清单。制定责任清单。", 1)
+    path = tmp_path / "auto.docx"
+    d.save(str(path))
+    plan = read_file(path)[0]
+    assert [(s.number, s.title) for s in plan.sections] == [(1, "深化理论武装"), (2, "压实主体责任")]
+    assert [(t.number, t.title) for t in plan.tasks] == [(1, "健全学习制度"), (2, "开展专题研讨"), (1, "完善责任清单")]

@@ -7,13 +7,9 @@ parts, so a zip bomb or an oversized part is refused rather than unpacked.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
 from drafter.errors import InputError
 
@@ -55,6 +51,8 @@ def read_lines(path: Path) -> list[Line]:
     data = _read_bytes(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
+        from drafter.corpus.docx_text import docx_lines
+
         return docx_lines(data, path)
     if data[:4] == b"PK\x03\x04":
         raise InputError("这是一个压缩包（可能是 .docx），请使用 .docx 扩展名", path)
@@ -137,65 +135,3 @@ def strip_markdown(text: str) -> str:
         line = _MD_EMPHASIS.sub(r"\2", line)
         out.append(line)
     return "\n".join(out)
-
-
-def docx_lines(data: bytes, path: Path) -> list[Line]:
-    """Paragraph texts of a .docx body in order (tables skipped), one Line per paragraph."""
-    xml = _docx_document_xml(data, path)
-    try:
-        root = ET.fromstring(xml)
-    except ET.ParseError as e:
-        raise InputError(f"不是有效的 Word 文档（document.xml 无法解析：{e}）", path) from e
-    body = root.find(f"{_W}body")
-    if body is None:
-        raise InputError("不是有效的 Word 文档（缺少正文）", path)
-    return [Line(i, _paragraph_text(p)) for i, p in enumerate(_paragraphs(body), 1)]
-
-
-def _paragraphs(el: ET.Element) -> Iterator[ET.Element]:
-    """Body paragraphs in order, descending into content controls but not tables."""
-    for child in el:
-        if child.tag == f"{_W}p":
-            yield child
-        elif child.tag != f"{_W}tbl":
-            yield from _paragraphs(child)
-
-
-def _paragraph_text(p: ET.Element) -> str:
-    parts = []
-    for el in p.iter():
-        tag = el.tag
-        if tag == f"{_W}t" and el.text:
-            parts.append(el.text)
-        elif tag == f"{_W}tab":
-            parts.append("\t")
-        elif tag in (f"{_W}br", f"{_W}cr"):
-            parts.append("\n")
-    return "".join(parts)
-
-
-def _docx_document_xml(data: bytes, path: Path) -> bytes:
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as e:
-        raise InputError("不是有效的 Word 文档（.docx 应为 zip 压缩包）", path) from e
-    with zf:
-        infos = zf.infolist()
-        if len(infos) > MAX_ZIP_ENTRIES:
-            raise InputError(f"Word 文档内部文件过多（{len(infos)} 个），拒绝读取", path)
-        try:
-            info = zf.getinfo("word/document.xml")
-        except KeyError as e:
-            raise InputError("不是 Word 文档（压缩包中没有 word/document.xml）", path) from e
-        if info.file_size > MAX_DOCX_PART:
-            raise InputError(f"Word 文档正文过大（{info.file_size // 1024 // 1024} MB），拒绝读取", path)
-        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1 << 20:
-            raise InputError("Word 文档压缩比异常（疑似压缩炸弹），拒绝读取", path)
-        try:
-            with zf.open(info) as f:
-                xml = f.read(MAX_DOCX_PART + 1)
-        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as e:
-            raise InputError(f"Word 文档已损坏（{e}）", path) from e
-    if len(xml) > MAX_DOCX_PART:
-        raise InputError("Word 文档正文过大，拒绝读取", path)
-    return xml

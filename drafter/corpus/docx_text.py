@@ -1,0 +1,215 @@
+"""The paragraph text of a .docx, read straight from its zip, bounded.
+
+Numbering typed as text is kept as it is. Word's automatic numbering
+(``w:numPr`` on a paragraph or its style, defined in ``numbering.xml``) is
+written out as the text Word shows ("一、", "（一）", "1.") so the reader sees
+the same structure either way. Tables are skipped.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from drafter.corpus.extract import MAX_DOCX_PART, MAX_RATIO, MAX_ZIP_ENTRIES, Line
+from drafter.corpus.grammar import cn_numeral
+from drafter.errors import InputError
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def docx_lines(data: bytes, path: Path) -> list[Line]:
+    """Paragraph texts of a .docx body in order (tables skipped), one Line per paragraph."""
+    parts = _read_parts(data, path)
+    body = _parse(parts["word/document.xml"], path).find(f"{_W}body")
+    if body is None:
+        raise InputError("不是有效的 Word 文档（缺少正文）", path)
+    numbering = Numbering.from_parts(parts, path)
+    return [Line(i, numbering.label(p) + _paragraph_text(p)) for i, p in enumerate(_paragraphs(body), 1)]
+
+
+def _parse(xml: bytes, path: Path) -> ET.Element:
+    try:
+        return ET.fromstring(xml)
+    except ET.ParseError as e:
+        raise InputError(f"不是有效的 Word 文档（XML 无法解析：{e}）", path) from e
+
+
+def _paragraphs(el: ET.Element) -> Iterator[ET.Element]:
+    """Body paragraphs in order, descending into content controls but not tables."""
+    for child in el:
+        if child.tag == f"{_W}p":
+            yield child
+        elif child.tag != f"{_W}tbl":
+            yield from _paragraphs(child)
+
+
+def _paragraph_text(p: ET.Element) -> str:
+    parts = []
+    for el in p.iter():
+        tag = el.tag
+        if tag == f"{_W}t" and el.text:
+            parts.append(el.text)
+        elif tag == f"{_W}tab":
+            parts.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+# --- automatic numbering -------------------------------------------------------------
+
+
+@dataclass
+class _Level:
+    fmt: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+
+
+@dataclass
+class Numbering:
+    """Word's list definitions and the running counters of each list while reading."""
+
+    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId → ilvl → level
+    style_num: dict[str, tuple[str, int]] = field(default_factory=dict)  # styleId → (numId, ilvl)
+    counters: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def from_parts(cls, parts: dict[str, bytes], path: Path) -> Numbering:
+        """The definitions in numbering.xml and styles.xml (none when the parts are absent)."""
+        out = cls()
+        if "word/numbering.xml" in parts:
+            out._read_numbering(_parse(parts["word/numbering.xml"], path))
+        if "word/styles.xml" in parts and out.levels:
+            out._read_styles(_parse(parts["word/styles.xml"], path))
+        return out
+
+    def _read_numbering(self, root: ET.Element) -> None:
+        abstract: dict[str, dict[int, _Level]] = {}
+        for a in root.findall(f"{_W}abstractNum"):
+            abstract[a.get(f"{_W}abstractNumId", "")] = {
+                int(lvl.get(f"{_W}ilvl", "0")): _level(lvl) for lvl in a.findall(f"{_W}lvl")}
+        for num in root.findall(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            levels = dict(abstract.get(ref.get(f"{_W}val", "") if ref is not None else "", {}))
+            for override in num.findall(f"{_W}lvlOverride"):
+                ilvl = int(override.get(f"{_W}ilvl", "0"))
+                lvl = override.find(f"{_W}lvl")
+                start = override.find(f"{_W}startOverride")
+                if lvl is not None:
+                    levels[ilvl] = _level(lvl)
+                elif start is not None and ilvl in levels:
+                    levels[ilvl] = _Level(levels[ilvl].fmt, levels[ilvl].text, int(start.get(f"{_W}val", "1")))
+            self.levels[num.get(f"{_W}numId", "")] = levels
+
+    def _read_styles(self, root: ET.Element) -> None:
+        for style in root.findall(f"{_W}style"):
+            found = _num_pr(style.find(f"{_W}pPr"))
+            if found is not None:
+                self.style_num[style.get(f"{_W}styleId", "")] = (found[0], found[1] if found[1] >= 0 else 0)
+
+    def label(self, p: ET.Element) -> str:
+        """The number Word shows before paragraph ``p`` ("" when it has none)."""
+        if not self.levels:
+            return ""
+        ppr = p.find(f"{_W}pPr")
+        found = _num_pr(ppr)
+        style = ppr.find(f"{_W}pStyle") if ppr is not None else None
+        from_style = self.style_num.get(style.get(f"{_W}val", "")) if style is not None else None
+        if found is None and from_style is None:
+            return ""
+        num_id = found[0] if found is not None and found[0] else (from_style[0] if from_style else "")
+        ilvl = found[1] if found is not None and found[1] >= 0 else (from_style[1] if from_style else 0)
+        levels = self.levels.get(num_id)
+        if not levels or num_id == "0" or ilvl not in levels:
+            return ""
+        counts = self.counters.setdefault(num_id, [lv.start - 1 for _, lv in sorted(levels.items())] + [0] * 9)
+        counts[ilvl] += 1
+        for deeper in range(ilvl + 1, len(counts)):
+            counts[deeper] = levels[deeper].start - 1 if deeper in levels else 0
+        return _render(levels, counts, ilvl)
+
+
+def _level(lvl: ET.Element) -> _Level:
+    def val(tag: str, default: str) -> str:
+        el = lvl.find(f"{_W}{tag}")
+        return el.get(f"{_W}val", default) if el is not None else default
+
+    return _Level(val("numFmt", "decimal"), val("lvlText", "%1."), int(val("start", "1") or 1))
+
+
+def _num_pr(ppr: ET.Element | None) -> tuple[str, int] | None:
+    """(numId, ilvl) of a paragraph's or style's numbering; ilvl −1 when unset."""
+    if ppr is None:
+        return None
+    num_pr = ppr.find(f"{_W}numPr")
+    if num_pr is None:
+        return None
+    num_id = num_pr.find(f"{_W}numId")
+    ilvl = num_pr.find(f"{_W}ilvl")
+    return (num_id.get(f"{_W}val", "") if num_id is not None else "",
+            int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else -1)
+
+
+def _render(levels: dict[int, _Level], counts: list[int], ilvl: int) -> str:
+    text = levels[ilvl].text
+    for n in range(ilvl + 1, 0, -1):
+        level = levels.get(n - 1)
+        if f"%{n}" in text and level is not None:
+            text = text.replace(f"%{n}", _format(level.fmt, counts[n - 1]))
+    return text
+
+
+def _format(fmt: str, n: int) -> str:
+    if fmt.startswith(("chineseCounting", "ideographTraditional", "taiwaneseCounting", "japaneseCounting")):
+        return cn_numeral(n)
+    if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
+        return _CIRCLED[n - 1] if 0 < n <= len(_CIRCLED) else str(n)
+    if fmt in ("upperLetter", "lowerLetter") and 0 < n <= 26:
+        letter = chr(ord("A") + n - 1)
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("none", "bullet"):
+        return ""
+    return str(n)
+
+
+# --- the package -------------------------------------------------------------------------
+
+_PARTS = ("word/document.xml", "word/numbering.xml", "word/styles.xml")
+
+
+def _read_parts(data: bytes, path: Path) -> dict[str, bytes]:
+    """document.xml (required), numbering.xml and styles.xml, each bounded against zip bombs."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as e:
+        raise InputError("不是有效的 Word 文档（.docx 应为 zip 压缩包）", path) from e
+    with zf:
+        if len(zf.infolist()) > MAX_ZIP_ENTRIES:
+            raise InputError(f"Word 文档内部文件过多（{len(zf.infolist())} 个），拒绝读取", path)
+        names = set(zf.namelist())
+        if _PARTS[0] not in names:
+            raise InputError("不是 Word 文档（压缩包中没有 word/document.xml）", path)
+        return {name: _read_part(zf, name, path) for name in _PARTS if name in names}
+
+
+def _read_part(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
+    info = zf.getinfo(name)
+    if info.file_size > MAX_DOCX_PART:
+        raise InputError(f"Word 文档正文过大（{info.file_size // 1024 // 1024} MB），拒绝读取", path)
+    if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1 << 20:
+        raise InputError("Word 文档压缩比异常（疑似压缩炸弹），拒绝读取", path)
+    try:
+        with zf.open(info) as f:
+            xml = f.read(MAX_DOCX_PART + 1)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as e:
+        raise InputError(f"Word 文档已损坏（{e}）", path) from e
+    if len(xml) > MAX_DOCX_PART:
+        raise InputError("Word 文档正文过大，拒绝读取", path)
+    return xml
