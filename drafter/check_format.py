@@ -142,8 +142,11 @@ def check_docx_format(d: Draft) -> Iterator[Finding]:
     spec_path = d.extra.get("style")
     spec = load_style(spec_path if isinstance(spec_path, Path) else None)
     doc = _open(d.path)
+    from drafter.corpus.docx_text import docx_lines
+
+    texts = [ln.text for ln in docx_lines(d.path.read_bytes(), d.path)]  # with Word's automatic numbers
     yield from _page_findings(doc, spec)
-    yield from _font_findings(doc, spec)
+    yield from _font_findings(doc, spec, texts)
     yield from _footer_findings(doc)
 
 
@@ -173,12 +176,11 @@ def _page_findings(doc: Any, spec: StyleSpec) -> Iterator[Finding]:
                           f"{name}应为 {mm:g} 毫米，实为 {got:.1f} 毫米", "页面设置")
 
 
-def _font_findings(doc: Any, spec: StyleSpec) -> Iterator[Finding]:
+def _font_findings(doc: Any, spec: StyleSpec, texts: list[str]) -> Iterator[Finding]:
     styles = _Styles(doc)
     wrong: dict[tuple[str, str], list[int]] = defaultdict(list)
     first = True
-    for no, p in enumerate(_paragraphs(doc.element.body), 1):
-        text = "".join(t.text or "" for t in p.iter(f"{W}t"))
+    for no, (p, text) in enumerate(zip(_paragraphs(doc.element.body), texts, strict=True), 1):
         element = _element_of(text, first=first)
         first = first and not text.strip()
         if element is None or element not in ELEMENT_NAMES:
