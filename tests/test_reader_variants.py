@@ -82,8 +82,9 @@ def test_site_chrome_leftovers_broken_lines_and_paywall() -> None:
 
 def test_compilation_outline_and_full_text() -> None:
     plans = read_file(READER / "compilation.txt")
-    assert [p.title for p in plans] == ["市科技局2026年意识形态工作要点", "市民政局2026年意识形态工作要点"]
-    sci, civil = plans
+    # in the compilation's own order: the 民政 plan (listed first, then in full) before the 科技 outline
+    assert [p.title for p in plans] == ["市民政局2026年意识形态工作要点", "市科技局2026年意识形态工作要点"]
+    civil, sci = plans
     assert sci.outline_only and not civil.outline_only
     assert civil.truncated  # stops mid-sentence
     assert len(civil.sources) == 2

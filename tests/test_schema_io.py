@@ -112,7 +112,7 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
 
 
 def test_bad_source_is_reported(tmp_path: Path, schema: Schema) -> None:
-    path = _broken(tmp_path, schema, "000_b56f89e36ee30dd6.txt#1 一 L198", "somewhere")
+    path = _broken(tmp_path, schema, "000_b56f89e36ee30dd6.txt#7 一 L198", "somewhere")
     with pytest.raises(SchemaError) as info:
         load_schema(path)
     assert info.value.line == _line_of(path, "somewhere")

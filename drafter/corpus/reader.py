@@ -185,7 +185,22 @@ def merge_plans(plans: list[Plan]) -> list[Plan]:
         else:
             fill_from_outline(target, o)
         dropped.add(id(o))
-    return [p for p in plans if id(p) not in dropped]
+    kept = [p for p in plans if id(p) not in dropped]
+    return sorted(kept, key=lambda p: _first_place(p, kept))
+
+
+def _first_place(plan: Plan, plans: list[Plan]) -> tuple[int, int]:
+    """Where a plan first appears: its file's reading order, then its earliest line there.
+
+    A plan known from an outline listing and a later full text takes the
+    listing's place, so a compilation's plans come out in its own order.
+    """
+    files = list(dict.fromkeys(s.source for p in plans for s in p.sources))
+    first = plan.sources[0] if plan.sources else plan.span
+    if first is None:
+        return (len(files), 0)
+    same = [s.start for s in plan.sources if s.source == first.source]
+    return (files.index(first.source), min(same))
 
 
 def _drop_duplicates(plans: list[Plan]) -> list[Plan]:
