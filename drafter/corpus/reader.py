@@ -186,21 +186,21 @@ def merge_plans(plans: list[Plan]) -> list[Plan]:
             fill_from_outline(target, o)
         dropped.add(id(o))
     kept = [p for p in plans if id(p) not in dropped]
-    return sorted(kept, key=lambda p: _first_place(p, kept))
+    order = {src: i for i, src in enumerate(dict.fromkeys(s.source for p in kept for s in p.sources))}
+    return sorted(kept, key=lambda p: _first_place(p, order))
 
 
-def _first_place(plan: Plan, plans: list[Plan]) -> tuple[int, int]:
+def _first_place(plan: Plan, order: dict[str, int]) -> tuple[int, int]:
     """Where a plan first appears: its file's reading order, then its earliest line there.
 
     A plan known from an outline listing and a later full text takes the
     listing's place, so a compilation's plans come out in its own order.
     """
-    files = list(dict.fromkeys(s.source for p in plans for s in p.sources))
     first = plan.sources[0] if plan.sources else plan.span
     if first is None:
-        return (len(files), 0)
-    same = [s.start for s in plan.sources if s.source == first.source]
-    return (files.index(first.source), min(same))
+        return (len(order), 0)
+    lines = [s.start for s in plan.sources if s.source == first.source] or [first.start]
+    return (order.get(first.source, len(order)), min(lines))
 
 
 def _drop_duplicates(plans: list[Plan]) -> list[Plan]:
