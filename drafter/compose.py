@@ -20,6 +20,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -124,8 +125,7 @@ def composition(
         raise ValueError(f"detail must be one of {DETAILS}, not {detail!r}")
     if year is None:
         year = int(getattr(context, "year"))  # noqa: B009 - a clear error when neither is given
-    composer = _Composer(schema, template, detail)
-    composer.variables = variables(schema, template, params or {}, year, context)
+    composer = _Composer(schema, template, detail, variables(schema, template, params or {}, year, context))
     plan = composer.plan(year)
     names = sorted({*BUILTIN_PARAMETERS, *(p.name for p in schema.parameters), *template.params, *(params or {})})
     return Composition(plan, composer.theme_ids, composer.task_keys, composer.variables, names)
@@ -197,17 +197,22 @@ def _context_vars(context: Any) -> dict[str, Any]:
 class _Composer:
     """One composition: the schema, the template, the detail and the variables."""
 
-    def __init__(self, schema: Schema, template: DepartmentTemplate, detail: Detail) -> None:
+    def __init__(self, schema: Schema, template: DepartmentTemplate, detail: Detail,
+                 variables: dict[str, Any]) -> None:
         self.schema = schema
         self.template = template
         self.detail = detail
         self.layout: Layout = template.layout
-        self.variables: dict[str, Any] = {}
-        self._schema_file: Path | None = None
-        self._schema_looked_up = False
+        self.variables = variables
         self.theme_ids: list[str] = []
         self.task_keys: list[list[str]] = []
         self.hints_used: set[str] = set()
+        # what makes mined text unusable for this department, worked out once
+        self._unset = {k for k in BUILTIN_PARAMETERS if _is_placeholder(variables.get(k)) or variables.get(k) in ([], "")}
+        own = [str(v) for v in _flatten(variables.get(k) for k in ("org", "org_short", "field", "field_words"))
+               if v and not _is_placeholder(v)]
+        words = [w for w in template.exclude_words if not any(w in o or o in w for o in own)]
+        self._foreign = re.compile("|".join(map(re.escape, words))) if words else None
 
     # --- text ---------------------------------------------------------------
 
@@ -227,14 +232,13 @@ class _Composer:
 
     def schema_text(self, text: str, key: str) -> SourceText:
         """Mined text, remembering that it came from the schema file (line found on error)."""
-        path = self.schema_file()
+        path = self.schema_file
         return SourceText(text, Origin(str(path) if path else f"结构库 {self.schema.id}", None, key))
 
+    @cached_property
     def schema_file(self) -> Path | None:
-        if not self._schema_looked_up:
-            self._schema_file = schema_path(self.schema.id)
-            self._schema_looked_up = True
-        return self._schema_file
+        """The schema's file (for error lines), looked up the first time mined text is used."""
+        return schema_path(self.schema.id)
 
     def _locate(self, error: TemplateError, source: str) -> TemplateError:
         """Give an error in mined text the schema file line holding that text."""
@@ -258,27 +262,9 @@ class _Composer:
         Mined text such as "开展{{ field }}领域专项研究" reads badly as
         "开展【业务领域】领域专项研究", and there is usually other text to choose.
         """
-        if any(w in text for w in self._foreign_words()):
+        if self._foreign is not None and self._foreign.search(text):
             return True
-        return "{" in text and any(m.group(1) in self._unset() for m in _NAME_TAG.finditer(text))
-
-    def _unset(self) -> set[str]:
-        cached: set[str] | None = getattr(self, "_unset_cache", None)
-        if cached is None:
-            cached = {k for k in BUILTIN_PARAMETERS if _is_placeholder(self.variables.get(k))
-                      or self.variables.get(k) in ([], "")}
-            self._unset_cache: set[str] = cached
-        return cached
-
-    def _foreign_words(self) -> list[str]:
-        cached: list[str] | None = getattr(self, "_foreign_cache", None)
-        if cached is not None:
-            return cached
-        own = [str(v) for v in _flatten(self.variables.get(k) for k in ("org", "org_short", "field", "field_words"))
-               if v and not _is_placeholder(v)]
-        words = [w for w in self.template.exclude_words if not any(w in o or o in w for o in own)]
-        self._foreign_cache: list[str] = words
-        return words
+        return "{" in text and any(m.group(1) in self._unset for m in _NAME_TAG.finditer(text))
 
     # --- the plan -----------------------------------------------------------------
 
