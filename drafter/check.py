@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.corpus.grammar import cn_numeral, norm
+from drafter.corpus.meta import is_generic_org, parse_title, preamble_year
 from drafter.model import HINT_MARK, Plan, Section, Span, Task, TaskNumbering
 
 if TYPE_CHECKING:
@@ -108,8 +109,6 @@ def locate(plan: Plan, line: int) -> str:
 
 def check_title(d: Draft) -> Iterator[Finding]:
     """A missing title, or a title that names the office only generically (局机关)."""
-    from drafter.corpus.meta import is_generic_org, parse_title
-
     plan = d.plan
     if plan.outline_only:
         yield Finding("outline-only", "structure", Severity.INFO, "只有提纲（各部分和任务标题），没有正文", "全文",
@@ -319,15 +318,11 @@ def check_leftovers(d: Draft) -> Iterator[Finding]:
 
 # --- references ------------------------------------------------------------------
 
-_YEAR_IN_TEXT = re.compile(r"(20\d\d)\s*年")
-
-
 def check_years(d: Draft) -> Iterator[Finding]:
     """The year in the title against the year the preamble speaks of."""
     plan = d.plan
     title_year = _title_year(plan)
-    m = _YEAR_IN_TEXT.search(norm(plan.preamble[:200]))
-    text_year = int(m.group(1)) if m else None
+    text_year = preamble_year(plan.preamble)
     if title_year is not None and text_year is not None and text_year != title_year:
         yield Finding("year-mismatch", "reference", Severity.ERROR,
                       f"标题年度为 {title_year} 年，开头段写的是 {text_year} 年", "开头段", _line(plan.span))
@@ -339,8 +334,7 @@ def check_years(d: Draft) -> Iterator[Finding]:
 
 
 def _title_year(plan: Plan) -> int | None:
-    m = _YEAR_IN_TEXT.search(norm(plan.title))
-    return int(m.group(1)) if m else None
+    return parse_title(plan.title)[1] if plan.title else None
 
 
 def check_stale_references(d: Draft) -> Iterator[Finding]:

@@ -70,7 +70,7 @@ _PERIOD = re.compile(rf"[“\"]?十([{_CN}])五[”\"]?(?:规划)?的?(开局之
 
 def plan_text(plan: Plan) -> str:
     """All the words of a plan: preamble, framing parts, sections, tasks."""
-    parts = [plan.title, plan.preamble]
+    parts = [plan.title, plan.preamble, plan.tasks_heading or ""]
     for p in (*plan.front, *plan.back):
         parts += [p.heading, p.text] + [f"{i.title}。{i.body}" for i in p.items]
     for s in plan.sections:

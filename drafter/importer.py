@@ -68,28 +68,18 @@ class Rewriter:
         return text
 
 
-def _texts(plan: Plan) -> list[str]:
-    out = [plan.title, plan.preamble, plan.tasks_heading or ""]
-    for part in (*plan.front, *plan.back):
-        out += [part.heading, part.text, *(f"{i.title}\n{i.body}" for i in part.items)]
-    for sec in plan.sections:
-        out += [sec.title, sec.intro, *(f"{t.title}\n{t.body}" for t in sec.tasks)]
-    return out
-
-
 def rewriter(plan: Plan, year: int) -> Rewriter:
     """A Rewriter for ``plan``: its department's words, and the references of ``year``."""
-    from drafter.context import load_context
+    from drafter.context import load_context, plan_text
     from drafter.mining.departments import detect
     from drafter.mining.generalise import generaliser
 
     dept = detect(plan.org, plan.title, plan.preamble[:200])
     gen = generaliser(dept, plan.org, set())
     seen: dict[str, set[str]] = defaultdict(set)
-    for text in _texts(plan):
-        for m in gen.pattern.finditer(text):
-            if m.lastgroup:
-                seen[m.lastgroup].add(m.group(0))
+    for m in gen.pattern.finditer(plan_text(plan)):
+        if m.lastgroup:
+            seen[m.lastgroup].add(m.group(0))
     params = {name: next(iter(values)) for name, values in seen.items() if len(values) == 1}
     ctx = load_context(year)
     refs = [(f"{year}年", "{{ year }}年"), (f"{year - 1}年", "{{ prev_year }}年"), (f"{year + 1}年", "{{ next_year }}年")]
@@ -273,8 +263,10 @@ _DATED = re.compile(r"(?:建党|建国|新中国成立|改革开放|[\u4e00-\u9f
 
 def _unmapped(plan: Plan, rw: Rewriter) -> list[str]:
     """Dated references that stayed literal (anniversaries, earlier meetings)."""
+    from drafter.context import plan_text
+
     done = {lit for lit, _ in rw.year_refs}
-    found = sorted({m.group(0) for text in _texts(plan) for m in _DATED.finditer(text)} - done)
+    found = sorted({m.group(0) for m in _DATED.finditer(plan_text(plan))} - done)
     return [f"“{x}”" for x in found]
 
 
