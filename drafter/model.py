@@ -89,9 +89,6 @@ class Task:
     hints: list[str] = field(default_factory=list)
     outline_only: bool = False
     span: Span | None = field(default=None, compare=False)
-    #: The title ended with a full stop (。) in the source; ``None`` for a
-    #: title standing alone on its line.
-    title_stop: bool | None = field(default=None, compare=False)
     #: The numbering marker as written ("1." "2．" "12"), for ``check``.
     mark: str | None = field(default=None, compare=False)
 

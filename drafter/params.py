@@ -33,9 +33,6 @@ from drafter.templates import (
     schema_path,
 )
 
-#: Keys of a params file that are not parameters but stand for options.
-OPTION_KEYS = ("template", "year")
-
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 MIN_YEAR, MAX_YEAR = 2000, 2100
 

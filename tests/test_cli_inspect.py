@@ -59,3 +59,14 @@ def test_inspect_no_numbering_warns(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert err == f"警告：{path}: 未找到工作要点（没有可识别的编号结构）\n"
     assert "识别出 0 篇" in out
+
+
+def test_json_shape_reads_back_into_the_model() -> None:
+    from drafter.corpus.reader import read_paths
+    from drafter.jsonio import plan_from_dict, plan_to_dict
+
+    plans = read_paths([FIX / "corpus", FIX / "reader"]).plans
+    back = [plan_from_dict(json.loads(json.dumps(plan_to_dict(p), ensure_ascii=False))) for p in plans]
+    assert back == plans
+    assert [b.sources for b in back] == [p.sources for p in plans]
+    assert [b.noise for b in back] == [p.noise for p in plans]

@@ -151,7 +151,6 @@ def _has_text(n: str, end: int) -> bool:
     return end < len(n) and not n[end].isdigit()
 
 
-DOC_KINDS = ("工作要点", "要点", "工作计划", "计划", "实施方案", "方案", "工作安排", "安排", "意见")
 REPORT_KINDS = ("汇报", "总结", "报告", "述职", "情况")
 _TITLE_TAIL = re.compile(
     r"(要点|计划|方案|安排|意见|总结|汇报|报告|述职报告)"

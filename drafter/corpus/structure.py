@@ -294,7 +294,6 @@ def _task(node: Node) -> Task:
         body_lines.extend(p.text for p in c.paras)
     task = Task(node.token.number, title, "\n".join(body_lines), hints,
                 span=Span("", node.token.no, node.last_no()))
-    task.title_stop = True if inline or node.token.text.rstrip().endswith("。") else None
     task.mark = node.token.mark
     return task
 

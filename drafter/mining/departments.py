@@ -26,11 +26,9 @@ class Department:
     orgs: tuple[str, ...] = ()
     markers: tuple[str, ...] = ()
     detect_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    words_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "detect_re", re.compile(self.detect))
-        object.__setattr__(self, "words_re", re.compile(self.words))
 
 
 def _d(slug: str, label: str, detect: str, words: str, orgs: tuple[str, ...] = (),

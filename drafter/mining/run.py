@@ -27,7 +27,6 @@ class MineReport:
     schema: Schema
     output: Path
     files: int = 0
-    plans_read: int = 0
     not_plans: int = 0
     warnings: list[str] = field(default_factory=list)
     errors: list[DrafterError] = field(default_factory=list)
@@ -86,7 +85,7 @@ def mine_to_file(paths: Iterable[Path], output: Path, *, schema_id: str, title: 
     schema = mine(plans, schema_id=schema_id, title=title, genre=genre, command=command, limits=limits,
                   progress=progress)
     write_schema(schema, output, force=force)
-    report = MineReport(schema, output, result.files, len(result.plans),
+    report = MineReport(schema, output, result.files,
                         sum(p.not_a_plan for p in result.plans), result.warnings, result.errors)
     if context_dir is not None:
         _write_contexts(mine_context(plans), context_dir, command, force, report)
