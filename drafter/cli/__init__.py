@@ -8,7 +8,6 @@ code here, in :func:`main`, and nowhere else.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 from typing import Any
 
@@ -40,12 +39,12 @@ class LazyGroup(click.Group):
     """A group whose commands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        """Names of the commands whose modules are present."""
-        return [name for name in COMMANDS if _available(name)]
+        """Names of the commands, in the order of :data:`COMMANDS`."""
+        return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         """Import and return the command, or None for an unknown name."""
-        if cmd_name not in COMMANDS or not _available(cmd_name):
+        if cmd_name not in COMMANDS:
             return None
         module, attr, _ = COMMANDS[cmd_name]
         cmd = getattr(importlib.import_module(module), attr)
@@ -58,10 +57,6 @@ class LazyGroup(click.Group):
         if rows:
             with formatter.section("命令"):
                 formatter.write_dl(rows)
-
-
-def _available(name: str) -> bool:
-    return importlib.util.find_spec(COMMANDS[name][0]) is not None
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
