@@ -231,12 +231,12 @@ def make_one(index: int, unit: Unit, s: Settings) -> tuple[int, str, str, str]:
 
 def _make(unit: Unit, s: Settings) -> Path:
     from drafter.compose import composition
-    from drafter.params import today
     from drafter.render import render_docx, render_markdown, render_text
+    from drafter.settings import default_year
 
     template = _template(unit.template, s.cwd)
     schema = _schema(template.schema_id)
-    year = unit.year or s.year or today().year
+    year = unit.year or s.year or default_year()
     params = {**dict(unit.params), "org": unit.org}
     plan = composition(schema, template, params, year, _context(year), s.detail).plan  # type: ignore[arg-type]
     path = target_path(s.outdir, unit.file or plan.title or unit.org, s.fmt)

@@ -10,8 +10,6 @@ batch runs are reproducible.
 
 from __future__ import annotations
 
-import datetime as _dt
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +24,7 @@ from drafter.errors import InputError, SchemaError
 from drafter.model import Plan
 from drafter.resources import search_dirs
 from drafter.schema import Schema
+from drafter.settings import default_year, default_year_note, today
 from drafter.templates import (
     DEFAULT_TEMPLATE,
     DepartmentTemplate,
@@ -35,17 +34,6 @@ from drafter.templates import (
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 MIN_YEAR, MAX_YEAR = 2000, 2100
-
-
-def today() -> _dt.date:
-    """Return today's date, or ``DRAFTER_TODAY`` (``YYYY-MM-DD``) when that is set."""
-    value = os.environ.get("DRAFTER_TODAY", "").strip()
-    if not value:
-        return _dt.date.today()
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"环境变量 DRAFTER_TODAY 应为 YYYY-MM-DD 格式的日期，实为“{value}”") from None
 
 
 @dataclass
@@ -138,6 +126,8 @@ class Draft:
     template: DepartmentTemplate
     year: int
     detail: Detail
+    #: What the user should be told on stderr (a defaulted year, a flag overriding a file).
+    notes: list[str] = field(default_factory=list)
 
 
 def draft_plan(
@@ -152,7 +142,7 @@ def draft_plan(
     """Compose the plan ``drafter new`` writes.
 
     ``template`` ``None`` means the params file's template, else the generic
-    default; ``year`` ``None`` the params file's year, else the current year;
+    default; ``year`` ``None`` the params file's year, else :func:`~drafter.settings.default_year`;
     ``org`` ``None`` the params or template value, else a 【单位名称】
     placeholder. Raises DrafterError subclasses with file:line.
     """
@@ -165,10 +155,15 @@ def draft_plan(
     if org:
         values["org"] = org
     check_names(values, resolved, [p.name for p in schema.parameters], pf)
-    the_year = year or (pf.year if pf else None) or today().year
+    notes: list[str] = []
+    the_year = year or (pf.year if pf else None)
+    if the_year is None:
+        the_year = default_year()
+        if the_year != today().year:
+            notes.append(default_year_note(the_year))
     context = context_for(the_year, cwd)
     comp = composition(schema, resolved, values, the_year, context, detail)
-    return Draft(comp.plan, resolved, the_year, detail)
+    return Draft(comp.plan, resolved, the_year, detail, notes)
 
 
 # --- loading the schema and the year context, cached ------------------------------------
