@@ -284,3 +284,40 @@ def test_no_input_never_prompts_on_a_terminal(tmp_path: Path, monkeypatch: pytes
     for flag in ("--no-input", "--defaults"):
         code, _, err = run_main(["new", flag, "--format", "txt", "-o", "-"], capsys)
         assert code == 0, err
+
+
+# --- the README's quick start on a fresh machine -------------------------------------------
+
+
+def readme_block(marker: str, fence: str) -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    after = text[text.index(marker):]
+    start = after.index(fence) + len(fence)
+    return after[start:after.index("```", start)].strip().splitlines()
+
+
+def test_quick_start_works_on_a_pep668_system() -> None:
+    lines = readme_block("<!-- quick-start", "```bash")
+    assert len(lines) == 2
+    for line in lines:
+        assert line.startswith("python3 -m venv .venv && . .venv/bin/activate && pip install ")
+    assert lines[0].endswith("pip install . && drafter new")
+    assert lines[1].endswith('pip install ".[test]" && python -m pytest')
+
+
+def test_ci_runs_the_quick_start_lines_as_written() -> None:
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "awk '/<!-- quick-start/" in run and 'bash -c "$command"' in run
+    awk = subprocess.run(["awk", "/<!-- quick-start/ {m=1; next} m && /^```/ {if (f) exit; f=1; next} m && f",
+                          str(ROOT / "README.md")], capture_output=True, text=True, check=True)
+    assert awk.stdout.splitlines() == readme_block("<!-- quick-start", "```bash")
+
+
+def test_windows_quick_start_quotes_work_in_cmd_and_powershell() -> None:
+    lines = readme_block("Windows（cmd 和 PowerShell", "```bat")
+    assert lines[0] == "py -m venv .venv"
+    for line in lines:
+        # cmd has no single quotes and PowerShell 5 no &&: one command a line, extras in double quotes
+        assert "'" not in line and "&&" not in line and ";" not in line
+        assert "/" not in line.replace("-m ", "")
+    assert '.venv\\Scripts\\python -m pip install ".[test]"' in lines
