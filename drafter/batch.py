@@ -211,7 +211,7 @@ def _context(year: int) -> Any:
 
 @cache
 def _style(path: Path | None) -> Any:
-    from drafter.render.styles import load_style
+    from drafter.style_spec import load_style
 
     return load_style(path)
 
@@ -231,7 +231,7 @@ def make_one(index: int, unit: Unit, s: Settings) -> tuple[int, str, str, str]:
 
 def _make(unit: Unit, s: Settings) -> Path:
     from drafter.compose import composition
-    from drafter.params import today
+    from drafter.drafting import today
     from drafter.render import render_docx, render_markdown, render_text
 
     template = _template(unit.template, s.cwd)
@@ -246,7 +246,7 @@ def _make(unit: Unit, s: Settings) -> Path:
         data = render_docx(plan, _style(template.style))
     else:
         data = (render_markdown(plan) if s.fmt == "md" else render_text(plan)).encode("utf-8")
-    from drafter.render.atomic import write_atomic
+    from drafter.fileio import write_atomic
 
     write_atomic(path, data, force=s.force)
     return path

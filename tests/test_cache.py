@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from drafter import cache
 from drafter.model import Plan, Section, Task
 from drafter.render import docx as render
-from drafter.render import load_style, render_docx
+from drafter.render import render_docx
+from drafter.style_spec import load_style
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.corpus.extract import Line
-from drafter.corpus.grammar import ends_sentence, head, is_date_line, is_title, marker, norm
+from drafter.corpus.grammar import ends_sentence, is_date_line, is_title
 from drafter.model import HINT_MARK, Noise
+from drafter.numbering import head, marker, norm
 
 _CHROME = re.compile(
     r"^(?:(?:发布|更新|发表|上传)?(?:时间|日期)|来源|作者|字数|阅读|浏览|阅读量|浏览量|浏览次数|点击|编辑|责任编辑|页数|"

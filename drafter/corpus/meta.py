@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.corpus.grammar import norm
+from drafter.numbering import norm
 
 #: Document kinds a title ends with, longest first (the genre of the plan).
 GENRES = (

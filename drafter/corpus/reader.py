@@ -18,11 +18,11 @@ from rapidfuzz import fuzz
 
 from drafter.corpus.clean import TocEntry, clean
 from drafter.corpus.extract import SUFFIXES, Line, read_lines
-from drafter.corpus.grammar import norm
 from drafter.corpus.meta import is_generic_org, parse_title
 from drafter.corpus.structure import build_plan, split_documents, tokenize
 from drafter.errors import DrafterError, InputError
 from drafter.model import Plan, Section, Span, Task
+from drafter.numbering import norm
 
 #: Share of an outline's task titles found in a full text for the two to be one plan.
 SAME_PLAN = 0.6

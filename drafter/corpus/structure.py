@@ -10,19 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafter.corpus.grammar import (
-    REPORT_KINDS,
-    Marker,
-    ends_sentence,
-    head,
-    is_compilation_title,
-    is_date_line,
-    is_title,
-    marker,
-    norm,
-)
+from drafter.corpus.grammar import REPORT_KINDS, ends_sentence, is_compilation_title, is_date_line, is_title
 from drafter.corpus.meta import is_generic_org, parse_title, preamble_org, preamble_year
 from drafter.model import HINT_MARK, Noise, Part, PartKind, Plan, Section, Span, Task, TaskNumbering
+from drafter.numbering import Marker, head, marker, norm
 
 # --- tokens ---------------------------------------------------------------
 

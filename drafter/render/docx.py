@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from drafter.errors import InputError
+from drafter.fileio import write_atomic
 from drafter.model import HINT_MARK, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, Plan
-from drafter.render.atomic import write_atomic
-from drafter.render.styles import ElementStyle, StyleSpec, load_style
 from drafter.render.text import Block, BlockKind, iter_blocks
+from drafter.style_spec import ElementStyle, StyleSpec, load_style
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W_NS}}}"

@@ -40,7 +40,7 @@ from drafter.render.docx import (
     _run,
     _StyleIds,
 )
-from drafter.render.styles import ElementStyle, PageNumberStyle, StyleSpec
+from drafter.style_spec import ElementStyle, PageNumberStyle, StyleSpec
 
 _XML_PARSER = etree.XMLParser(resolve_entities=False)
 

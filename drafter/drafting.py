@@ -1,4 +1,4 @@
-"""What ``drafter new`` needs before composing, and the composing itself.
+"""The drafting use case: what ``new``, ``preview``, ``batch`` and the template commands compose.
 
 The parameters of a plan come, weakest first, from the department template,
 a params file (``--params``), ``--set KEY=VALUE`` and ``--org``/``--year``.
@@ -21,8 +21,8 @@ import yaml
 
 from drafter import yamlio
 from drafter.cache import cached
-from drafter.compose import BUILTIN_PARAMETERS, Detail, composition
-from drafter.errors import InputError, SchemaError
+from drafter.compose import BUILTIN_PARAMETERS, Composition, Detail, composition
+from drafter.errors import DrafterError, InputError, SchemaError, TemplateError
 from drafter.model import Plan
 from drafter.resources import search_dirs
 from drafter.schema import Schema
@@ -211,13 +211,100 @@ def context_for(year: int, cwd: Path | None = None) -> dict[str, Any]:
     return value
 
 
+# --- the template commands' use of composing ----------------------------------------
+
+
+def check_template(name: str) -> list[DrafterError]:
+    """Every problem of template ``name`` that can be found; empty when it is valid."""
+    from drafter.templates import find_template, jsonschema_faults, load_chain, load_template_file
+
+    try:
+        path = find_template(name)
+        tf = load_template_file(path)
+    except DrafterError as e:
+        return [e]
+    faults: list[DrafterError] = list(jsonschema_faults(tf))
+    if faults:
+        return faults
+    try:
+        load_chain(path)
+        for detail in ("outline", "hints", "full"):
+            draft_plan(path, detail=detail)
+    except DrafterError as e:
+        return [e]
+    return []
+
+
+def is_template(name: str) -> bool:
+    """``name`` names a department template (an id found on the search path, or a template file)."""
+    from drafter.templates import find_template
+
+    try:
+        find_template(name)
+    except (TemplateError, InputError):
+        return False
+    return True
+
+
+def compositions(name: str, base: str | None) -> tuple[Composition, Composition, str]:
+    """Compositions of template ``name`` and of its base (hints detail, this year), and the base's name.
+
+    ``base`` ``None`` means the template's ``extends`` (its schema when it extends none).
+    """
+    from drafter.context import load_context
+    from drafter.schema_io import load_schema
+    from drafter.templates import load_chain
+
+    resolved = resolve_template(name)
+    if base is None:
+        files = load_chain(name)
+        base = files[1].id if len(files) > 1 else resolved.schema_id
+        base_template = resolve_template(files[1].path) if len(files) > 1 else DepartmentTemplate.bare(base)
+    elif schema_path(base) is not None and not is_template(base):
+        base_template = DepartmentTemplate.bare(base)
+    else:
+        base_template = resolve_template(base)
+    year = today().year
+    context = load_context(year)
+    schema = load_schema(resolved.schema_id)
+    base_schema = schema if base_template.schema_id == resolved.schema_id else load_schema(base_template.schema_id)
+    new_comp = composition(schema, resolved, {}, year, context, "hints")
+    base_comp = composition(base_schema, base_template, {}, year, context, "hints")
+    return new_comp, base_comp, base
+
+
+def outline_text(draft: Draft) -> str:
+    """The plan as terminal lines: indented by level, headings bold, hints dimmed (ANSI styles)."""
+    import click
+
+    from drafter.render.text import BlockKind, iter_blocks
+
+    out = [click.style(f"模板：{draft.template.name}（{draft.template.id}）　年度：{draft.year}", dim=True)]
+    for block in iter_blocks(draft.plan):
+        text = block.text.replace("\n", "")
+        if block.kind is BlockKind.TITLE:
+            out.append(click.style(text, bold=True))
+        elif block.kind is BlockKind.HINT:
+            out.append("      " + click.style(text, dim=True))
+        elif block.kind in (BlockKind.HEADING, BlockKind.LEAD):
+            indent = "  " * max(0, block.level - 1)
+            out.append(indent + (click.style(text, bold=True) if block.level <= 2 else text))
+        else:
+            out.append("  " + text)
+    return "\n".join(out)
+
+
 __all__ = [
     "Draft",
     "ParamsFile",
     "check_names",
+    "check_template",
+    "compositions",
     "context_for",
     "draft_plan",
+    "is_template",
     "load_params_file",
+    "outline_text",
     "parse_assignments",
     "schema_for",
     "today",
