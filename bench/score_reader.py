@@ -43,6 +43,8 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # score this checkout's reader
+
 from drafter.corpus.reader import read_file
 from drafter.errors import DrafterError
 from drafter.model import Plan
