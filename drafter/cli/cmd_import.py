@@ -27,7 +27,7 @@ def import_(plan_file: Path, output: Path, index: int | None, year: int | None, 
     """
     from drafter.cli.cmd_template import make_folder, say_schema_written
     from drafter.cli.stdin import input_path
-    from drafter.importer import import_plan, write_template
+    from drafter.review.importer import import_plan, write_template
 
     with input_path(plan_file) as real:
         imported = import_plan(real, index=index, year=year, schema_id=schema_id, name=name,

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafter.corpus.grammar import cn_numeral
 from drafter.model import Plan
+from drafter.numbering import cn_numeral
 
 if TYPE_CHECKING:
     from drafter.corpus.reader import ReadResult
