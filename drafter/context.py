@@ -23,9 +23,9 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from drafter import yamlio
-from drafter.corpus.grammar import cn_numeral, cn_to_int
 from drafter.errors import SchemaError
 from drafter.model import Plan
+from drafter.numbering import cn_numeral, cn_to_int
 from drafter.resources import bundled_dir, search_dirs
 
 CONTEXT_DIR = "context"

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from drafter import cache
 from drafter.model import Plan, Section, Task
 from drafter.render import docx as render
-from drafter.render import load_style, render_docx
+from drafter.render import ooxml, render_docx
+from drafter.style_spec import load_style
 
 
 @pytest.fixture
@@ -281,7 +282,7 @@ def test_rendering_from_a_cached_base_does_not_import_python_docx(folder: Path) 
 def python_docx_core(core: bytes, plan: Plan) -> bytes:
     """docProps/core.xml as python-docx itself sets the title and dates (how drafter once did)."""
     props = parse_xml(core)
-    props.title_text = render._NOT_XML.sub("", plan.title.replace("\n", ""))[:255]
+    props.title_text = ooxml.NOT_XML.sub("", plan.title.replace("\n", ""))[:255]
     props.created_datetime = props.modified_datetime = render._doc_date(plan)
     return bytes(serialize_part_xml(props))
 

@@ -10,11 +10,12 @@ import pytest
 from cli_helpers import run_main
 from click.testing import CliRunner
 
-from drafter.check import Draft, Severity, check_coverage, check_draft, run_check
 from drafter.cli import cli
 from drafter.context import load_context
 from drafter.corpus.reader import read_file, read_text
 from drafter.render import render_docx
+from drafter.review.check import check_coverage, check_draft, run_check
+from drafter.review.findings import Draft, Severity
 from drafter.schema_io import load_schema
 
 FIX = Path(__file__).parent / "fixtures"
@@ -136,7 +137,7 @@ TEMPLATES = sorted(p.stem for p in (Path(__file__).parents[1] / "templates" / "d
 
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_nothing_false_on_clean_new_output(tmp_path: Path, template: str) -> None:
-    from drafter.params import draft_plan
+    from drafter.drafting import draft_plan
 
     plan = draft_plan(template, org="市统计局" if template == "default" else None, year=2026, detail="hints").plan
     path = tmp_path / "new.docx"

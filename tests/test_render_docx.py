@@ -18,10 +18,11 @@ from lxml import etree
 from sample_plans import three_level_plan
 
 from drafter.errors import InputError, OutputError, SchemaError
+from drafter.fileio import write_atomic
 from drafter.model import HINT_MARK, Part, PartKind, Plan, Section, Task, TaskNumbering
-from drafter.render import load_style, render_docx, render_text, write_atomic, write_docx
-from drafter.render.styles import ELEMENTS, builtin_style_path
+from drafter.render import render_docx, render_text, write_docx
 from drafter.render.text import BlockKind, iter_blocks
+from drafter.style_spec import ELEMENTS, builtin_style_path, load_style
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from drafter.check import CATEGORY_NAMES, SEVERITY_NAMES, Finding, Severity
+from drafter.review.findings import CATEGORY_NAMES, SEVERITY_NAMES, Finding, Severity
 
 SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -28,7 +28,7 @@ def check(draft: Path, schema_id: str, year: int | None, style: Path | None, as_
 
     退出码：0 没有问题；1 发现问题；2 无法读取草稿。
     """
-    from drafter.check import run_check
+    from drafter.review.check import run_check
 
     reports = run_check(draft, schema_id=schema_id, year=year, style=style)
     if as_json:

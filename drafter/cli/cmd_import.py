@@ -24,7 +24,7 @@ def import_(plan_file: Path, output: Path, index: int | None, year: int | None, 
     结构库主题；单位名称、业务领域词转为参数，年度、最近一次全会、规划期提法转为年度变量。
     之后用 drafter new --template <模板名> --year <下一年> --detail full 即得顺延到下一年度的稿子。
     """
-    from drafter.importer import import_plan, write_template
+    from drafter.review.importer import import_plan, write_template
 
     imported = import_plan(plan_file, index=index, year=year, schema_id=schema_id, name=name,
                            template_id=output.stem)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from drafter.corpus.grammar import cn_numeral
 from drafter.model import Plan
+from drafter.numbering import cn_numeral
 
 
 @click.command(short_help="读取工作要点文件，显示识别结果")

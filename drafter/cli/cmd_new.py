@@ -1,9 +1,9 @@
 """``drafter new`` and ``drafter preview``: a department's starting outline.
 
 Only option parsing, prompting and printing live here; the work is
-:func:`drafter.params.draft_plan` (compose) and :mod:`drafter.render`
-(write). Heavy modules are imported inside the commands, so ``drafter
---help`` does not pay for them.
+:class:`drafter.drafting.Drafting` (compose, render) and
+:func:`drafter.fileio.write_atomic` (write). Heavy modules are imported
+inside the commands, so ``drafter --help`` does not pay for them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import click
 from drafter.errors import InputError
 
 if TYPE_CHECKING:
-    from drafter.params import Draft
+    from drafter.drafting import Draft
 
 DETAILS = ("outline", "hints", "full")
 FORMATS = ("docx", "md", "txt")
@@ -39,7 +39,7 @@ def _choice(values: tuple[str, ...], what: str) -> Any:
 def _year(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
     if value is None:
         return None
-    from drafter.params import MAX_YEAR, MIN_YEAR
+    from drafter.drafting import MAX_YEAR, MIN_YEAR
 
     if not value.strip().isdigit() or not MIN_YEAR <= int(value) <= MAX_YEAR:
         raise InputError(f"--year 应为 {MIN_YEAR}—{MAX_YEAR} 之间的年份，实为“{value}”")
@@ -100,7 +100,7 @@ def new(template_name: str | None, org: str | None, year: int | None, params_fil
     if output == "-":
         _to_stdout(data, fmt)
         return 0
-    from drafter.render.atomic import write_atomic
+    from drafter.fileio import write_atomic
 
     path = _output_path(output, draft.plan.title, fmt)
     write_atomic(path, data, force=force)
@@ -124,34 +124,17 @@ def preview(template_name: str | None, org: str | None, year: int | None, params
       drafter preview -t civil-affairs --detail hints
     """
     draft = _draft(template_name, org, year, params_file, sets, detail)
-    click.echo(outline_text(draft, color=None))
+    from drafter.drafting import outline_text
+
+    click.echo(outline_text(draft))
     return 0
 
 
 def _draft(template_name: str | None, org: str | None, year: int | None, params_file: Path | None,
            sets: tuple[str, ...], detail: str) -> Draft:
-    from drafter.params import draft_plan, parse_assignments
+    from drafter.drafting import draft_plan, parse_assignments
 
     return draft_plan(template_name, org, year, params_file, parse_assignments(sets), detail)  # type: ignore[arg-type]
-
-
-def outline_text(draft: Draft, color: bool | None = None) -> str:
-    """The plan as terminal lines: indented by level, headings bold, hints dimmed."""
-    from drafter.render.text import BlockKind, iter_blocks
-
-    out = [click.style(f"模板：{draft.template.name}（{draft.template.id}）　年度：{draft.year}", dim=True)]
-    for block in iter_blocks(draft.plan):
-        text = block.text.replace("\n", "")
-        if block.kind is BlockKind.TITLE:
-            out.append(click.style(text, bold=True))
-        elif block.kind is BlockKind.HINT:
-            out.append("      " + click.style(text, dim=True))
-        elif block.kind in (BlockKind.HEADING, BlockKind.LEAD):
-            indent = "  " * max(0, block.level - 1)
-            out.append(indent + (click.style(text, bold=True) if block.level <= 2 else text))
-        else:
-            out.append("  " + text)
-    return "\n".join(out)
 
 
 # --- prompting ---------------------------------------------------------------------
@@ -170,7 +153,7 @@ def _ask(template_name: str | None, org: str | None, year: int | None,
     """Ask on a terminal for what was not given; elsewhere keep the defaults."""
     if not _interactive() or params_file is not None:
         return template_name, org, year
-    from drafter.params import today
+    from drafter.drafting import today
     from drafter.templates import list_templates
 
     if template_name is None:
@@ -209,7 +192,7 @@ def _pick(ids: list[str], default: str) -> str:
 
 
 def _ask_year(default: int) -> int:
-    from drafter.params import MAX_YEAR, MIN_YEAR
+    from drafter.drafting import MAX_YEAR, MIN_YEAR
 
     while True:
         answer = str(click.prompt("年度", default=str(default))).strip()
@@ -232,19 +215,9 @@ def _format_of(output: str | None) -> str:
 
 
 def _render(draft: Draft, fmt: str, style: Path | None, reference: Path | None, appendix: bool) -> bytes:
-    if fmt == "md":
-        from drafter.render.text import render_markdown
+    from drafter.drafting import Drafting
 
-        return render_markdown(draft.plan).encode("utf-8")
-    if fmt == "txt":
-        from drafter.render.text import render_text
-
-        return render_text(draft.plan).encode("utf-8")
-    from drafter.render.docx import render_docx
-    from drafter.render.styles import load_style
-
-    spec = load_style(style or draft.template.style)
-    return render_docx(draft.plan, spec, reference=reference, appendix=appendix)
+    return Drafting().render(draft, fmt, style=style, reference=reference, appendix=appendix)
 
 
 def _stdout_is_terminal() -> bool:

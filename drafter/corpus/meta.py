@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from drafter.corpus.grammar import norm
+from drafter.corpus.grammar import strip_title_noise
+from drafter.numbering import norm
 
 #: Document kinds a title ends with, longest first (the genre of the plan).
 GENRES = (
@@ -24,6 +25,19 @@ _ORG_IN_TEXT = re.compile(
     rf"(?P<org>(?:[省市县区州旗]|XX|xx|某)(?:委)?{_ORG_CHARS}{{0,12}}?{_ORG_TAIL}(?:机关)?)"
     r"(?=(?:机关)?(?:意识形态|宣传思想|党建)工作|将|要|坚持|以|始终|全面|深入)"
 )
+
+
+def clean_title(title: str) -> str:
+    """A title line without site and compilation residue, doubled 年 or a doubled title."""
+    t = re.sub(r"^[【\[]?提纲[】\]]?\s*[:：]?", "", title.strip())
+    prev = None
+    while prev != t:
+        prev, t = t, strip_title_noise(t)
+    t = re.sub(r"(20\d\d|20[xX*]{2}|20\d[xX])\s*年\s*年", r"\1年", t)
+    for i in range(len(t) // 2, len(t) - 5):
+        if t[:i].endswith(t[i:]):
+            return t[:i]
+    return t
 
 
 def parse_title(title: str) -> tuple[str, int | None]:

@@ -18,11 +18,11 @@ from rapidfuzz import fuzz
 
 from drafter.corpus.clean import TocEntry, clean
 from drafter.corpus.extract import SUFFIXES, Line, read_lines
-from drafter.corpus.grammar import norm
 from drafter.corpus.meta import is_generic_org, parse_title
 from drafter.corpus.structure import build_plan, split_documents, tokenize
 from drafter.errors import DrafterError, InputError
 from drafter.model import Plan, Section, Span, Task
+from drafter.numbering import norm
 
 #: Share of an outline's task titles found in a full text for the two to be one plan.
 SAME_PLAN = 0.6
@@ -86,8 +86,7 @@ def _plans_from_lines(lines: list[Line], source: str, *, join_broken: bool) -> l
     tokens = tokenize([(ln.no, ln.text) for ln in cleaned.lines])
     docs = split_documents(tokens)
     built = (build_plan(d, source, cleaned.noise) for d in docs)
-    # a document with framing parts only (no themed section) is no plan
-    plans = [_stamp(p, source) for p in built if p.sections]
+    plans = [_stamp(p, source) for p in built if p.sections or p.front or p.back]
     _name_from_toc(plans, cleaned.toc)
     return plans
 

@@ -11,68 +11,17 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from enum import Enum
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.corpus.grammar import cn_numeral, norm
 from drafter.corpus.meta import is_generic_org, parse_title, preamble_year
 from drafter.model import HINT_MARK, Plan, Section, Span, Task, TaskNumbering
+from drafter.numbering import cn_numeral, norm
+from drafter.review.findings import Checker, Draft, Finding, Severity
 
 if TYPE_CHECKING:
     from drafter.context import YearContext
-    from drafter.schema import Schema
-
-
-class Severity(str, Enum):
-    """How much a finding matters: errors must be fixed, warnings looked at, info is a note."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
-SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
-CATEGORY_NAMES = {
-    "coverage": "主题覆盖",
-    "structure": "结构与编号",
-    "reference": "时效表述",
-    "leftover": "遗留标记",
-    "format": "格式",
-}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing a reviewer should look at.
-
-    ``code`` is a stable id (e.g. ``numbering-gap``) for tools; ``where`` the
-    place in the plan as it numbers it ("三、第 9 项"); ``line`` the line (or
-    paragraph of a .docx) when known.
-    """
-
-    code: str
-    category: str
-    severity: Severity
-    message: str
-    where: str = ""
-    line: int | None = None
-
-
-@dataclass
-class Draft:
-    """What the checkers look at: the plan read from the draft, and what to hold it to."""
-
-    plan: Plan
-    path: Path | None = None
-    schema: Schema | None = None
-    context: YearContext | None = None
-    year: int | None = None
-    extra: dict[str, object] = field(default_factory=dict)
-
-
-Checker = Callable[[Draft], Iterator[Finding]]
 
 
 def _line(span: Span | None) -> int | None:
@@ -404,14 +353,14 @@ class Report:
 def run_check(path: Path, *, schema_id: str = "ideology-work-points", year: int | None = None,
               style: Path | None = None) -> list[Report]:
     """Read the draft at ``path`` and check every plan in it; raise DrafterError when unreadable."""
-    from drafter.check_format import check_docx_format
     from drafter.context import load_context
     from drafter.corpus.reader import read_file
     from drafter.errors import ParseError
+    from drafter.review.check_format import check_docx_format
     from drafter.schema_io import load_schema
 
     if style is not None:
-        from drafter.render.styles import load_style
+        from drafter.style_spec import load_style
 
         load_style(style)  # a bad style file is an error whatever the draft's kind
     plans = read_file(path)

@@ -272,7 +272,7 @@ def _unmapped(plan: Plan, rw: Rewriter) -> list[str]:
 
 def write_template(imported: Imported, output: Path, *, force: bool) -> None:
     """Write the template atomically, after checking that it loads as a template."""
-    from drafter.render.atomic import write_atomic
+    from drafter.fileio import write_atomic
     from drafter.templates import resolve_template
 
     if output.exists() and not force:
