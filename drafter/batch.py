@@ -18,10 +18,13 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter import yamlio
 from drafter.errors import DrafterError, InputError, OutputError, SchemaError
+
+if TYPE_CHECKING:
+    from drafter.drafting import Drafting
 
 FORMATS = ("docx", "md", "txt")
 #: Most units one list may hold.
@@ -189,31 +192,11 @@ class Settings:
 
 
 @cache
-def _template(name: str | None, cwd: Path | None) -> Any:
-    from drafter.templates import resolve_template
+def _drafting(cwd: Path | None) -> Drafting:
+    """One :class:`~drafter.drafting.Drafting` per worker process: templates, schema, contexts loaded once."""
+    from drafter.drafting import Drafting
 
-    return resolve_template(name, cwd)
-
-
-@cache
-def _schema(schema_id: str) -> Any:
-    from drafter.schema_io import load_schema
-
-    return load_schema(schema_id)
-
-
-@cache
-def _context(year: int) -> Any:
-    from drafter.context import load_context
-
-    return load_context(year)
-
-
-@cache
-def _style(path: Path | None) -> Any:
-    from drafter.style_spec import load_style
-
-    return load_style(path)
+    return Drafting(cwd)
 
 
 def make_one(index: int, unit: Unit, s: Settings) -> tuple[int, str, str, str]:
@@ -230,22 +213,13 @@ def make_one(index: int, unit: Unit, s: Settings) -> tuple[int, str, str, str]:
 
 
 def _make(unit: Unit, s: Settings) -> Path:
-    from drafter.compose import composition
-    from drafter.drafting import today
-    from drafter.render import render_docx, render_markdown, render_text
-
-    template = _template(unit.template, s.cwd)
-    schema = _schema(template.schema_id)
-    year = unit.year or s.year or today().year
-    params = {**dict(unit.params), "org": unit.org}
-    plan = composition(schema, template, params, year, _context(year), s.detail).plan  # type: ignore[arg-type]
-    path = target_path(s.outdir, unit.file or plan.title or unit.org, s.fmt)
+    drafting = _drafting(s.cwd)
+    draft = drafting.draft(unit.template, unit.org, unit.year or s.year, None, dict(unit.params),
+                           s.detail)  # type: ignore[arg-type]
+    path = target_path(s.outdir, unit.file or draft.plan.title or unit.org, s.fmt)
     if path.exists() and not s.force:
         raise FileExistsError(str(path))
-    if s.fmt == "docx":
-        data = render_docx(plan, _style(template.style))
-    else:
-        data = (render_markdown(plan) if s.fmt == "md" else render_text(plan)).encode("utf-8")
+    data = drafting.render(draft, s.fmt)
     from drafter.fileio import write_atomic
 
     write_atomic(path, data, force=s.force)

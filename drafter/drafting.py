@@ -1,11 +1,11 @@
-"""The drafting use case: what ``new``, ``preview``, ``batch`` and the template commands compose.
+"""The drafting use case: one path for ``new``, ``preview``, ``batch`` and the template commands.
 
-The parameters of a plan come, weakest first, from the department template,
-a params file (``--params``), ``--set KEY=VALUE`` and ``--org``/``--year``.
-:func:`draft_plan` gathers them, loads the template chain, the schema and
-the year context, and composes the plan; the CLI only parses options and
-prints. "Today" is ``DRAFTER_TODAY`` (``YYYY-MM-DD``) when set, so tests and
-batch runs are reproducible.
+:class:`Drafting` composes a plan from a request and renders it. The
+parameters of a plan come, weakest first, from the department template, a
+params file (``--params``), ``--set KEY=VALUE`` (or a unit's columns) and
+``--org``/``--year``. The CLI only parses options and prints. "Today" is
+``DRAFTER_TODAY`` (``YYYY-MM-DD``) when set, so tests and batch runs are
+reproducible.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from drafter.errors import DrafterError, InputError, SchemaError, TemplateError
 from drafter.model import Plan
 from drafter.resources import search_dirs
 from drafter.schema import Schema
+from drafter.style_spec import StyleSpec
 from drafter.templates import (
     DEFAULT_TEMPLATE,
     DepartmentTemplate,
@@ -140,6 +141,112 @@ class Draft:
     detail: Detail
 
 
+#: Formats a draft renders to.
+FORMATS = ("docx", "md", "txt")
+
+
+class Drafting:
+    """The one path from a request to a composed and rendered plan.
+
+    ``new``, ``preview``, ``batch`` and the template commands all compose
+    through :meth:`draft` (or :meth:`compose`, for a template on its own) and
+    render through :meth:`render`, so they validate parameters alike, load
+    the schema and the year context through the same cache and give the
+    template text the same context. Templates, schemas, year contexts and
+    style specs are loaded once per instance: one instance serves a whole
+    batch, and sees the files as they were when first read. ``cwd`` is the
+    folder whose ``templates/`` and ``schemas/`` come before the built-in
+    ones (``None``: the current folder).
+    """
+
+    def __init__(self, cwd: Path | None = None) -> None:
+        self.cwd = cwd
+        self._templates: dict[str | Path, DepartmentTemplate] = {}
+        self._schemas: dict[str, Schema] = {}
+        self._contexts: dict[int, dict[str, Any]] = {}
+        self._styles: dict[Path | None, StyleSpec] = {}
+
+    def template(self, name: str | Path) -> DepartmentTemplate:
+        """Template ``name`` (id or path) merged along its chain."""
+        if name not in self._templates:
+            self._templates[name] = resolve_template(name, self.cwd)
+        return self._templates[name]
+
+    def schema(self, schema_id: str) -> Schema:
+        """Schema ``schema_id`` (see :func:`schema_for`)."""
+        if schema_id not in self._schemas:
+            self._schemas[schema_id] = schema_for(schema_id, self.cwd)
+        return self._schemas[schema_id]
+
+    def context(self, year: int) -> dict[str, Any]:
+        """The year context of ``year`` as a mapping (see :func:`context_for`)."""
+        if year not in self._contexts:
+            self._contexts[year] = context_for(year, self.cwd)
+        return self._contexts[year]
+
+    def style(self, path: Path | None) -> StyleSpec:
+        """The style spec at ``path`` laid over the built-in one (``None``: the built-in one)."""
+        if path not in self._styles:
+            from drafter.style_spec import load_style
+
+            self._styles[path] = load_style(path)
+        return self._styles[path]
+
+    def compose(self, template: DepartmentTemplate, values: dict[str, Any], year: int,
+                detail: Detail = "hints") -> Composition:
+        """Compose ``template`` with parameter ``values`` for ``year``; values are not checked here."""
+        return composition(self.schema(template.schema_id), template, values, year, self.context(year), detail)
+
+    def draft(
+        self,
+        template: str | Path | None = None,
+        org: str | None = None,
+        year: int | None = None,
+        params_file: Path | None = None,
+        assignments: dict[str, str] | None = None,
+        detail: Detail = "hints",
+    ) -> Draft:
+        """Compose the plan of one request.
+
+        ``template`` ``None`` means the params file's template, else the
+        generic default; ``year`` ``None`` the params file's year, else the
+        current year; ``org`` ``None`` the params or template value, else a
+        【单位名称】 placeholder. A parameter no template text can use is
+        refused. Raises DrafterError subclasses with file:line.
+        """
+        pf = load_params_file(params_file) if params_file is not None else None
+        resolved = self.template(template or (pf.template if pf else None) or DEFAULT_TEMPLATE)
+        values: dict[str, Any] = dict(pf.values) if pf else {}
+        values.update(assignments or {})
+        if org:
+            values["org"] = org
+        check_names(values, resolved, [p.name for p in self.schema(resolved.schema_id).parameters], pf)
+        the_year = year or (pf.year if pf else None) or today().year
+        return Draft(self.compose(resolved, values, the_year, detail).plan, resolved, the_year, detail)
+
+    def render(self, draft: Draft, fmt: str, *, style: Path | None = None, reference: Path | None = None,
+               appendix: bool = False) -> bytes:
+        """The bytes of ``draft`` as ``fmt`` (one of :data:`FORMATS`).
+
+        ``style`` ``None`` means the template's style spec, else the built-in
+        one; ``reference`` and ``appendix`` apply to .docx only.
+        """
+        if fmt == "md":
+            from drafter.render.text import render_markdown
+
+            return render_markdown(draft.plan).encode("utf-8")
+        if fmt == "txt":
+            from drafter.render.text import render_text
+
+            return render_text(draft.plan).encode("utf-8")
+        if fmt != "docx":
+            raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
+        from drafter.render.docx import render_docx
+
+        spec = self.style(style or draft.template.style)
+        return render_docx(draft.plan, spec, reference=reference, appendix=appendix)
+
+
 def draft_plan(
     template: str | Path | None = None,
     org: str | None = None,
@@ -149,26 +256,8 @@ def draft_plan(
     detail: Detail = "hints",
     cwd: Path | None = None,
 ) -> Draft:
-    """Compose the plan ``drafter new`` writes.
-
-    ``template`` ``None`` means the params file's template, else the generic
-    default; ``year`` ``None`` the params file's year, else the current year;
-    ``org`` ``None`` the params or template value, else a 【单位名称】
-    placeholder. Raises DrafterError subclasses with file:line.
-    """
-    pf = load_params_file(params_file) if params_file is not None else None
-    name = template or (pf.template if pf else None) or DEFAULT_TEMPLATE
-    resolved = resolve_template(name, cwd)
-    schema = schema_for(resolved.schema_id, cwd)
-    values: dict[str, Any] = dict(pf.values) if pf else {}
-    values.update(assignments or {})
-    if org:
-        values["org"] = org
-    check_names(values, resolved, [p.name for p in schema.parameters], pf)
-    the_year = year or (pf.year if pf else None) or today().year
-    context = context_for(the_year, cwd)
-    comp = composition(schema, resolved, values, the_year, context, detail)
-    return Draft(comp.plan, resolved, the_year, detail)
+    """Compose one plan, as ``drafter new`` does (see :meth:`Drafting.draft`)."""
+    return Drafting(cwd).draft(template, org, year, params_file, assignments, detail)
 
 
 # --- loading the schema and the year context, cached ------------------------------------
@@ -228,49 +317,44 @@ def check_template(name: str) -> list[DrafterError]:
         return faults
     try:
         load_chain(path)
+        drafting = Drafting()
         for detail in ("outline", "hints", "full"):
-            draft_plan(path, detail=detail)
+            drafting.draft(path, detail=detail)
     except DrafterError as e:
         return [e]
     return []
 
 
-def is_template(name: str) -> bool:
+def is_template(name: str, cwd: Path | None = None) -> bool:
     """``name`` names a department template (an id found on the search path, or a template file)."""
     from drafter.templates import find_template
 
     try:
-        find_template(name)
+        find_template(name, cwd)
     except (TemplateError, InputError):
         return False
     return True
 
 
-def compositions(name: str, base: str | None) -> tuple[Composition, Composition, str]:
+def compositions(name: str, base: str | None, cwd: Path | None = None) -> tuple[Composition, Composition, str]:
     """Compositions of template ``name`` and of its base (hints detail, this year), and the base's name.
 
     ``base`` ``None`` means the template's ``extends`` (its schema when it extends none).
     """
-    from drafter.context import load_context
-    from drafter.schema_io import load_schema
     from drafter.templates import load_chain
 
-    resolved = resolve_template(name)
+    drafting = Drafting(cwd)
+    resolved = drafting.template(name)
     if base is None:
-        files = load_chain(name)
+        files = load_chain(name, cwd)
         base = files[1].id if len(files) > 1 else resolved.schema_id
-        base_template = resolve_template(files[1].path) if len(files) > 1 else DepartmentTemplate.bare(base)
-    elif schema_path(base) is not None and not is_template(base):
+        base_template = drafting.template(files[1].path) if len(files) > 1 else DepartmentTemplate.bare(base)
+    elif schema_path(base, cwd) is not None and not is_template(base, cwd):
         base_template = DepartmentTemplate.bare(base)
     else:
-        base_template = resolve_template(base)
+        base_template = drafting.template(base)
     year = today().year
-    context = load_context(year)
-    schema = load_schema(resolved.schema_id)
-    base_schema = schema if base_template.schema_id == resolved.schema_id else load_schema(base_template.schema_id)
-    new_comp = composition(schema, resolved, {}, year, context, "hints")
-    base_comp = composition(base_schema, base_template, {}, year, context, "hints")
-    return new_comp, base_comp, base
+    return drafting.compose(resolved, {}, year), drafting.compose(base_template, {}, year), base
 
 
 def outline_text(draft: Draft) -> str:
@@ -295,7 +379,9 @@ def outline_text(draft: Draft) -> str:
 
 
 __all__ = [
+    "FORMATS",
     "Draft",
+    "Drafting",
     "ParamsFile",
     "check_names",
     "check_template",

@@ -46,17 +46,14 @@ def _q(value: Any) -> str:
 def scaffold(template_id: str, base: str, *, name: str | None = None, org: str | None = None,
              field: str | None = None) -> str:
     """The text of a new template extending ``base``: every key commented, the base's sections listed."""
-    from drafter.compose import composition
-    from drafter.context import load_context
-    from drafter.drafting import is_template, today
-    from drafter.schema_io import load_schema
-    from drafter.templates import DepartmentTemplate, find_template, resolve_template, schema_path
+    from drafter.drafting import Drafting, is_template, today
+    from drafter.templates import DepartmentTemplate, find_template, schema_path
 
+    drafting = Drafting()
     base_template = DepartmentTemplate.bare(base) if schema_path(base) and not is_template(base) \
-        else resolve_template(find_template(base))
-    schema = load_schema(base_template.schema_id)
-    year = today().year
-    comp = composition(schema, base_template, {}, year, load_context(year), "hints")
+        else drafting.template(find_template(base))
+    schema = drafting.schema(base_template.schema_id)
+    comp = drafting.compose(base_template, {}, today().year)
     params = {k: v for k, v in base_template.params.items()}
     params.update({k: v for k, v in (("org", org), ("field", field)) if v})
     lines = [

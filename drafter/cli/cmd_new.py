@@ -1,9 +1,9 @@
 """``drafter new`` and ``drafter preview``: a department's starting outline.
 
 Only option parsing, prompting and printing live here; the work is
-:func:`drafter.drafting.draft_plan` (compose) and :mod:`drafter.render`
-(write). Heavy modules are imported inside the commands, so ``drafter
---help`` does not pay for them.
+:class:`drafter.drafting.Drafting` (compose, render) and
+:func:`drafter.fileio.write_atomic` (write). Heavy modules are imported
+inside the commands, so ``drafter --help`` does not pay for them.
 """
 
 from __future__ import annotations
@@ -215,19 +215,9 @@ def _format_of(output: str | None) -> str:
 
 
 def _render(draft: Draft, fmt: str, style: Path | None, reference: Path | None, appendix: bool) -> bytes:
-    if fmt == "md":
-        from drafter.render.text import render_markdown
+    from drafter.drafting import Drafting
 
-        return render_markdown(draft.plan).encode("utf-8")
-    if fmt == "txt":
-        from drafter.render.text import render_text
-
-        return render_text(draft.plan).encode("utf-8")
-    from drafter.render.docx import render_docx
-    from drafter.style_spec import load_style
-
-    spec = load_style(style or draft.template.style)
-    return render_docx(draft.plan, spec, reference=reference, appendix=appendix)
+    return Drafting().render(draft, fmt, style=style, reference=reference, appendix=appendix)
 
 
 def _stdout_is_terminal() -> bool:
