@@ -91,8 +91,18 @@ def clean(lines: list[Line], *, join_broken: bool = True) -> Cleaned:
     return out
 
 
+#: Pinyin a broken script converter left after a character: 發(fā), 區(qū).
+_PINYIN = re.compile(r"\((?=[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
 def _strip(lines: list[Line]) -> list[Line]:
-    return [Line(ln.no, ln.text.strip(" \t\u3000\xa0\ufeff\u200b")) for ln in lines]
+    out = []
+    for ln in lines:
+        text = ln.text.strip(" \t\u3000\xa0\ufeff\u200b")
+        if "(" in text and _PINYIN.search(text):
+            text = _PINYIN.sub("", text)
+        out.append(Line(ln.no, text))
+    return out
 
 
 def _join_number_fragments(lines: list[Line]) -> list[Line]:

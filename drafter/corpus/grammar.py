@@ -11,7 +11,7 @@ from drafter.numbering import marker, norm
 
 REPORT_KINDS = ("汇报", "总结", "报告", "述职", "情况")
 _TITLE_TAIL = re.compile(
-    r"(要点|计划|方案|安排|意见|总结|汇报|报告|述职报告)"
+    r"(要点|计划|方案|安排|意见|总结|汇报|报告|述职报告|要點|計劃|意見|總結|匯報|報告)"
     r"(?:\s*[(（][^()（）]{1,20}[)）])?\s*$"
 )
 _SENTENCE = re.compile(r"[。;；!！?？]")

@@ -83,10 +83,26 @@ def segment(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for ln in lines:
         pieces = _space_pieces(ln.text) if len(ln.text) >= MIN_RUN else [ln.text]
+        if not state.context:  # before any numbering: a title may be glued to the preamble
+            pieces = [x for piece in pieces for x in _title_glued(piece)]
         for piece in pieces:
             for text in _marker_pieces(piece, state):
                 out.append(Line(ln.no, text))
     return out
+
+
+_GLUED_TITLE = re.compile(r"^(?!为|根据|按照|结合|现将|今年|我|在|以|要|各)[^，,。；;：:！？!?\s]{4,50}?"
+                          r"(?:工作要点|要点|工作计划|实施方案|工作方案|工作安排|要點|計劃)(?=\S)")
+
+
+def _title_glued(text: str) -> list[str]:
+    """Cut "2026年…工作要点2026年…指导思想是：…" after its title."""
+    if len(text) < MIN_RUN:
+        return [text]
+    m = _GLUED_TITLE.match(text)
+    if m is None or text[m.end()] in "如的和与及、，,（(":
+        return [text]
+    return [text[: m.end()], text[m.end():].strip()]
 
 
 def _start_style(text: str) -> tuple[str, int] | None:
@@ -133,7 +149,8 @@ def _marker_pieces(text: str, state: _State) -> list[str]:
     if not cuts:
         return [text]
     structural = [c for c in cuts if c[1] != "ord"]
-    run_together = len(text) >= MIN_RUN and (any(s in ("l1", "l2") for _, s in structural) or len(structural) >= 2)
+    run_together = (len(text) >= MIN_RUN and (any(s in ("l1", "l2") for _, s in structural) or len(structural) >= 2)) \
+        or any(s == "l3" and n[p - 1] in ":：" and trial.last["l3"] >= 1 for p, s in structural[:1])
     if run_together:
         state.last, state.l2_fresh, state.l3_fresh, state.context = \
             trial.last, trial.l2_fresh, trial.l3_fresh, trial.context

@@ -19,7 +19,7 @@ from drafter.corpus.grammar import (
     is_date_line,
     is_title,
 )
-from drafter.corpus.meta import clean_title, is_generic_org, parse_title, preamble_org, preamble_year
+from drafter.corpus.meta import clean_title, parse_title, preamble_year, refine_org
 from drafter.model import HINT_MARK, Noise, Part, PartKind, Plan, Section, Span, Task, TaskNumbering
 from drafter.numbering import Marker, cn_to_int, head, marker, norm
 
@@ -230,7 +230,7 @@ def build_tree(tokens: list[Token]) -> tuple[list[Token], list[Node]]:
         if t.kind != "head":
             (stack[-1].paras if stack else lead).append(t)
             continue
-        if t.soft and stack and stack[-1].level >= 3:
+        if t.soft and stack and stack[-1].level >= 3 and not stack[-1].token.soft:
             stack[-1].paras.append(Token("para", t.no, t.mark + t.text))  # a point inside a task's body
             continue
         if _is_sublist(t, stack):
@@ -300,7 +300,7 @@ def build_plan(doc: RawDoc, source: str, noise: list[Noise]) -> Plan:
     plan.span = Span(source, first, last)
     plan.sources = [plan.span]
     plan.noise = [n for n in noise if first <= n.line <= last + 3]
-    _set_meta(plan)
+    _set_meta(plan, doc.before)
     _set_flags(plan, doc, roots)
     return plan
 
@@ -411,14 +411,12 @@ def _numbering(sections: list[Section]) -> TaskNumbering:
     return TaskNumbering.CONTINUOUS
 
 
-def _set_meta(plan: Plan) -> None:
+def _set_meta(plan: Plan, before: list[Token]) -> None:
     org, year = parse_title(plan.title) if plan.title else ("", None)
-    if not org or is_generic_org(org):
-        found = preamble_org(plan.preamble or _first_text(plan))
-        if found:
-            org = found
-    if year is None:
-        year = preamble_year(plan.preamble or _first_text(plan))
+    text = "\n".join(x for x in (plan.preamble, _first_text(plan)) if x)
+    org = refine_org(org, text, [t.text for t in before])
+    if year is None and not plan.title:
+        year = preamble_year(text)
     plan.org, plan.year = org, year
 
 
