@@ -213,9 +213,12 @@ def make_one(index: int, unit: Unit, s: Settings) -> tuple[int, str, str, str]:
 
 
 def _make(unit: Unit, s: Settings) -> Path:
+    from drafter.settings import Source
+
     drafting = _drafting(s.cwd)
-    draft = drafting.draft(unit.template, unit.org, unit.year or s.year, None, dict(unit.params),
-                           s.detail)  # type: ignore[arg-type]
+    # the unit's row is a file's values: --year (s.year) overrides it, as a flag overrides a params file
+    row = Source("单位清单", {**dict(unit.params), "org": unit.org}, unit.template, unit.year)
+    draft = drafting.draft(None, None, s.year, None, None, s.detail, row=row)  # type: ignore[arg-type]
     path = target_path(s.outdir, unit.file or draft.plan.title or unit.org, s.fmt)
     if path.exists() and not s.force:
         raise FileExistsError(str(path))
