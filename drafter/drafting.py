@@ -162,6 +162,17 @@ class Draft:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Request:
+    """What one plan is drafted from, every value in place (see :meth:`Drafting.request`)."""
+
+    template: DepartmentTemplate
+    values: dict[str, Any]
+    year: int
+    context_overrides: dict[str, Any]
+    notes: list[str]
+
+
 #: Formats a draft renders to.
 FORMATS = ("docx", "md", "txt")
 
@@ -250,6 +261,22 @@ class Drafting:
         no template text can use is refused. Raises DrafterError subclasses
         with file:line.
         """
+        request = self.request(template, org, year, params_file, assignments, row=row)
+        comp = self.compose(request.template, request.values, request.year, detail,
+                            context_overrides=request.context_overrides)
+        return Draft(comp.plan, request.template, request.year, detail, request.notes)
+
+    def request(
+        self,
+        template: str | Path | None = None,
+        org: str | None = None,
+        year: int | None = None,
+        params_file: Path | None = None,
+        assignments: dict[str, str] | None = None,
+        *,
+        row: Source | None = None,
+    ) -> Request:
+        """Where every value of a plan comes from, by the rule of :meth:`draft`; checked, not composed."""
         sources = [s for s in (self.project_source(), _params_source(params_file), row) if s is not None]
         values: dict[str, Any] = {}
         origin: dict[str, Source] = {}
@@ -282,8 +309,7 @@ class Drafting:
                 notes.append(default_year_note(the_year))
         overrides = self._project.context_for(the_year) if self._project else {}
         overrides.update({context_key(k): values.pop(k) for k in list(values) if is_context_key(k)})
-        comp = self.compose(resolved, values, the_year, detail, context_overrides=overrides)
-        return Draft(comp.plan, resolved, the_year, detail, notes)
+        return Request(resolved, values, the_year, overrides, notes)
 
     def project_source(self) -> Source | None:
         """The values of the ``drafter.yaml`` that applies (read once per instance), or None."""
