@@ -554,6 +554,8 @@ def run_check(path: Path, *, schema_id: str = "ideology-work-points", year: int 
         hi = nxt.start - 1 if nxt is not None else last_line
         draft = Draft(plan, path, schema, load_context(target) if target else None, year, extra,
                       lines=lines, scope=(lo, max(lo, hi)))
-        checks: list[Checker] = [check_coverage] + ([check_docx_format] if i == 0 else [])
+        checks: list[Checker] = [check_coverage]
+        if i == 0:  # one file, one format: reported once
+            checks.append(check_docx_format)
         reports.append(Report(plan, target, check_draft(draft, checks)))
     return reports
