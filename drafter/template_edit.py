@@ -46,14 +46,15 @@ def _q(value: Any) -> str:
 def scaffold(template_id: str, base: str, *, name: str | None = None, org: str | None = None,
              field: str | None = None) -> str:
     """The text of a new template extending ``base``: every key commented, the base's sections listed."""
-    from drafter.drafting import Drafting, is_template, today
+    from drafter.drafting import Drafting, is_template
+    from drafter.settings import default_year
     from drafter.templates import DepartmentTemplate, find_template, schema_path
 
     drafting = Drafting()
     base_template = DepartmentTemplate.bare(base) if schema_path(base) and not is_template(base) \
         else drafting.template(find_template(base))
     schema = drafting.schema(base_template.schema_id)
-    comp = drafting.compose(base_template, {}, today().year)
+    comp = drafting.compose(base_template, {}, default_year())
     params = {k: v for k, v in base_template.params.items()}
     params.update({k: v for k, v in (("org", org), ("field", field)) if v})
     lines = [
@@ -116,9 +117,8 @@ def _plain_value(value: Any) -> Any:
 
 
 def _schema_ref() -> str:
-    from drafter.resources import bundled_dir
-
-    return str(bundled_dir("templates") / "departments" / "department.schema.json")
+    """The JSON Schema, named from the template's own folder (a copy is written there when missing)."""
+    return "./department.schema.json"
 
 
 def _theme_lines(comp: Any, base: Any, schema: Any) -> list[str]:
@@ -176,6 +176,19 @@ def _represent_null(representer: Any, data: None) -> Any:
 _KEY_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
+def refuse_builtin(path: Path, cwd: Path | None = None) -> None:
+    """Refuse to change a built-in template (one outside the current folder): copy it first."""
+    from drafter.errors import OutputError
+    from drafter.fileio import refuse_package_file
+    from drafter.resources import is_builtin
+
+    refuse_package_file(path)
+    here = (cwd or Path.cwd()).resolve()
+    if is_builtin(path) and not path.resolve().is_relative_to(here):
+        raise OutputError(f"“{path.stem}”是内置模板，不能直接修改；请先复制一份："
+                          f"drafter template new 新模板id --extends {path.stem}，再修改副本", path)
+
+
 def set_key(path: Path, key: str, value: str) -> None:
     """Set ``key`` (``params.org``, ``themes[0].heading`` …) of the template at ``path`` to ``value``.
 
@@ -195,6 +208,7 @@ def set_key(path: Path, key: str, value: str) -> None:
     from drafter.fileio import write_atomic
     from drafter.templates import validate_data
 
+    refuse_builtin(path)
     parts: list[str | int] = [m.group(1) if m.group(1) is not None else int(m.group(2))
                               for m in _KEY_PART.finditer(key)]
     if not parts:
