@@ -15,12 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from drafter.corpus.extract import MAX_DOCX_PART, MAX_RATIO, MAX_ZIP_ENTRIES, Line
 from drafter.errors import InputError
 from drafter.numbering import cn_numeral
 
 #: The WordprocessingML namespace in ``{uri}tag`` form.
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: Largest uncompressed part (word/document.xml …) accepted from a .docx.
+MAX_DOCX_PART = 64 * 1024 * 1024
+#: Largest compression ratio accepted for a .docx part (zip bomb guard).
+MAX_RATIO = 200
+MAX_ZIP_ENTRIES = 5000
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -45,11 +49,6 @@ def read_docx(data: bytes, path: Path) -> WordBody:
         raise InputError("不是有效的 Word 文档（缺少正文）", path)
     numbering = Numbering.from_parts(parts, path)
     return WordBody(parts, [(p, numbering.label(p) + _paragraph_text(p)) for p in body_paragraphs(body)])
-
-
-def docx_lines(data: bytes, path: Path) -> list[Line]:
-    """Paragraph texts of a .docx body in order (tables skipped), one Line per paragraph."""
-    return [Line(i, text) for i, (_, text) in enumerate(read_docx(data, path).paragraphs, 1)]
 
 
 def parse_part(xml: bytes, path: Path) -> ET.Element:
