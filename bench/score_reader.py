@@ -24,7 +24,9 @@ tolerance: a title still carrying "(全文1405字)" is wrong); years equal.
 
 Predicted sections of a plan are its framing parts and themed sections in
 document order (front parts, sections, back parts), as the gold lists
-them; predicted tasks are the tasks of the themed sections.
+them; predicted tasks are the tasks of the themed sections. An untitled
+section (the tasks a page opens with before any heading) is not counted:
+the gold has no heading to list for it.
 
 Plans are aligned to gold plans in order by dynamic programming on their
 shared sections and tasks and title, so a compilation read as fewer or
@@ -42,6 +44,8 @@ from typing import Any
 
 import yaml
 from rapidfuzz import fuzz
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # score this checkout's reader
 
 from drafter.corpus.reader import read_file
 from drafter.errors import DrafterError
@@ -107,7 +111,7 @@ def pred_view(p: Plan) -> PlanView:
     heads = [part.heading for part in p.front] + [s.title for s in p.sections] + [part.heading for part in p.back]
     tasks = [t.title for t in p.tasks]
     return PlanView(key(p.title), key(p.org), p.year, p.not_a_plan, p.truncated,
-                    [key(h) for h in heads], [key(t) for t in tasks], [p.title, p.org, *heads, *tasks])
+                    [key(h) for h in heads if key(h)], [key(t) for t in tasks], [p.title, p.org, *heads, *tasks])
 
 
 def similarity(g: PlanView, p: PlanView) -> int:

@@ -11,17 +11,32 @@ from drafter.numbering import marker, norm
 
 REPORT_KINDS = ("汇报", "总结", "报告", "述职", "情况")
 _TITLE_TAIL = re.compile(
-    r"(要点|计划|方案|安排|意见|总结|汇报|报告|述职报告)"
+    r"(要点|计划|方案|安排|意见|总结|汇报|报告|述职报告|要點|計劃|意見|總結|匯報|報告)"
     r"(?:\s*[(（][^()（）]{1,20}[)）])?\s*$"
 )
 _SENTENCE = re.compile(r"[。;；!！?？]")
+_NUM = "一二三四五六七八九十"
+#: Site and compilation residue a title line may end with: (全文1405字), (第2/2页), 范文(六篇),
+#: 篇一, 第2篇, a compilation number ("要点1"), a doubled year ("方案2022"), .docx, 提纲.
+TITLE_NOISE = re.compile(
+    rf"(?:\s*(?:[(（](?:全文)?\d+字[)）]|[(（]第\d+/\d+页[)）]|[(（](?:通用|精选|优秀|热门|合集|集合)?[\d{_NUM}]+篇[)）]"
+    rf"|范文\d*|篇[{_NUM}\d]+|第[{_NUM}\d]+篇|提纲|\d{{1,2}}|20\d\d|20[xX*]{{2}}|\.(?:docx?|pdf|wps|txt))[:：]?)+$"
+)
+#: A line that only separates the plans of a compilation: 篇二, 第3篇：, 范文4.
+COMPILATION_SEP = re.compile(rf"^\s*(?:篇[{_NUM}\d]+|第[{_NUM}\d]+篇|范文\s*\d+|【?(?:范文|篇)[{_NUM}\d]+】?)\s*[:：]?\s*$")
+
+
+def strip_title_noise(text: str) -> str:
+    """``text`` without trailing site/compilation residue (when a title remains)."""
+    m = TITLE_NOISE.search(text)
+    return text[: m.start()].rstrip() if m and m.start() >= 4 else text
 
 
 def is_title(text: str) -> bool:
     """A document title line: short, unnumbered, naming a document kind, no sentence stop."""
-    if len(text) > 70:
+    if len(text) > 90:
         return False
-    n = norm(text).strip()
+    n = strip_title_noise(norm(text).strip())
     if not 4 <= len(n) <= 60 or _SENTENCE.search(n):
         return False
     if marker(n) is not None:
@@ -53,3 +68,11 @@ _DATE = re.compile(r"^\s*(20\d\d|二〇[一二三四五六七八九〇]{2})\s*�
 def is_date_line(text: str) -> bool:
     """A signature date such as "2026年1月5日" standing alone."""
     return len(text) <= 20 and bool(_DATE.match(norm(text)))
+
+
+#: A website's lead-in or sign-off around a document it republishes.
+LEADIN = re.compile(
+    r"小编|本站|为大家(?:整理|收集|精心|准备|带来|分享)|供大家(?:参考|借鉴|阅读)|仅供参考|欢迎(?:阅读|借鉴|参考|下载)"
+    r"|以下是.{0,40}(?:范文|文章|内容|资料|方案|计划|要点)|希望(?:对|能)(?:你|您|大家)|精品文档|范文推荐"
+    r"|(?:文章|范文)(?:由|来自)|整理发布|一起来(?:了解|看看)|请(?:在|到).{0,12}搜索|由会员分享"
+)

@@ -86,8 +86,7 @@ def _plans_from_lines(lines: list[Line], source: str, *, join_broken: bool) -> l
     tokens = tokenize([(ln.no, ln.text) for ln in cleaned.lines])
     docs = split_documents(tokens)
     built = (build_plan(d, source, cleaned.noise) for d in docs)
-    # a document with framing parts only (no themed section) is no plan
-    plans = [_stamp(p, source) for p in built if p.sections]
+    plans = [_stamp(p, source) for p in built if p.sections or p.front or p.back]
     _name_from_toc(plans, cleaned.toc)
     return plans
 
