@@ -154,7 +154,10 @@ def variables(schema: Schema, template: DepartmentTemplate, params: Mapping[str,
     merged = {**template.params, **{k: v for k, v in params.items() if v is not None}}
     for name, value in merged.items():
         out[name] = unset(declared.get(name, name)) if value is None else value
-    for name, value in merged.items():  # parameters may refer to each other, one level deep
+    given = {k for k, v in params.items() if v is not None}
+    for name, value in merged.items():  # a template's own parameters may refer to others, one level deep
+        if name in given:
+            continue  # a value the user gave (--org, --set, params file, unit list) is plain text, never a template
         if isinstance(value, str) and "{" in value:
             out[name] = render(value, out)
         elif isinstance(value, list):

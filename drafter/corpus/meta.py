@@ -73,8 +73,9 @@ def parse_title(title: str) -> tuple[str, int | None]:
     t = _TOPIC.search(text)
     if t is not None:
         text = text[: t.start()]
-    org = text.replace(" ", "").strip("，,、【】[]")
-    if _PLACEHOLDER.sub("", org) in ("", "局", "单位") and len(org) <= 4:
+    org = text.replace(" ", "").strip("，,、")
+    core = org.strip("【】[]")
+    if _PLACEHOLDER.sub("", core) in ("", "局", "单位") and len(core) <= 4:
         org = ""
     return _tidy_org(org), year
 
