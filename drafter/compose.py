@@ -172,18 +172,10 @@ def _is_placeholder(value: Any) -> bool:
 
 
 def _references(ctx: Mapping[str, Any]) -> dict[str, Any]:
-    """Meeting references of the year, or placeholders when the year context lacks them.
+    """Meeting references of the year (congress, plenum, plenums, discipline, campaign), 【…】 when unknown."""
+    from drafter.context import reference_vars
 
-    ``congress`` is the party congress the year cites (党的二十大), ``plenum``
-    the latest plenary session (二十届四中全会).
-    """
-    meetings = [str(m) for m in ctx.get("meetings") or []]
-    congress = next((m for m in meetings if re.fullmatch(r"党的\S{1,4}大", m)), "")
-    plenum = str(ctx.get("latest_plenum") or "")
-    return {
-        "congress": congress or unset("党的全国代表大会"),
-        "plenum": plenum or unset("最近一次中央全会"),
-    }
+    return reference_vars(ctx)
 
 
 def _context_vars(context: Any) -> dict[str, Any]:

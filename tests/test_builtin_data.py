@@ -13,14 +13,15 @@ TEMPLATES = bundled_dir("templates")
 SCHEMAS = bundled_dir("schemas")
 FILES = [
     *[(p, TEMPLATES / "departments" / "department.schema.json") for p in sorted((TEMPLATES / "departments").glob("*.yaml"))],
-    *[(p, TEMPLATES / "context" / "context.schema.json") for p in sorted((TEMPLATES / "context").glob("*.yaml"))],
+    *[(p, TEMPLATES / "context" / ("timeline.schema.json" if p.stem == "timeline" else "context.schema.json"))
+      for p in sorted((TEMPLATES / "context").glob("*.yaml"))],
     *[(p, TEMPLATES / "styles" / "style.schema.json") for p in sorted((TEMPLATES / "styles").glob("*.yaml"))],
     *[(p, SCHEMAS / "schema.schema.json") for p in sorted(SCHEMAS.glob("*.yaml"))],
 ]
 
 
 def test_every_kind_of_data_file_is_covered() -> None:
-    assert len(FILES) >= 12 + 3 + 1 + 1
+    assert len(FILES) >= 12 + 1 + 1 + 1
     assert all(is_builtin(p) for p, _ in FILES)
 
 

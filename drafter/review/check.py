@@ -13,15 +13,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from drafter.corpus.meta import is_generic_org, parse_title, preamble_year
 from drafter.model import HINT_MARK, Plan, Section, Span, Task, TaskNumbering
 from drafter.numbering import cn_numeral, norm
 from drafter.review.findings import Checker, Draft, Finding, Severity
-
-if TYPE_CHECKING:
-    from drafter.context import YearContext
 
 
 def _line(span: Span | None) -> int | None:
@@ -287,34 +283,45 @@ def _title_year(plan: Plan) -> int | None:
 
 
 def check_stale_references(d: Draft) -> Iterator[Finding]:
-    """Meetings, anniversaries and plan periods that are out of date for the draft's year."""
+    """References out of date for the draft's year, read against the one timeline.
+
+    Meetings (combined and abbreviated plenums too), campaigns named as
+    current after they ended, plan-period phrases of another year,
+    anniversaries with the wrong count and superseded formulations: a warning
+    each, with the current phrase. A meeting later than the timeline knows is
+    one note ("无法核实"); a year the timeline does not cover, one note that
+    references were not checked.
+    """
+    from drafter.knowledge.timeline import find_stale
+
     ctx = d.context
     if ctx is None:
+        if d.extra.get("no_year"):
+            yield Finding("references-unchecked", "reference", Severity.INFO,
+                          "时效表述未检查（无法确定草稿的年度，可用 --year 指定）", "全文", None)
         return
-    for where, text, line in _texts(d.plan):
-        for phrase, better in stale_phrases(ctx):
-            if phrase in text:
-                hint = f"，宜改为“{better}”" if better else ""
+    if not ctx.covered:
+        yield Finding("references-unchecked", "reference", Severity.INFO,
+                      f"时效表述未检查（无 {ctx.year} 年的年度资料）", "全文", None)
+        return
+    pieces = list(_texts(d.plan))
+    whole = "\n".join(text for _, text, _ in pieces)
+    unverified: dict[str, tuple[str, str, int | None]] = {}
+    for where, text, line in pieces:
+        found = find_stale(text, ctx.year, whole=whole, force=True)
+        seen: set[str] = set()
+        for s in found:
+            if not s.verified:
+                unverified.setdefault(s.phrase, (s.message(ctx.year), where, line))
+            elif s.phrase not in seen:
+                seen.add(s.phrase)
+                yield Finding("stale-reference", "reference", Severity.WARNING, s.message(ctx.year), where, line)
+        for phrase in ctx.stale:  # the editor's own list for the year
+            if phrase and phrase in text and not any(phrase in s.phrase or s.phrase in phrase for s in found):
                 yield Finding("stale-reference", "reference", Severity.WARNING,
-                              f"“{phrase}”对 {ctx.year} 年已不是最新表述{hint}", where, line)
-
-
-def stale_phrases(ctx: YearContext) -> list[tuple[str, str]]:
-    """(stale phrase, the year's current phrase of that kind or "") pairs of a year context."""
-    return [(phrase, _current_for(phrase, ctx)) for phrase in ctx.stale if phrase]
-
-
-def _current_for(phrase: str, ctx: YearContext) -> str:
-    if "纪委" in phrase:
-        return next((m for m in ctx.meetings if "纪委" in m), "")
-    if "全会" in phrase:
-        return ctx.latest_plenum
-    if "之年" in phrase:
-        return ctx.plan_period
-    if "周年" in phrase:
-        stem = phrase.rstrip("0123456789周年")
-        return next((a for a in ctx.anniversaries if a.startswith(stem)), "")
-    return ""
+                              f"“{phrase}”对 {ctx.year} 年已不是最新表述（见 {ctx.year} 年的年度背景文件）", where, line)
+    for message, where, line in unverified.values():
+        yield Finding("reference-unverified", "reference", Severity.INFO, message, where, line)
 
 
 CHECKERS: list[Checker] = [
@@ -370,7 +377,9 @@ def run_check(path: Path, *, schema_id: str = "ideology-work-points", year: int 
     reports = []
     for plan in plans:
         target = year or _title_year(plan) or plan.year
-        draft = Draft(plan, path, schema, load_context(target) if target else None, year,
-                      {"style": style} if style else {})
+        extra: dict[str, object] = {"style": style} if style else {}
+        if not target:
+            extra["no_year"] = True
+        draft = Draft(plan, path, schema, load_context(target) if target else None, year, extra)
         reports.append(Report(plan, target, check_draft(draft, [check_coverage, check_docx_format])))
     return reports
