@@ -10,8 +10,6 @@ reproducible.
 
 from __future__ import annotations
 
-import datetime as _dt
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +24,7 @@ from drafter.errors import DrafterError, InputError, SchemaError, TemplateError
 from drafter.model import Plan
 from drafter.resources import search_dirs
 from drafter.schema import Schema
+from drafter.settings import default_year, default_year_note, today
 from drafter.style_spec import StyleSpec
 from drafter.templates import (
     DEFAULT_TEMPLATE,
@@ -36,17 +35,6 @@ from drafter.templates import (
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 MIN_YEAR, MAX_YEAR = 2000, 2100
-
-
-def today() -> _dt.date:
-    """Return today's date, or ``DRAFTER_TODAY`` (``YYYY-MM-DD``) when that is set."""
-    value = os.environ.get("DRAFTER_TODAY", "").strip()
-    if not value:
-        return _dt.date.today()
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"环境变量 DRAFTER_TODAY 应为 YYYY-MM-DD 格式的日期，实为“{value}”") from None
 
 
 @dataclass
@@ -139,6 +127,8 @@ class Draft:
     template: DepartmentTemplate
     year: int
     detail: Detail
+    #: What the user should be told on stderr (a defaulted year, a flag overriding a file).
+    notes: list[str] = field(default_factory=list)
 
 
 #: Formats a draft renders to.
@@ -209,9 +199,10 @@ class Drafting:
         """Compose the plan of one request.
 
         ``template`` ``None`` means the params file's template, else the
-        generic default; ``year`` ``None`` the params file's year, else the
-        current year; ``org`` ``None`` the params or template value, else a
-        【单位名称】 placeholder. A parameter no template text can use is
+        generic default; ``year`` ``None`` the params file's year, else
+        :func:`~drafter.settings.default_year` (next year from 1 October);
+        ``org`` ``None`` the params or template value, else a 【单位名称】
+        placeholder. A parameter no template text can use is
         refused. Raises DrafterError subclasses with file:line.
         """
         pf = load_params_file(params_file) if params_file is not None else None
@@ -221,8 +212,13 @@ class Drafting:
         if org:
             values["org"] = org
         check_names(values, resolved, [p.name for p in self.schema(resolved.schema_id).parameters], pf)
-        the_year = year or (pf.year if pf else None) or today().year
-        return Draft(self.compose(resolved, values, the_year, detail).plan, resolved, the_year, detail)
+        notes: list[str] = []
+        the_year = year or (pf.year if pf else None)
+        if the_year is None:
+            the_year = default_year()
+            if the_year != today().year:
+                notes.append(default_year_note(the_year))
+        return Draft(self.compose(resolved, values, the_year, detail).plan, resolved, the_year, detail, notes)
 
     def render(self, draft: Draft, fmt: str, *, style: Path | None = None, reference: Path | None = None,
                appendix: bool = False) -> bytes:
@@ -353,7 +349,7 @@ def compositions(name: str, base: str | None, cwd: Path | None = None) -> tuple[
         base_template = DepartmentTemplate.bare(base)
     else:
         base_template = drafting.template(base)
-    year = today().year
+    year = default_year()
     return drafting.compose(resolved, {}, year), drafting.compose(base_template, {}, year), base
 
 

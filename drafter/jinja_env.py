@@ -552,7 +552,9 @@ def _render_jinja(source: str, variables: Mapping[str, Any], origin: Origin | No
     try:
         template = _compile(source)
     except TemplateSyntaxError as e:
-        raise _error(f"模板语法错误：{e.message}", origin, e.lineno) from None
+        from drafter.jinja_messages import syntax_message
+
+        raise _error(f"模板语法错误：{syntax_message(str(e.message))}", origin, e.lineno) from None
     token = _budget.set(_Budget())
     try:
         out: list[str] = []
@@ -598,8 +600,10 @@ def _undefined(e: UndefinedError, origin: Origin | None, variables: Mapping[str,
     message = str(e.message or e)
     m = _UNDEFINED_NAME.match(message)
     if m:
+        from drafter.jinja_messages import available_names
+
         name = m.group(1)
-        known = sorted(k for k in variables if not k.startswith("_"))
+        known = available_names(variables)
         return _error(f"模板变量“{name}”未定义{_suggest(name, known)}", origin, line)
     m = _NO_ATTR.search(message)
     if m:
@@ -611,11 +615,8 @@ def _suggest(name: str, known: list[str]) -> str:
     import difflib
 
     near = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    if near:
-        return f"，是不是“{near[0]}”？"
-    if known:
-        return f"；可用的变量：{'、'.join(known[:20])}"
-    return ""
+    guess = f"，是不是“{near[0]}”？" if near else "。"
+    return f"{guess}可用的变量：{'、'.join(known)}" if known else guess.rstrip("。")
 
 
 def _error(message: str, origin: Origin | None, template_line: int | None) -> TemplateError:

@@ -46,14 +46,15 @@ def _q(value: Any) -> str:
 def scaffold(template_id: str, base: str, *, name: str | None = None, org: str | None = None,
              field: str | None = None) -> str:
     """The text of a new template extending ``base``: every key commented, the base's sections listed."""
-    from drafter.drafting import Drafting, is_template, today
+    from drafter.drafting import Drafting, is_template
+    from drafter.settings import default_year
     from drafter.templates import DepartmentTemplate, find_template, schema_path
 
     drafting = Drafting()
     base_template = DepartmentTemplate.bare(base) if schema_path(base) and not is_template(base) \
         else drafting.template(find_template(base))
     schema = drafting.schema(base_template.schema_id)
-    comp = drafting.compose(base_template, {}, today().year)
+    comp = drafting.compose(base_template, {}, default_year())
     params = {k: v for k, v in base_template.params.items()}
     params.update({k: v for k, v in (("org", org), ("field", field)) if v})
     lines = [
@@ -116,9 +117,8 @@ def _plain_value(value: Any) -> Any:
 
 
 def _schema_ref() -> str:
-    from drafter.resources import bundled_dir
-
-    return str(bundled_dir("templates") / "departments" / "department.schema.json")
+    """The JSON Schema, named from the template's own folder (a copy is written there when missing)."""
+    return "./department.schema.json"
 
 
 def _theme_lines(comp: Any, base: Any, schema: Any) -> list[str]:

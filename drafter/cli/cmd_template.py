@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from drafter.cli.cmd_new import complete_templates
 from drafter.errors import InputError
 
 
@@ -51,7 +52,7 @@ def list_() -> int:
 
 
 @template.command(short_help="显示一个模板继承合并后的完整内容")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_templates)
 @click.option("--outline", is_flag=True, help="改为显示按此模板生成的提纲")
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def show(name: str, outline: bool) -> int:
@@ -60,9 +61,12 @@ def show(name: str, outline: bool) -> int:
 
     resolved = resolve_template(name)
     if outline:
+        from drafter.cli.cmd_new import say_notes
         from drafter.drafting import draft_plan, outline_text
 
-        click.echo(outline_text(draft_plan(name, detail="hints")))
+        draft = draft_plan(name, detail="hints")
+        say_notes(draft.notes)
+        click.echo(outline_text(draft))
         return 0
     import yaml
 
@@ -76,7 +80,7 @@ def show(name: str, outline: bool) -> int:
 
 
 @template.command(short_help="校验模板")
-@click.argument("names", nargs=-1)
+@click.argument("names", nargs=-1, shell_complete=complete_templates)
 @click.option("--all", "all_", is_flag=True, help="校验所有可用的模板（不给 NAMES 时也是如此）")
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def validate(names: tuple[str, ...], all_: bool) -> int:
@@ -106,7 +110,7 @@ def validate(names: tuple[str, ...], all_: bool) -> int:
 
 @template.command(short_help="新建一个部门模板（带注释的脚手架）")
 @click.argument("template_id")
-@click.option("--extends", "base", default="default", metavar="BASE",
+@click.option("--extends", "base", default="default", metavar="BASE", shell_complete=complete_templates,
               help="基础模板 id 或结构库 id；默认为 default")
 @click.option("--name", metavar="NAME", help="模板的中文名，如“财政部门”")
 @click.option("--org", metavar="ORG", help="单位全称，如 市财政局")
@@ -128,15 +132,15 @@ def new(template_id: str, base: str, name: str | None, org: str | None, field_: 
         raise InputError(f"模板 id“{template_id}”无效：只能用小写字母、数字、- 和 _，如 finance")
     path = output or Path.cwd() / "templates" / "departments" / f"{template_id}.yaml"
     text = scaffold(template_id, base, name=name, org=org, field=field_)
-    if not path.parent.is_dir() and output is None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     write_atomic(path, text.encode("utf-8"), force=force)
+    say_schema_written(path)
     click.echo(f"已新建模板 {path}。修改后运行：drafter template validate {template_id}")
     return 0
 
 
 @template.command("set", short_help="修改模板中的一个键（保留注释和顺序）")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_templates)
 @click.argument("key")
 @click.argument("value")
 @click.help_option("-h", "--help", help="显示帮助并退出")
@@ -154,8 +158,8 @@ def set_(name: str, key: str, value: str) -> int:
 
 
 @template.command(short_help="显示模板相对于其基础的改动")
-@click.argument("name")
-@click.option("--base", metavar="BASE", help="与哪个模板或结构库比较；默认为 extends 所指的基础")
+@click.argument("name", shell_complete=complete_templates)
+@click.option("--base", metavar="BASE", shell_complete=complete_templates, help="与哪个模板或结构库比较；默认为 extends 所指的基础")
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def diff(name: str, base: str | None) -> int:
     """显示模板 NAME 相对于其基础（或 --base 指定的模板、结构库）的改动：参数、各部分
@@ -174,3 +178,20 @@ def diff(name: str, base: str | None) -> int:
     return 0
 
 
+def make_folder(folder: Path) -> None:
+    """Create the folder a template is written to (and its parents) when missing."""
+    from drafter.errors import OutputError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"无法创建文件夹（{e.strerror}）", folder) from e
+
+
+def say_schema_written(path: Path) -> None:
+    """Write the JSON Schema the YAML at ``path`` names next to it, when missing, and say so."""
+    from drafter.json_schemas import ensure_beside
+
+    written = ensure_beside(path)
+    if written is not None:
+        click.echo(f"已写出 {written}（编辑器据此补全和校验 YAML）", err=True)
