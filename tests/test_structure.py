@@ -20,10 +20,12 @@ PACKAGE = Path(__file__).parents[1] / "drafter"
 #: (``drafter`` itself only the package's ``__init__``).
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("drafter", "drafter.model", "drafter.schema", "drafter.numbering", "drafter.errors",
-              "drafter.fileio", "drafter.yamlio", "drafter.yaml_syntax", "drafter.resources")),
+              "drafter.fileio", "drafter.yamlio", "drafter.yaml_syntax", "drafter.resources", "drafter.settings",
+              "drafter.json_schemas")),
     ("reading, mining, knowledge", ("drafter.corpus", "drafter.mining", "drafter.knowledge", "drafter.context",
                                     "drafter.jsonio", "drafter.schema_io", "drafter.matching")),
-    ("composing", ("drafter.style_spec", "drafter.templates", "drafter.jinja_env", "drafter.cache", "drafter.compose")),
+    ("composing", ("drafter.style_spec", "drafter.templates", "drafter.editor_checks", "drafter.jinja_env",
+                   "drafter.jinja_messages", "drafter.cache", "drafter.compose")),
     ("drafting, rendering", ("drafter.drafting", "drafter.template_edit", "drafter.render")),
     ("review", ("drafter.review",)),
     ("batch", ("drafter.batch",)),
