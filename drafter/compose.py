@@ -116,6 +116,22 @@ def composition(
     return Composition(plan, composer.theme_ids, composer.task_keys, composer.variables, names)
 
 
+def plan_title(schema: Schema, template: DepartmentTemplate, params: Mapping[str, Any], year: int,
+               context: Any = None) -> str:
+    """The title :func:`composition` gives the plan, worked out alone (batch names files by it)."""
+    return _one_line(_tidy(render(template.title, variables(schema, template, params, year, context))))
+
+
+def _tidy(out: str) -> str:
+    """Rendered text with its lines stripped and blank lines dropped."""
+    return "\n".join(line.strip() for line in out.splitlines() if line.strip())
+
+
+def _one_line(text: str) -> str:
+    """Tidied text as one line (a heading or title): no breaks, no closing stop."""
+    return re.sub(r"\s*\n\s*", "", text).rstrip(_STOPS).strip()
+
+
 def variables(schema: Schema, template: DepartmentTemplate, params: Mapping[str, Any], year: int,
               context: Any) -> dict[str, Any]:
     """The variables template text sees: parameters, year, genre, context, helpers.
@@ -203,12 +219,11 @@ class _Composer:
             out = render(source, values)
         except TemplateError as e:
             raise self._locate(e, source) from None
-        return "\n".join(line.strip() for line in out.splitlines() if line.strip())
+        return _tidy(out)
 
     def line(self, source: str, extra: Mapping[str, Any] | None = None) -> str:
         """``source`` rendered as one line (a heading or title): no breaks, no closing stop."""
-        out = re.sub(r"\s*\n\s*", "", self.text(source, extra))
-        return out.rstrip(_STOPS).strip()
+        return _one_line(self.text(source, extra))
 
     def schema_text(self, text: str, key: str) -> SourceText:
         """Mined text, remembering that it came from the schema file (line found on error)."""

@@ -176,6 +176,19 @@ def _represent_null(representer: Any, data: None) -> Any:
 _KEY_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
+def refuse_builtin(path: Path, cwd: Path | None = None) -> None:
+    """Refuse to change a built-in template (one outside the current folder): copy it first."""
+    from drafter.errors import OutputError
+    from drafter.fileio import refuse_package_file
+    from drafter.resources import is_builtin
+
+    refuse_package_file(path)
+    here = (cwd or Path.cwd()).resolve()
+    if is_builtin(path) and not path.resolve().is_relative_to(here):
+        raise OutputError(f"“{path.stem}”是内置模板，不能直接修改；请先复制一份："
+                          f"drafter template new 新模板id --extends {path.stem}，再修改副本", path)
+
+
 def set_key(path: Path, key: str, value: str) -> None:
     """Set ``key`` (``params.org``, ``themes[0].heading`` …) of the template at ``path`` to ``value``.
 
@@ -195,6 +208,7 @@ def set_key(path: Path, key: str, value: str) -> None:
     from drafter.fileio import write_atomic
     from drafter.templates import validate_data
 
+    refuse_builtin(path)
     parts: list[str | int] = [m.group(1) if m.group(1) is not None else int(m.group(2))
                               for m in _KEY_PART.finditer(key)]
     if not parts:

@@ -281,5 +281,7 @@ def _output_path(output: str | None, title: str, fmt: str) -> Path:
     name = _UNSAFE.sub("_", title).strip(" .") or "工作要点"
     if output is None:
         return Path.cwd() / f"{name}.{fmt}"
+    from drafter.fileio import is_folder
+
     path = Path(output)
-    return path / f"{name}.{fmt}" if path.is_dir() else path
+    return path / f"{name}.{fmt}" if is_folder(path) else path

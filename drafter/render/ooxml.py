@@ -9,9 +9,10 @@ module is imported on every run that writes a .docx.
 
 from __future__ import annotations
 
-import io
 import re
+import struct
 import zipfile
+import zlib
 from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -204,16 +205,51 @@ class Base(NamedTuple):
 
 
 def zip_package(entries: dict[str, bytes], when: datetime) -> bytes:
-    """Zip the package with stable entry order and dates: same parts, same bytes."""
+    """Zip the package with stable entry order and dates: same parts, same bytes.
+
+    The bytes are those :mod:`zipfile` writes (deflated parts, no extra
+    fields), put together here so that a part passed again as the same bytes
+    object (the unchanging parts of a cached base: styles, numbering, fonts,
+    settings …) is deflated once per process, not once per document.
+    """
     first = "[Content_Types].xml"
     names = sorted(entries, key=lambda name: (name != first, name))
-    date_time = (when.year, when.month, when.day, 0, 0, 0)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            archive.writestr(info, entries[name])
-    return buffer.getvalue()
+    dostime = 0
+    dosdate = (when.year - 1980) << 9 | when.month << 5 | when.day
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name in names:
+        data = entries[name]
+        packed, crc = _deflated(name, data)
+        raw_name = name.encode("utf-8")
+        flags = 0 if name.isascii() else 0x800
+        local = _LOCAL.pack(b"PK\x03\x04", 20, 0, flags, zipfile.ZIP_DEFLATED, dostime, dosdate, crc, len(packed),
+                            len(data), len(raw_name), 0)
+        central.append(_CENTRAL.pack(b"PK\x01\x02", 20, 0, 20, 0, flags, zipfile.ZIP_DEFLATED, dostime, dosdate,
+                                     crc, len(packed), len(data), len(raw_name), 0, 0, 0, 0, 0o600 << 16, offset) + raw_name)
+        out += (local, raw_name, packed)
+        offset += len(local) + len(raw_name) + len(packed)
+    directory = b"".join(central)
+    end = _END.pack(b"PK\x05\x06", 0, 0, len(names), len(names), len(directory), offset, 0)
+    return b"".join(out) + directory + end
+
+
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+#: Deflated parts seen lately: name → (the very bytes object, its deflated form, its CRC).
+_DEFLATED: dict[str, tuple[bytes, bytes, int]] = {}
+
+
+def _deflated(name: str, data: bytes) -> tuple[bytes, int]:
+    """``data`` deflated as zipfile does, and its CRC; kept while the same bytes object comes back."""
+    kept = _DEFLATED.get(name)
+    if kept is not None and kept[0] is data:
+        return kept[1], kept[2]
+    packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    packed = packer.compress(data) + packer.flush()
+    crc = zlib.crc32(data)
+    if len(data) > 512:  # a part worth keeping (the body and core change with every plan: replaced next time)
+        _DEFLATED[name] = (data, packed, crc)
+    return packed, crc

@@ -292,7 +292,7 @@ def check_stale_references(d: Draft) -> Iterator[Finding]:
     one note ("无法核实"); a year the timeline does not cover, one note that
     references were not checked.
     """
-    from drafter.knowledge.timeline import find_stale
+    from drafter.knowledge.timeline import find_stale, load_timeline
 
     ctx = d.context
     if ctx is None:
@@ -306,9 +306,10 @@ def check_stale_references(d: Draft) -> Iterator[Finding]:
         return
     pieces = list(_texts(d.plan))
     whole = "\n".join(text for _, text, _ in pieces)
+    timeline = load_timeline()
     unverified: dict[str, tuple[str, str, int | None]] = {}
     for where, text, line in pieces:
-        found = find_stale(text, ctx.year, whole=whole, force=True)
+        found = find_stale(text, ctx.year, timeline, whole=whole, force=True)
         seen: set[str] = set()
         for s in found:
             if not s.verified:
