@@ -247,7 +247,8 @@ def reference_vars(ctx: Mapping[str, Any]) -> dict[str, Any]:
     ``congress`` (党的二十大), ``plenum`` (the latest plenum), ``plenums`` (the
     term's plenums as plans combine them), ``discipline`` (the latest central
     discipline commission plenum), ``campaign`` (the year's party-wide study
-    campaigns, "" in a year without one).
+    campaigns, "" in a year without one), ``guiding`` (the year's formula:
+    党的二十大和二十届二中、三中、四中全会).
     """
     from drafter.jinja_env import unset
     from drafter.knowledge.timeline import UNKNOWN_TEXT
@@ -263,6 +264,12 @@ def reference_vars(ctx: Mapping[str, Any]) -> dict[str, Any]:
         or next((m for m in meetings if "纪委" in m), ""),
     }
     out: dict[str, Any] = {k: v or unset(UNKNOWN_TEXT[k]) for k, v in values.items()}
+    if not congress and not values["plenums"]:
+        out["guiding"] = unset(UNKNOWN_TEXT["guiding"])
+    elif ctx.get("plenums") == "" and "plenums" not in unknown and plenum:
+        out["guiding"] = congress or out["congress"]  # only the first plenum of the term so far
+    else:
+        out["guiding"] = f"{out['congress']}和{out['plenums']}"
     out["campaign"] = unset(UNKNOWN_TEXT["campaign"]) if "campaign" in unknown and not campaigns \
         else "、".join(campaigns)
     return out

@@ -88,6 +88,9 @@ def test_reference_vars_leave_fill_ins_for_unknown_facts(tmp_path: Path) -> None
     r28 = reference_vars(asdict(load_context(2028, tmp_path)))
     assert all(isinstance(r28[k], Unset) for k in ("congress", "plenum", "plenums", "discipline"))
     assert reference_vars(asdict(load_context(2022, tmp_path)))["campaign"] == ""
+    assert r26["guiding"] == "党的二十大和二十届二中、三中、四中全会"
+    assert reference_vars(asdict(load_context(2027, tmp_path)))["guiding"] == "党的二十大和【本届历次中央全会】"
+    assert r28["guiding"] == "【党的全国代表大会和本届历次中央全会】"
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [

@@ -64,6 +64,7 @@ UNKNOWN_TEXT = {
     "plenums": "本届历次中央全会",
     "discipline": "最近一次中央纪委全会",
     "campaign": "当年党内集中学习教育",
+    "guiding": "党的全国代表大会和本届历次中央全会",
 }
 
 
