@@ -229,12 +229,29 @@ def load_context(year: int, cwd: Path | None = None) -> YearContext:
     )
     ctx.fallback = not ctx.covered
     if path is not None:
-        data = _read_year_file(path)
-        for key, value in data.items():
-            if key != "year":
-                setattr(ctx, key, list(value) if isinstance(value, list) else value)
-        ctx.unknown = [k for k in ctx.unknown if not data.get(_FIELD_OF.get(k, k))]
+        _apply_year_file(ctx, _read_year_file(path))
     return ctx
+
+
+def _apply_year_file(ctx: YearContext, data: dict[str, Any]) -> None:
+    """A year file over the timeline's facts.
+
+    A file written by hand (``plans`` 0 or absent) overrides every key it
+    sets. A mined one (``drafter mine --context``, ``plans`` > 0) only fills
+    what the timeline does not know and adds to its lists: what plans happened
+    to cite most is no match for the timeline's facts.
+    """
+    mined = int(data.get("plans") or 0) > 0
+    for key, value in data.items():
+        if key == "year":
+            continue
+        current = getattr(ctx, key)
+        if mined and isinstance(value, list):
+            setattr(ctx, key, list(dict.fromkeys([*current, *value])))
+        elif not mined or not current:
+            setattr(ctx, key, list(value) if isinstance(value, list) else value)
+    ctx.unknown = [k for k in ctx.unknown
+                   if not getattr(ctx, _FIELD_OF.get(k, k)) and (mined or _FIELD_OF.get(k, k) not in data)]
 
 
 #: The year-file key that answers for each unknown variable.
