@@ -243,7 +243,7 @@ def _apply_year_file(ctx: YearContext, data: dict[str, Any]) -> None:
     """
     mined = int(data.get("plans") or 0) > 0
     for key, value in data.items():
-        if key == "year":
+        if key == "year" or (mined and key == "stale"):  # the timeline finds stale phrases itself
             continue
         current = getattr(ctx, key)
         if mined and isinstance(value, list):
