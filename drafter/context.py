@@ -30,7 +30,7 @@ from ruamel.yaml import YAML
 
 from drafter import yamlio
 from drafter.errors import SchemaError
-from drafter.model import Plan
+from drafter.model import Plan, unset
 from drafter.numbering import cn_numeral, cn_to_int
 from drafter.resources import bundled_dir, search_dirs
 
@@ -249,7 +249,6 @@ def reference_vars(ctx: Mapping[str, Any]) -> dict[str, Any]:
     discipline commission plenum), ``campaign`` (the year's party-wide study
     campaigns, "" in a year without one).
     """
-    from drafter.jinja_env import unset
     from drafter.knowledge.timeline import UNKNOWN_TEXT
 
     meetings = [str(m) for m in ctx.get("meetings") or []]

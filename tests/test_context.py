@@ -80,7 +80,7 @@ def test_reference_vars_leave_fill_ins_for_unknown_facts(tmp_path: Path) -> None
     from dataclasses import asdict
 
     from drafter.context import reference_vars
-    from drafter.jinja_env import Unset
+    from drafter.model import Unset
 
     r26 = reference_vars(asdict(load_context(2026, tmp_path)))
     assert (r26["congress"], r26["plenum"], r26["plenums"]) == ("党的二十大", "二十届四中全会", "二十届二中、三中、四中全会")
