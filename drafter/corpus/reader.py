@@ -58,7 +58,11 @@ def read_text(text: str, source: str = "<text>") -> list[Plan]:
 
 def read_file(path: Path) -> list[Plan]:
     """Plans in one file (outline listings merged with full texts within the file)."""
-    lines = read_lines(path)
+    return plans_in_lines(read_lines(path), path)
+
+
+def plans_in_lines(lines: list[Line], path: Path) -> list[Plan]:
+    """``read_file`` on lines already read from ``path`` (check reads a draft once and reuses its lines)."""
     plans = _plans_from_lines(lines, str(path), join_broken=path.suffix.lower() != ".docx")
     return merge_plans(plans)
 
