@@ -63,7 +63,7 @@ def read_text(text: str, source: str = "<text>") -> list[Plan]:
     """Plans in a text (one file's worth), before any cross-file merging."""
     from drafter.corpus.extract import text_lines
 
-    return _plans_from_lines(text_lines(text), source, join_broken=True)[0]
+    return _read_lines(text_lines(text), source, join_broken=True)[0]
 
 
 def read_file(path: Path) -> list[Plan]:
@@ -74,7 +74,7 @@ def read_file(path: Path) -> list[Plan]:
 def read_file_unplaced(path: Path) -> tuple[list[Plan], list[Unplaced]]:
     """Plans in one file, and the lines of it that went into no plan and no noise note."""
     lines = read_lines(path)
-    plans, unplaced = _plans_from_lines(lines, str(path), join_broken=path.suffix.lower() != ".docx")
+    plans, unplaced = _read_lines(lines, str(path), join_broken=path.suffix.lower() != ".docx")
     return merge_plans(plans), unplaced
 
 
@@ -85,7 +85,7 @@ def read_paths(paths: Iterable[Path]) -> ReadResult:
     for path in expand(paths):
         result.files += 1
         try:
-            found, unplaced = _plans_from_lines(read_lines(path), str(path),
+            found, unplaced = _read_lines(read_lines(path), str(path),
                                                 join_broken=path.suffix.lower() != ".docx")
         except InputError as e:
             result.errors.append(e)
@@ -101,7 +101,12 @@ def read_paths(paths: Iterable[Path]) -> ReadResult:
     return result
 
 
-def _plans_from_lines(lines: list[Line], source: str, *, join_broken: bool) -> tuple[list[Plan], list[Unplaced]]:
+def _plans_from_lines(lines: list[Line], source: str, *, join_broken: bool) -> list[Plan]:
+    """Plans in one file's lines, before merging (used by ``check``, which reads lines itself)."""
+    return _read_lines(lines, source, join_broken=join_broken)[0]
+
+
+def _read_lines(lines: list[Line], source: str, *, join_broken: bool) -> tuple[list[Plan], list[Unplaced]]:
     cleaned = clean(lines, join_broken=join_broken)
     tokens = tokenize([(ln.no, ln.text) for ln in cleaned.lines])
     docs = split_documents(tokens)
