@@ -78,6 +78,11 @@ def read_file_unplaced(path: Path) -> tuple[list[Plan], list[Unplaced]]:
     return merge_plans(plans), unplaced
 
 
+def file_plans(lines: list[Line], path: Path) -> list[Plan]:
+    """What :func:`read_file` finds, from the lines of ``path`` already read (check reads them once)."""
+    return merge_plans(_read_lines(lines, str(path), join_broken=path.suffix.lower() != ".docx")[0])
+
+
 def read_paths(paths: Iterable[Path]) -> ReadResult:
     """Read every file; a file that cannot be read is an error, the others go on."""
     result = ReadResult()
@@ -85,8 +90,7 @@ def read_paths(paths: Iterable[Path]) -> ReadResult:
     for path in expand(paths):
         result.files += 1
         try:
-            found, unplaced = _read_lines(read_lines(path), str(path),
-                                                join_broken=path.suffix.lower() != ".docx")
+            found, unplaced = _read_lines(read_lines(path), str(path), join_broken=path.suffix.lower() != ".docx")
         except InputError as e:
             result.errors.append(e)
             continue
@@ -99,11 +103,6 @@ def read_paths(paths: Iterable[Path]) -> ReadResult:
         plans.extend(found)
     result.plans = merge_plans(plans)
     return result
-
-
-def _plans_from_lines(lines: list[Line], source: str, *, join_broken: bool) -> list[Plan]:
-    """Plans in one file's lines, before merging (used by ``check``, which reads lines itself)."""
-    return _read_lines(lines, source, join_broken=join_broken)[0]
 
 
 def _read_lines(lines: list[Line], source: str, *, join_broken: bool) -> tuple[list[Plan], list[Unplaced]]:
