@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -36,6 +36,9 @@ from drafter.settings import (
     today,
 )
 from drafter.style_spec import StyleSpec
+
+if TYPE_CHECKING:
+    from drafter.recipe import Recipe
 from drafter.templates import (
     BUILTIN_PARAMETERS,
     DEFAULT_TEMPLATE,
@@ -161,6 +164,25 @@ class Draft:
     detail: Detail
     #: What the user should be told on stderr (a defaulted year, a flag overriding a file).
     notes: list[str] = field(default_factory=list)
+    #: Where each section and task came from (see :class:`~drafter.compose.Composition`).
+    theme_ids: list[str] = field(default_factory=list)
+    task_keys: list[list[str]] = field(default_factory=list)
+    #: The parameter values and year-context overrides it was composed with, for its recipe.
+    values: dict[str, Any] = field(default_factory=dict)
+    context_overrides: dict[str, Any] = field(default_factory=dict)
+    #: The template as the request named it (an id or a file path).
+    template_name: str = ""
+    #: The outline the recipe records as the base of a later update (None: ``plan`` itself).
+    base: Plan | None = None
+
+    def recipe(self) -> Recipe:
+        """How this draft was made, and its outline: what a .docx records for ``drafter update``."""
+        from drafter import __version__
+        from drafter.recipe import Recipe, content_hash
+
+        return Recipe(self.template_name or self.template.id, content_hash(self.template.raw), self.year,
+                      self.detail, __version__, self.base or self.plan, list(self.theme_ids), [list(k) for k in self.task_keys],
+                      dict(self.values), dict(self.context_overrides))
 
 
 @dataclass
@@ -171,7 +193,9 @@ class Request:
     values: dict[str, Any]
     year: int
     context_overrides: dict[str, Any]
-    notes: list[str]
+    notes: list[str] = field(default_factory=list)
+    #: The template as named (an id or a file path), recorded in a .docx's recipe.
+    name: str = ""
 
 
 #: Formats a draft renders to.
@@ -263,9 +287,14 @@ class Drafting:
         with file:line.
         """
         request = self.request(template, org, year, params_file, assignments, row=row)
+        return self.draft_request(request, detail)
+
+    def draft_request(self, request: Request, detail: Detail = "hints") -> Draft:
+        """Compose the plan of a request whose values are all in place (see :meth:`request`)."""
         comp = self.compose(request.template, request.values, request.year, detail,
                             context_overrides=request.context_overrides)
-        return Draft(comp.plan, request.template, request.year, detail, request.notes)
+        return Draft(comp.plan, request.template, request.year, detail, request.notes, comp.theme_ids,
+                     comp.task_keys, dict(request.values), dict(request.context_overrides), request.name)
 
     def request(
         self,
@@ -310,7 +339,7 @@ class Drafting:
                 notes.append(default_year_note(the_year))
         overrides = self._project.context_for(the_year) if self._project else {}
         overrides.update({context_key(k): values.pop(k) for k in list(values) if is_context_key(k)})
-        return Request(resolved, values, the_year, overrides, notes)
+        return Request(resolved, values, the_year, overrides, notes, str(name))
 
     def project_source(self) -> Source | None:
         """The values of the ``drafter.yaml`` that applies (read once per instance), or None."""
@@ -335,10 +364,11 @@ class Drafting:
             return render_text(draft.plan).encode("utf-8")
         if fmt != "docx":
             raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
+        from drafter.recipe import with_recipe
         from drafter.render.docx import render_docx
 
         spec = self.style(style or draft.template.style)
-        return render_docx(draft.plan, spec, reference=reference, appendix=appendix)
+        return with_recipe(render_docx(draft.plan, spec, reference=reference, appendix=appendix), draft.recipe())
 
 
 def draft_plan(
