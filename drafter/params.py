@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -26,6 +26,10 @@ from drafter.errors import InputError, SchemaError
 from drafter.model import Plan
 from drafter.resources import search_dirs
 from drafter.schema import Schema
+
+if TYPE_CHECKING:
+    from drafter.knowledge.fit import Fit
+
 from drafter.templates import (
     DEFAULT_TEMPLATE,
     DepartmentTemplate,
@@ -138,6 +142,7 @@ class Draft:
     template: DepartmentTemplate
     year: int
     detail: Detail
+    fit: Fit | None = None
 
 
 def draft_plan(
@@ -148,13 +153,18 @@ def draft_plan(
     assignments: dict[str, str] | None = None,
     detail: Detail = "hints",
     cwd: Path | None = None,
+    level: str | None = None,
+    alternatives: bool = True,
+    profile: str | None = None,
 ) -> Draft:
     """Compose the plan ``drafter new`` writes.
 
     ``template`` ``None`` means the params file's template, else the generic
     default; ``year`` ``None`` the params file's year, else the current year;
     ``org`` ``None`` the params or template value, else a 【单位名称】
-    placeholder. Raises DrafterError subclasses with file:line.
+    placeholder. The unit's profile is matched from the org (``profile`` names one), its
+    level inferred (``level`` overrides); ``alternatives`` offers 备选 tasks a section.
+    Raises DrafterError subclasses with file:line.
     """
     pf = load_params_file(params_file) if params_file is not None else None
     name = template or (pf.template if pf else None) or DEFAULT_TEMPLATE
@@ -167,8 +177,12 @@ def draft_plan(
     check_names(values, resolved, [p.name for p in schema.parameters], pf)
     the_year = year or (pf.year if pf else None) or today().year
     context = context_for(the_year, cwd)
-    comp = composition(schema, resolved, values, the_year, context, detail)
-    return Draft(comp.plan, resolved, the_year, detail)
+    from drafter.knowledge.fit import fit_for
+
+    fit = fit_for(str(values.get("org") or resolved.params.get("org") or ""), level, profile,
+                  alternatives=alternatives, cwd=cwd)
+    comp = composition(schema, resolved, values, the_year, context, detail, fit)
+    return Draft(comp.plan, resolved, the_year, detail, fit)
 
 
 # --- loading the schema and the year context, cached ------------------------------------

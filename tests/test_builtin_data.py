@@ -16,6 +16,7 @@ FILES = [
     *[(p, TEMPLATES / "context" / "context.schema.json") for p in sorted((TEMPLATES / "context").glob("*.yaml"))],
     *[(p, TEMPLATES / "styles" / "style.schema.json") for p in sorted((TEMPLATES / "styles").glob("*.yaml"))],
     *[(p, SCHEMAS / "schema.schema.json") for p in sorted(SCHEMAS.glob("*.yaml"))],
+    *[(p, TEMPLATES / "profiles" / "profile.schema.json") for p in sorted((TEMPLATES / "profiles").glob("*.yaml"))],
 ]
 
 

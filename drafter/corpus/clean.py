@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from drafter.corpus.extract import Line
 from drafter.corpus.grammar import ends_sentence, head, is_date_line, is_title, marker, norm
-from drafter.model import HINT_MARK, Noise
+from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise
 
 _CHROME = re.compile(
     r"^(?:(?:发布|更新|发表|上传)?(?:时间|日期)|来源|作者|字数|阅读|浏览|阅读量|浏览量|浏览次数|点击|编辑|责任编辑|页数|"
@@ -190,7 +190,7 @@ def _join_broken(lines: list[Line]) -> list[Line]:
 
 
 def _continues(a: str, b: str) -> bool:
-    if not a or not b or ends_sentence(a) or b.startswith(HINT_MARK):
+    if not a or not b or ends_sentence(a) or b.startswith((HINT_MARK, ALTERNATIVE_MARK)):
         return False
     nb = head(b)
     if marker(nb) is not None or is_title(b) or is_date_line(b):

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from drafter.errors import InputError
-from drafter.model import HINT_MARK, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, Plan
+from drafter.model import ALTERNATIVE_MARK, HINT_MARK, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, Plan
 from drafter.render.atomic import write_atomic
 from drafter.render.styles import ElementStyle, StyleSpec, load_style
 from drafter.render.text import Block, BlockKind, iter_blocks
@@ -307,9 +307,10 @@ def _block_xml(base: _Base, block: Block) -> str:
         rest = block.text[len(block.lead) :]
         runs = _runs(block.lead, dress.leads[block.level - 1], dress.highlight)
         return _paragraph(ids.normal, runs + _runs(rest, dress.plain, dress.highlight))
-    if kind is BlockKind.HINT:
-        runs = _run(HINT_MARK, _rpr(dress.hint))
-        runs += _runs(block.text[len(HINT_MARK) :], dress.hint, dress.highlight)
+    if kind in (BlockKind.HINT, BlockKind.ALTERNATIVE):
+        mark = HINT_MARK if kind is BlockKind.HINT else ALTERNATIVE_MARK
+        runs = _run(mark, _rpr(dress.hint))
+        runs += _runs(block.text[len(mark) :], dress.hint, dress.highlight)
         return _paragraph(ids.normal, runs)
     style = ids.title if kind is BlockKind.TITLE else ids.normal
     return _paragraph(style, _runs(block.text, dress.plain, dress.highlight))

@@ -1,0 +1,1 @@
+"""Facts drafter knows: the year timeline and the kinds of unit (profiles, levels)."""
