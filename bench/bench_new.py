@@ -85,7 +85,7 @@ doc.save(sys.argv[1])
 
 IN_PROCESS = r"""
 import json, os, sys, time
-from drafter.params import draft_plan
+from drafter.drafting import draft_plan
 from drafter.render import render_docx
 n = int(sys.argv[1])
 templates = json.loads(sys.argv[2])
@@ -107,14 +107,14 @@ import json, time
 t0 = time.perf_counter()
 import docx, jinja2, yaml, click
 t1 = time.perf_counter()
-import drafter.cli, drafter.params
+import drafter.cli, drafter.drafting
 t2 = time.perf_counter()
 import drafter.render.docx
 t3 = time.perf_counter()
-from drafter.params import draft_plan
+from drafter.drafting import draft_plan
 plan = draft_plan("civil-affairs", org="市民政局", year=2026).plan
 t4 = time.perf_counter()
-from drafter.render.styles import load_style
+from drafter.style_spec import load_style
 style = load_style(None)
 t5 = time.perf_counter()
 data = drafter.render.docx.render_docx(plan, style)
@@ -167,7 +167,7 @@ def main() -> None:
                            ("docxtpl_make.py", DOCXTPL_TEMPLATE)):
             (work / name).write_text(code, encoding="utf-8")
         # the same plan for every competitor, as JSON
-        dump = ("import json,sys; from drafter.params import draft_plan; from drafter.jsonio import plan_to_dict; "
+        dump = ("import json,sys; from drafter.drafting import draft_plan; from drafter.jsonio import plan_to_dict; "
                 "p = draft_plan('civil-affairs', org='市民政局', year=2026).plan; "
                 "json.dump(plan_to_dict(p), open(sys.argv[1], 'w', encoding='utf-8'), ensure_ascii=False)")
         subprocess.run([PY, "-c", dump, str(work / "plan.json")], env=env, cwd=work, check=True)

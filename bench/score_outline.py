@@ -78,7 +78,7 @@ def org_of(plan: Plan) -> str:
 def generate(schema: Any, org: str, year: int) -> tuple[Plan, dict[str, Any], list[str]]:
     """The outline drafter makes for ``org`` and ``year`` from ``schema``, its variables and its alternatives."""
     from drafter.compose import composition
-    from drafter.params import context_for
+    from drafter.drafting import context_for
     from drafter.templates import resolve_template
 
     try:  # the profile-aware path
@@ -98,7 +98,7 @@ _TEMPLATES: dict[str, Any] = {}
 
 
 def _context(year: int) -> Any:
-    from drafter.params import context_for
+    from drafter.drafting import context_for
 
     if year not in _CONTEXTS:
         _CONTEXTS[year] = context_for(year)
@@ -129,7 +129,7 @@ def foreign_words(org: str, variables: dict[str, Any]) -> list[str]:
 
 
 def stale_phrases(year: int) -> list[str]:
-    from drafter.params import context_for
+    from drafter.drafting import context_for
 
     try:
         return [str(s) for s in context_for(year).get("stale") or []]
@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         "stale": sum(len(r["stale"]) for r in rows),
     }
     if args.speed:
-        from drafter.params import schema_for
+        from drafter.drafting import schema_for
 
         summary["plans_per_s"] = round(speed(schema_for("ideology-work-points"), [r["org"] for r in rows], 2026), 1)
     if args.json:

@@ -13,21 +13,30 @@ import csv
 import io
 import os
 import re
+import signal
+import threading
+import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter import yamlio
 from drafter.errors import DrafterError, InputError, OutputError, SchemaError
+
+if TYPE_CHECKING:
+    from drafter.drafting import Drafting
 
 FORMATS = ("docx", "md", "txt")
 #: Most units one list may hold.
 MAX_UNITS = 100_000
 #: Longest file name stem written (characters).
 MAX_NAME = 100
+#: ... and in bytes, leaving room for the extension within the usual 255-byte limit.
+MAX_NAME_BYTES = 240
 
 _UNIT_KEYS = {"org": "org", "单位": "org", "单位名称": "org", "template": "template", "模板": "template",
               "year": "year", "年度": "year", "file": "file", "文件名": "file"}
@@ -160,9 +169,15 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+|\.\.+')
 
 
 def safe_name(text: str) -> str:
-    """A file name stem from ``text``: no separators, control characters, dot-runs or leading dots."""
-    name = _UNSAFE.sub("_", text).strip(" ._")
-    return name[:MAX_NAME] or "单位"
+    """A file name stem from ``text``: no separators, control characters, dot-runs or leading dots.
+
+    At most :data:`MAX_NAME` characters and :data:`MAX_NAME_BYTES` bytes (file systems count bytes).
+    """
+    name = _UNSAFE.sub("_", text).strip(" ._")[:MAX_NAME]
+    data = name.encode("utf-8", errors="surrogatepass")
+    if len(data) > MAX_NAME_BYTES:
+        name = data[:MAX_NAME_BYTES].decode("utf-8", errors="ignore").rstrip(" ._")
+    return name or "单位"
 
 
 def target_path(outdir: Path, stem: str, fmt: str) -> Path:
@@ -189,99 +204,180 @@ class Settings:
 
 
 @cache
-def _template(name: str | None, cwd: Path | None) -> Any:
-    from drafter.templates import resolve_template
+def _drafting(cwd: Path | None) -> Drafting:
+    """One :class:`~drafter.drafting.Drafting` per worker process: templates, schema, contexts loaded once."""
+    from drafter.drafting import Drafting
 
-    return resolve_template(name, cwd)
-
-
-@cache
-def _schema(schema_id: str) -> Any:
-    from drafter.schema_io import load_schema
-
-    return load_schema(schema_id)
+    return Drafting(cwd)
 
 
-@cache
-def _context(year: int) -> Any:
-    from drafter.context import load_context
+def make_one(index: int, unit: Unit, s: Settings, path: Path | None = None) -> tuple[int, str, str, str]:
+    """Compose, render and write one unit: (index, status, path, reason). Never raises.
 
-    return load_context(year)
-
-
-@cache
-def _style(path: Path | None) -> Any:
-    from drafter.render.styles import load_style
-
-    return load_style(path)
-
-
-def make_one(index: int, unit: Unit, s: Settings) -> tuple[int, str, str, str]:
-    """Compose, render and write one unit: (index, status, path, reason). Never raises."""
+    ``path`` is where the unit goes (from :func:`plan_targets`), else worked out here.
+    A file that appears meanwhile (another batch into the same folder) counts as skipped, not failed.
+    """
     try:
-        path = _make(unit, s)
+        path = _make(unit, s, path)
     except FileExistsError as e:
         return index, "skipped", str(e), "文件已存在（加 --force 覆盖）"
     except DrafterError as e:
+        if isinstance(e.__cause__, FileExistsError) and path is not None:
+            return index, "skipped", str(path), "文件已存在（加 --force 覆盖）"
         return index, "failed", "", str(e)
     except Exception as e:  # a unit's failure must not stop the batch
         return index, "failed", "", f"内部错误：{type(e).__name__}: {e}"
     return index, "written", str(path), ""
 
 
-def _make(unit: Unit, s: Settings) -> Path:
-    from drafter.compose import composition
-    from drafter.params import today
-    from drafter.render import render_docx, render_markdown, render_text
-
-    template = _template(unit.template, s.cwd)
-    schema = _schema(template.schema_id)
-    year = unit.year or s.year or today().year
-    params = {**dict(unit.params), "org": unit.org}
-    plan = composition(schema, template, params, year, _context(year), s.detail).plan  # type: ignore[arg-type]
-    path = target_path(s.outdir, unit.file or plan.title or unit.org, s.fmt)
-    if path.exists() and not s.force:
+def _make(unit: Unit, s: Settings, path: Path | None = None) -> Path:
+    drafting = _drafting(s.cwd)
+    draft = drafting.draft(unit.template, unit.org, unit.year or s.year, None, dict(unit.params),
+                           s.detail)  # type: ignore[arg-type]
+    if path is None:
+        path = target_path(s.outdir, unit.file or draft.plan.title or unit.org, s.fmt)
+    if os.path.lexists(path) and not s.force:
         raise FileExistsError(str(path))
-    if s.fmt == "docx":
-        data = render_docx(plan, _style(template.style))
-    else:
-        data = (render_markdown(plan) if s.fmt == "md" else render_text(plan)).encode("utf-8")
-    from drafter.render.atomic import write_atomic
+    data = drafting.render(draft, s.fmt)
+    from drafter.fileio import write_atomic
 
     write_atomic(path, data, force=s.force)
     return path
 
 
+def unit_target(unit: Unit, s: Settings) -> Path:
+    """Where ``unit`` will be written: its ``file``, else its plan's title, made safe, in the output folder.
+
+    Raises DrafterError when the unit cannot be drafted (an unknown
+    template, a misspelt parameter …), as composing it would.
+    """
+    from drafter.compose import plan_title
+    from drafter.drafting import check_names, today
+    from drafter.templates import DEFAULT_TEMPLATE
+
+    if unit.file:
+        return target_path(s.outdir, unit.file, s.fmt)
+    drafting = _drafting(s.cwd)
+    template = drafting.template(unit.template or DEFAULT_TEMPLATE)
+    schema = drafting.schema(template.schema_id)
+    values: dict[str, Any] = {**dict(unit.params), "org": unit.org}
+    check_names(values, template, [p.name for p in schema.parameters], None)
+    year = unit.year or s.year or today().year
+    title = plan_title(schema, template, values, year, drafting.context(year))
+    return target_path(s.outdir, title or unit.org, s.fmt)
+
+
+def plan_targets(units: list[Unit], s: Settings, source: Path | None = None) -> tuple[dict[int, Path], dict[int, str]]:
+    """Every unit's file, and the reason of each unit that cannot be drafted, before anything is written.
+
+    Two units that would land on one file (say one with an explicit year
+    equal to the default) are refused together: SchemaError naming both lines.
+    """
+    targets: dict[int, Path] = {}
+    failures: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    for i, u in enumerate(units):
+        try:
+            path = unit_target(u, s)
+        except DrafterError as e:
+            failures[i] = str(e)
+            continue
+        key = unicodedata.normalize("NFC", path.name).casefold()
+        if key in seen:
+            first = units[seen[key]]
+            where = f"第 {first.line} 行的“{first.org}”" if first.line else f"“{first.org}”"
+            raise SchemaError(f"单位“{u.org}”与{where}会写到同一个文件 {path.name}，请用 file: 列给出不同的文件名",
+                              source, u.line)
+        seen[key] = i
+        targets[i] = path
+    return targets, failures
+
+
 def run_batch(units: list[Unit], settings: Settings, *, jobs: int | None = None,
-              on_done: Callable[[Outcome], None] | None = None) -> BatchResult:
-    """Draft every unit; ``jobs`` worker processes (None: all cores, 1: in this process)."""
+              on_done: Callable[[Outcome], None] | None = None, source: Path | None = None) -> BatchResult:
+    """Draft every unit; ``jobs`` worker processes (None: all cores, 1: in this process).
+
+    Every unit's file is worked out first: two units landing on one file
+    are refused before anything is written (SchemaError naming ``source``
+    and the line). drafter's temporary files left in the output folder by a
+    run that was killed are removed first, and this run's own on the way
+    out, also when it is stopped by SIGTERM or Ctrl-C.
+    """
+    from drafter.fileio import clean_stale_temps
+
     _check_outdir(settings.outdir)
+    targets, failures = plan_targets(units, settings, source)
+    clean_stale_temps(settings.outdir)
     jobs = max(1, jobs or os.cpu_count() or 1)
     outcomes: dict[int, Outcome] = {}
-    for index, status, path, reason in _results(units, settings, jobs):
+
+    def record(index: int, status: str, path: str, reason: str) -> None:
         outcome = Outcome(units[index], status, Path(path) if path else None, reason)
         outcomes[index] = outcome
         if on_done is not None:
             on_done(outcome)
+
+    for index, reason in failures.items():
+        record(index, "failed", "", reason)
+    todo = [(i, units[i], targets[i]) for i in range(len(units)) if i in targets]
+    with _stopping_cleanly():
+        try:
+            for result in _results(todo, settings, jobs):
+                record(*result)
+        finally:
+            clean_stale_temps(settings.outdir, own=True)
     return BatchResult([outcomes[i] for i in range(len(units))])
 
 
-def _results(units: list[Unit], s: Settings, jobs: int) -> Iterator[tuple[int, str, str, str]]:
-    if jobs == 1 or len(units) < 4:
-        for i, u in enumerate(units):
-            yield make_one(i, u, s)
+class _Stopped(BaseException):
+    """SIGTERM arrived: unwind (removing temporary files) as Ctrl-C would."""
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise _Stopped(signum)
+
+
+@contextmanager
+def _stopping_cleanly() -> Iterator[None]:
+    """While a batch runs in the main thread, SIGTERM unwinds it (so temporary files are removed)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        yield
+    except _Stopped:
+        raise KeyboardInterrupt from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _worker_init() -> None:
+    """In a worker: SIGTERM unwinds the unit in progress, and Ctrl-C is left to the main process."""
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _results(todo: list[tuple[int, Unit, Path]], s: Settings, jobs: int) -> Iterator[tuple[int, str, str, str]]:
+    if jobs == 1 or len(todo) < 4:
+        for i, u, path in todo:
+            yield make_one(i, u, s, path)
         return
     window = jobs * 8  # bounded in flight: memory stays flat however long the list
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    try:
         pending: set[Future[tuple[int, str, str, str]]] = set()
-        todo = iter(enumerate(units))
-        for i, u in todo:
-            pending.add(pool.submit(make_one, i, u, s))
+        for i, u, path in todo:
+            pending.add(pool.submit(make_one, i, u, s, path))
             if len(pending) >= window:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from (f.result() for f in done)
         for f in pending:
             yield f.result()
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # the units in progress finish or unwind; no more start
+        raise
+    pool.shutdown(wait=True)
 
 
 def _check_outdir(outdir: Path) -> None:

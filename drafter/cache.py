@@ -7,21 +7,43 @@ keyed by the file's path and a hash of its content (much as Python keeps
 .pyc files); a built value is keyed by a text that says everything it was
 built from. Only a value that loaded without error is kept.
 
+The cache is a trust boundary: whatever sits in the folder is read as data
+and never run. An entry is JSON (no pickle, no marshalled code): plain
+values, text, bytes (base64), tuples, paths, and drafter's own record types
+(dataclasses, named tuples, enums of ``drafter.*`` modules), rebuilt field by
+field without calling any of their code. Each entry carries its stamp (the
+drafter and format versions, the files' paths and content hashes, the key)
+and a SHA-256 of its payload; both are checked before the payload is
+decoded. A folder that is not owned by the user, or that others may write
+to, is refused with a warning and drafter runs without a cache.
+
 DRAFTER_NO_CACHE=1 bypasses the cache; DRAFTER_CACHE_DIR moves it (default:
-$XDG_CACHE_HOME/drafter or ~/.cache/drafter). The entries are pickles, so
-the folder is private (mode 0700); a cache that cannot be read or written is
-simply not used.
+$XDG_CACHE_HOME/drafter or ~/.cache/drafter). A cache that cannot be read or
+written is simply not used.
 """
 
 from __future__ import annotations
 
+import base64
+import dataclasses
+import enum
+import hashlib
+import json
 import os
+import stat
+import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 #: Part of every entry's stamp: bump it when the layout of entries changes.
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
+#: Largest entry read back (a bigger file is ignored and rebuilt).
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+#: Suffix of entry files.
+_SUFFIX = ".json"
+
+_warned: set[str] = set()
 
 
 def cache_dir() -> Path | None:
@@ -35,20 +57,65 @@ def cache_dir() -> Path | None:
     return Path(xdg) / "drafter" if xdg else Path.home() / ".cache" / "drafter"
 
 
-def _stamp(files: Sequence[Path]) -> tuple[Any, ...]:
+def usable_dir() -> Path | None:
+    """The cache folder when it is safe to use (created private if missing), else ``None``.
+
+    Safe means a folder (not a file or device) owned by the user that no one
+    else may write to. An unsafe folder is refused with one warning on stderr;
+    one that cannot be created is silently not used.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        st = os.stat(folder)
+    except FileNotFoundError:
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            st = os.stat(folder)
+        except OSError:
+            return None
+    except OSError:
+        return None
+    reason = _unsafe(st)
+    if reason:
+        _warn(folder, reason)
+        return None
+    return folder
+
+
+def _unsafe(st: os.stat_result) -> str:
+    if not stat.S_ISDIR(st.st_mode):
+        return "不是文件夹"
+    if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+        return "不属于当前用户"
+    if st.st_mode & 0o022:
+        return "其他用户可以写入"
+    return ""
+
+
+def _warn(folder: Path, reason: str) -> None:
+    key = f"{folder}|{reason}"
+    if key in _warned:
+        return
+    _warned.add(key)
+    print(f"drafter：缓存文件夹 {folder} {reason}，为安全起见本次不使用缓存"
+          "（请改用自己的私有文件夹，如设置 DRAFTER_CACHE_DIR）", file=sys.stderr)
+
+
+def _stamp(files: Sequence[Path]) -> list[Any]:
     """What a cache entry is valid for: the drafter version and each file's path and content hash.
 
     A content hash rather than the modification time, whose granularity
     (a few milliseconds) could miss a quick rewrite of the same size.
     """
-    import hashlib
-
     from drafter import __version__
 
-    out: list[Any] = [_CACHE_FORMAT, __version__]
+    out: list[Any] = [_CACHE_FORMAT, __version__, sys.version_info[:2]]
     for f in files:
-        out.append((str(f.resolve()), hashlib.sha1(f.read_bytes()).hexdigest()))
-    return tuple(out)
+        out.append([str(f.resolve()), hashlib.sha256(f.read_bytes()).hexdigest()])
+    back: list[Any] = json.loads(json.dumps(out))  # the form it takes when read back
+    return back
 
 
 def cached(kind: str, files: list[Path], load: Callable[[], Any]) -> Any:
@@ -63,52 +130,197 @@ def cached_value(kind: str, key: str, load: Callable[[], Any], *, files: Sequenc
     version and ``files`` (say the ``repr`` of a frozen spec and the versions
     of the libraries that build it). An entry is named by ``kind``, ``key``
     and the files' paths, so a value loaded after the files changed replaces
-    the stale one.
+    the stale one. A value that cannot be written as data is returned and not kept.
     """
-    import hashlib
-    import pickle
-
-    folder = cache_dir()
-    if folder is None:
+    if cache_dir() is None:
         return load()
     try:
-        stamp = (*_stamp(files), key)
+        stamp = [*_stamp(files), key]
     except OSError:
         return load()
-    paths = [s[0] for s in stamp[2:-1]]
-    name = repr((kind, key, paths)) if key else repr((kind, paths))  # the latter: as before ``key``
-    entry = folder / f"{kind}-{hashlib.sha1(name.encode()).hexdigest()[:16]}.pickle"
-    try:
-        with entry.open("rb") as f:
-            saved_stamp, value = pickle.load(f)
-        if saved_stamp == stamp:
-            return value
-    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, IndexError,
-            pickle.UnpicklingError):
-        pass
+    folder = usable_dir()
+    if folder is None:
+        return load()
+    paths = [s[0] for s in stamp[3:-1]]
+    name = json.dumps([kind, key, paths], ensure_ascii=False)
+    entry = folder / f"{kind}-{hashlib.sha256(name.encode()).hexdigest()[:20]}{_SUFFIX}"
+    found = _read(entry, stamp)
+    if found is not _MISS:
+        return found
     value = load()
-    _store(folder, entry, (stamp, value))
+    try:
+        payload = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError, RecursionError):  # not data drafter knows how to keep
+        return value
+    _store(folder, entry, stamp, payload.encode("utf-8"))
     return value
 
 
-def _store(folder: Path, entry: Path, data: Any) -> None:
-    """Write a cache entry atomically (a private folder: the entries are pickles)."""
+_MISS = object()
+
+
+def _read(entry: Path, stamp: list[Any]) -> Any:
+    """The value of ``entry`` when its stamp and payload hash check out, else ``_MISS``."""
+    try:
+        fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return _MISS
+    try:
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY_BYTES or _unsafe_file(st):
+                return _MISS
+            head = f.readline(1 << 20)
+            payload = f.read(MAX_ENTRY_BYTES)
+        header = json.loads(head)
+        if not isinstance(header, dict) or header.get("stamp") != stamp:
+            return _MISS
+        if header.get("sha256") != hashlib.sha256(payload).hexdigest():
+            return _MISS
+        return decode(json.loads(payload))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError, _Refused):
+        return _MISS
+
+
+def _unsafe_file(st: os.stat_result) -> bool:
+    return bool((hasattr(os, "geteuid") and st.st_uid != os.geteuid()) or st.st_mode & 0o022)
+
+
+def _store(folder: Path, entry: Path, stamp: list[Any], payload: bytes) -> None:
+    """Write a cache entry atomically: a header line (stamp, payload hash), then the payload."""
     import contextlib
-    import pickle
     import tempfile
 
+    header = json.dumps({"stamp": stamp, "sha256": hashlib.sha256(payload).hexdigest()}, ensure_ascii=False)
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
     except OSError:
         return
     try:
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(header.encode("utf-8") + b"\n" + payload)
         os.replace(tmp, entry)
-    except (OSError, pickle.PicklingError, RecursionError, AttributeError, TypeError):  # not picklable
+    except OSError:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
 
 
-__all__ = ["cache_dir", "cached", "cached_value"]
+# --------------------------------------------------------------------------- data as JSON
+
+
+class _Refused(Exception):
+    """An entry names something that is not data drafter knows."""
+
+
+def encode(value: Any) -> Any:
+    """``value`` as JSON data; raises TypeError for anything that is not plain data or a drafter record."""
+    from drafter.jinja_env import SourceText
+
+    if value is None or type(value) in (bool, int, float):
+        return value
+    if type(value) is str:
+        return value
+    if isinstance(value, SourceText):
+        o = value.origin
+        return {"$": "S", "v": str(value), "o": None if o is None else [o.path, o.line, o.key]}
+    if isinstance(value, list) and type(value) is list:
+        return [encode(v) for v in value]
+    if isinstance(value, dict) and type(value) is dict:
+        return {"$": "d", "k": [encode(k) for k in value], "v": [encode(v) for v in value.values()]}
+    if isinstance(value, bytes):
+        return {"$": "b", "v": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, PurePath):
+        return {"$": "p", "v": str(value)}
+    cls = type(value)
+    name = f"{cls.__module__}:{cls.__qualname__}"
+    if isinstance(value, enum.Enum) and _drafter_class(cls):
+        return {"$": "e", "c": name, "v": encode(value.value)}
+    if isinstance(value, tuple) and hasattr(cls, "_fields") and _drafter_class(cls):
+        return {"$": "n", "c": name, "v": [encode(v) for v in value]}
+    if type(value) is tuple:
+        return {"$": "t", "v": [encode(v) for v in value]}
+    if type(value) in (set, frozenset):
+        return {"$": "f" if type(value) is frozenset else "s", "v": sorted((encode(v) for v in value), key=repr)}
+    if dataclasses.is_dataclass(value) and _drafter_class(cls):
+        getstate = getattr(cls, "__getstate__", None)
+        own = getstate is not None and getstate is not getattr(object, "__getstate__", None)
+        state = getattr(value, "__getstate__")() if own else vars(value)  # noqa: B009
+        if not isinstance(state, dict):
+            raise TypeError(f"cannot keep {name}")
+        fields = [f.name for f in dataclasses.fields(value)]
+        return {"$": "o", "c": name, "v": {k: encode(state[k]) for k in fields if k in state}}
+    raise TypeError(f"cannot keep {name}")
+
+
+def _drafter_class(cls: type) -> bool:
+    return cls.__module__ == "drafter" or cls.__module__.startswith("drafter.")
+
+
+def _resolve(name: Any, kind: str) -> Any:
+    """The drafter class ``module:qualname``, only if it is a record type of the ``kind`` expected."""
+    import importlib
+
+    if not isinstance(name, str) or ":" not in name:
+        raise _Refused(name)
+    module, _, qualname = name.partition(":")
+    if not (module == "drafter" or module.startswith("drafter.")) or not all(
+            part.isidentifier() and not part.startswith("__") for part in (*module.split("."), *qualname.split("."))):
+        raise _Refused(name)
+    try:
+        obj: Any = importlib.import_module(module)
+    except ImportError:
+        raise _Refused(name) from None
+    for part in qualname.split("."):
+        obj = getattr(obj, part, None)
+    ok = isinstance(obj, type) and (
+        (kind == "e" and issubclass(obj, enum.Enum))
+        or (kind == "n" and issubclass(obj, tuple) and hasattr(obj, "_fields"))
+        or (kind == "o" and dataclasses.is_dataclass(obj)))
+    if not ok:
+        raise _Refused(name)
+    return obj
+
+
+def decode(data: Any) -> Any:
+    """The value :func:`encode` turned into ``data``; raises _Refused for anything else."""
+    if data is None or isinstance(data, (bool, int, float, str)):
+        return data
+    if isinstance(data, list):
+        return [decode(v) for v in data]
+    if not isinstance(data, dict):
+        raise _Refused(type(data).__name__)
+    tag = data.get("$")
+    if tag == "S":
+        from drafter.jinja_env import Origin, SourceText
+
+        o = data["o"]
+        return SourceText(data["v"], None if o is None else Origin(str(o[0]), o[1], str(o[2])))
+    if tag == "d":
+        return dict(zip((decode(k) for k in data["k"]), (decode(v) for v in data["v"]), strict=True))
+    if tag == "t":
+        return tuple(decode(v) for v in data["v"])
+    if tag == "s":
+        return {decode(v) for v in data["v"]}
+    if tag == "f":
+        return frozenset(decode(v) for v in data["v"])
+    if tag == "b":
+        return base64.b64decode(data["v"], validate=True)
+    if tag == "p":
+        return Path(data["v"])
+    if tag == "e":
+        return _resolve(data["c"], "e")(decode(data["v"]))
+    if tag == "n":
+        return _resolve(data["c"], "n")(*(decode(v) for v in data["v"]))
+    if tag == "o":
+        cls = _resolve(data["c"], "o")
+        state = data["v"]
+        fields = {f.name for f in dataclasses.fields(cls)}
+        if not isinstance(state, dict) or not set(state) <= fields:
+            raise _Refused(data["c"])
+        obj = object.__new__(cls)
+        obj.__dict__.update((k, decode(v)) for k, v in state.items())  # no field setter or hook runs
+        return obj
+    raise _Refused(tag)
+
+
+__all__ = ["cache_dir", "cached", "cached_value", "decode", "encode", "usable_dir"]

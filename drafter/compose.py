@@ -142,6 +142,22 @@ def composition(
     return Composition(plan, composer.theme_ids, composer.task_keys, composer.variables, names)
 
 
+def plan_title(schema: Schema, template: DepartmentTemplate, params: Mapping[str, Any], year: int,
+               context: Any = None) -> str:
+    """The title :func:`composition` gives the plan, worked out alone (batch names files by it)."""
+    return _one_line(_tidy(render(template.title, variables(schema, template, params, year, context))))
+
+
+def _tidy(out: str) -> str:
+    """Rendered text with its lines stripped and blank lines dropped."""
+    return "\n".join(line.strip() for line in out.splitlines() if line.strip())
+
+
+def _one_line(text: str) -> str:
+    """Tidied text as one line (a heading or title): no breaks, no closing stop."""
+    return re.sub(r"\s*\n\s*", "", text).rstrip(_STOPS).strip()
+
+
 def variables(schema: Schema, template: DepartmentTemplate, params: Mapping[str, Any], year: int,
               context: Any, fit: Fit | None = None) -> dict[str, Any]:
     """The variables template text sees: parameters, year, genre, context, helpers.
@@ -167,7 +183,10 @@ def variables(schema: Schema, template: DepartmentTemplate, params: Mapping[str,
         merged = _fitted(merged, template, params, fit)
     for name, value in merged.items():
         out[name] = unset(declared.get(name, name)) if value is None else value
-    for name, value in merged.items():  # parameters may refer to each other, one level deep
+    given = {k for k, v in params.items() if v is not None}
+    for name, value in merged.items():  # a template's own parameters may refer to others, one level deep
+        if name in given:
+            continue  # a value the user gave (--org, --set, params file, unit list) is plain text, never a template
         if isinstance(value, str) and "{" in value:
             out[name] = render(value, out)
         elif isinstance(value, list):
@@ -205,18 +224,10 @@ def _is_placeholder(value: Any) -> bool:
 
 
 def _references(ctx: Mapping[str, Any]) -> dict[str, Any]:
-    """Meeting references of the year, or placeholders when the year context lacks them.
+    """Meeting references of the year (congress, plenum, plenums, discipline, campaign), 【…】 when unknown."""
+    from drafter.context import reference_vars
 
-    ``congress`` is the party congress the year cites (党的二十大), ``plenum``
-    the latest plenary session (二十届四中全会).
-    """
-    meetings = [str(m) for m in ctx.get("meetings") or []]
-    congress = next((m for m in meetings if re.fullmatch(r"党的\S{1,4}大", m)), "")
-    plenum = str(ctx.get("latest_plenum") or "")
-    return {
-        "congress": congress or unset("党的全国代表大会"),
-        "plenum": plenum or unset("最近一次中央全会"),
-    }
+    return reference_vars(ctx)
 
 
 def _context_vars(context: Any) -> dict[str, Any]:
@@ -268,12 +279,11 @@ class _Composer:
             out = render(source, values)
         except TemplateError as e:
             raise self._locate(e, source) from None
-        return "\n".join(line.strip() for line in out.splitlines() if line.strip())
+        return _tidy(out)
 
     def line(self, source: str, extra: Mapping[str, Any] | None = None) -> str:
         """``source`` rendered as one line (a heading or title): no breaks, no closing stop."""
-        out = re.sub(r"\s*\n\s*", "", self.text(source, extra))
-        return out.rstrip(_STOPS).strip()
+        return _one_line(self.text(source, extra))
 
     def schema_text(self, text: str, key: str) -> SourceText:
         """Mined text, remembering that it came from the schema file (line found on error)."""
@@ -727,6 +737,7 @@ class _Selection:
             if topic.cover:
                 self._cover(topic)
         self._give_hints(fit)
+        self._fill(fit)
         out: dict[int, tuple[list[_Draft], list[_Draft]]] = {}
         for i, (spec, _) in enumerate(self.specs):
             drafts = [d for d in self.picked[i] if d.key not in spec.drop and d.title not in spec.drop]
@@ -799,6 +810,16 @@ class _Selection:
                     used.update(map(str, spare.hints))
                 else:
                     drafts.remove(d)
+
+    def _fill(self, fit: Fit) -> None:
+        """A section left short (its mined tasks lacked hints) takes the topics' own tasks of its theme."""
+        for i, tid in enumerate(self.ids):
+            for topic in fit.topics:
+                if len(self.picked[i]) >= self.slots(i):
+                    break
+                if topic.theme == tid and self.new(topic.title):
+                    self.picked[i].append(_Draft(f"topic:{topic.id}", topic.title, TaskSpec(title=topic.title),
+                                                 None, list(topic.hints)))
 
     def _alternatives(self, i: int) -> list[_Draft]:
         """2–4 further tasks of the section, the next most common that say something new."""

@@ -1,13 +1,19 @@
 """Year context: what the plans of a year cite, and what is out of date then.
 
-A plan for 2026 cites the meetings of its time (党的二十届四中全会,
+A plan for 2026 cites the meetings of its time (党的二十大, 二十届四中全会,
 二十届中央纪委五次全会), the plan period ("十五五"开局之年) and the year's
-anniversaries (建党105周年). :func:`mine_context` reads these from plans;
-they are kept, checked by hand, as ``templates/context/<year>.yaml``
-(validated by ``templates/context/context.schema.json``), where compose
-takes its references and check its list of ``stale`` phrases — phrases that
-show a draft is out of date when they stand for the current ones (二十届三中全会
-as the latest plenum in 2026).
+anniversaries (建党105周年). These come from the one timeline,
+:mod:`drafter.knowledge.timeline` (``templates/context/timeline.yaml``);
+:func:`load_context` turns the timeline's facts of a year into the variables
+templates use (``plan_period``, ``latest_plenum``, ``congress``, ``plenums``,
+``discipline``, ``meetings``, ``anniversaries``, ``campaigns`` …), and a
+``templates/context/<year>.yaml`` (validated by ``context.schema.json``) in the
+working folder overrides or adds to them for one year — or gives a year outside
+the timeline its facts. Unknown facts stay empty and are listed in ``unknown``;
+:func:`reference_vars` turns them into 【…】 fill-ins.
+
+:func:`mine_context` reads the same references from plans (``drafter mine
+--context``), to write such a file for an editor to check.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,9 +29,9 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from drafter import yamlio
-from drafter.corpus.grammar import cn_numeral, cn_to_int
 from drafter.errors import SchemaError
 from drafter.model import Plan
+from drafter.numbering import cn_numeral, cn_to_int
 from drafter.resources import bundled_dir, search_dirs
 
 CONTEXT_DIR = "context"
@@ -36,11 +42,17 @@ JSON_SCHEMA = "context.schema.json"
 class YearContext:
     """The references of one year.
 
-    ``meetings`` are ordered most cited first; ``latest_plenum`` is the
-    plenary session plans of the year cite most. ``plans`` counts the plans
-    the context was mined from (0: written by hand). ``source_year`` is the
-    year whose file was read when ``year`` had none (see :func:`load_context`);
-    ``fallback`` is then true and the context may be out of date.
+    ``meetings`` are the meetings a plan of the year cites (congress, latest
+    plenum, discipline plenum; mined files: most cited first);
+    ``latest_plenum`` the latest plenary session, ``plenums`` the term's
+    plenums after the first as plans combine them (二十届二中、三中、四中全会),
+    ``congress`` and ``discipline`` likewise. ``stale`` lists extra phrases an
+    editor marked out of date for the year (the timeline finds the rest).
+    ``plans`` counts the plans a mined context came from (0: not mined).
+    ``covered`` is false for a year neither the timeline nor a year file
+    answers for (``fallback`` then too: every reference is a fill-in and check
+    says it did not check). ``unknown`` names the variables whose fact is not
+    known yet (a meeting later than the timeline knows).
     """
 
     year: int
@@ -50,8 +62,13 @@ class YearContext:
     anniversaries: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     plans: int = 0
-    source_year: int | None = None
     fallback: bool = False
+    congress: str = ""
+    plenums: str = ""
+    discipline: str = ""
+    campaigns: list[str] = field(default_factory=list)
+    covered: bool = True
+    unknown: list[str] = field(default_factory=list)
 
 
 # --- mining --------------------------------------------------------------------
@@ -177,7 +194,7 @@ def _stale(ctx: YearContext, earlier: list[YearContext], found: Sequence[dict[st
 
 
 def context_dirs(cwd: Path | None = None) -> list[Path]:
-    """Folders holding ``<year>.yaml``, nearest first."""
+    """Folders holding ``<year>.yaml`` and ``timeline.yaml``, nearest first."""
     return [d / CONTEXT_DIR for d in search_dirs("templates", cwd) if (d / CONTEXT_DIR).is_dir()]
 
 
@@ -191,25 +208,76 @@ def _years(cwd: Path | None) -> dict[int, Path]:
 
 
 def load_context(year: int, cwd: Path | None = None) -> YearContext:
-    """The context of ``year``; a year without a file gets the nearest earlier one, flagged.
+    """The context of ``year``: the timeline's facts, overridden by a ``<year>.yaml`` if there is one.
 
-    Never fails for a missing year: with no earlier file either, the result
-    is an empty context with ``fallback`` set. A file that is there but
-    invalid raises :class:`~drafter.errors.SchemaError` (file and line).
+    Never fails for a year the timeline lacks: the result then has
+    ``covered`` false (and ``fallback`` true) and every reference unknown. A
+    file that is there but invalid raises :class:`~drafter.errors.SchemaError`
+    (file and line).
     """
-    years = _years(cwd)
-    if year in years:
-        return read_context(years[year])
-    earlier = [y for y in years if y < year]
-    if not earlier:
-        return YearContext(year=year, fallback=True)
-    ctx = read_context(years[max(earlier)])
-    ctx.source_year, ctx.year, ctx.fallback = ctx.year, year, True
+    from drafter.knowledge.timeline import load_timeline
+
+    timeline = load_timeline(cwd)
+    path = _years(cwd).get(year)
+    facts = timeline.facts(year, force=path is not None)
+    ctx = YearContext(
+        year=year, plan_period=facts.plan_period, latest_plenum=facts.plenum or "",
+        meetings=[m for m in (facts.congress, facts.plenum, facts.discipline) if m],
+        anniversaries=list(facts.anniversaries), congress=facts.congress or "", plenums=facts.plenums or "",
+        discipline=facts.discipline or "", campaigns=list(facts.campaigns or ()),
+        covered=facts.covered or path is not None, unknown=facts.unknown,
+    )
+    ctx.fallback = not ctx.covered
+    if path is not None:
+        data = _read_year_file(path)
+        for key, value in data.items():
+            if key != "year":
+                setattr(ctx, key, list(value) if isinstance(value, list) else value)
+        ctx.unknown = [k for k in ctx.unknown if not data.get(_FIELD_OF.get(k, k))]
     return ctx
 
 
+#: The year-file key that answers for each unknown variable.
+_FIELD_OF = {"plenum": "latest_plenum", "campaign": "campaigns"}
+
+
+def reference_vars(ctx: Mapping[str, Any]) -> dict[str, Any]:
+    """The meeting references templates use, fill-ins (【…】) where the year's fact is unknown.
+
+    ``congress`` (党的二十大), ``plenum`` (the latest plenum), ``plenums`` (the
+    term's plenums as plans combine them), ``discipline`` (the latest central
+    discipline commission plenum), ``campaign`` (the year's party-wide study
+    campaigns, "" in a year without one).
+    """
+    from drafter.jinja_env import unset
+    from drafter.knowledge.timeline import UNKNOWN_TEXT
+
+    meetings = [str(m) for m in ctx.get("meetings") or []]
+    congress = str(ctx.get("congress") or "") or next((m for m in meetings if re.fullmatch(r"党的\S{1,4}大", m)), "")
+    plenum = str(ctx.get("latest_plenum") or "")
+    unknown = set(ctx.get("unknown") or ())
+    campaigns = [str(c) for c in ctx.get("campaigns") or []]
+    values = {
+        "congress": congress, "plenum": plenum, "plenums": str(ctx.get("plenums") or "") or plenum,
+        "discipline": str(ctx.get("discipline") or "")
+        or next((m for m in meetings if "纪委" in m), ""),
+    }
+    out: dict[str, Any] = {k: v or unset(UNKNOWN_TEXT[k]) for k, v in values.items()}
+    out["campaign"] = unset(UNKNOWN_TEXT["campaign"]) if "campaign" in unknown and not campaigns \
+        else "、".join(campaigns)
+    return out
+
+
 def read_context(path: Path) -> YearContext:
-    """A context file, validated against ``context.schema.json``."""
+    """A year file as a context of its own (no timeline facts), validated against ``context.schema.json``."""
+    data = _read_year_file(path)
+    ctx = YearContext(year=data["year"])
+    for key, value in data.items():
+        setattr(ctx, key, list(value) if isinstance(value, list) else value)
+    return ctx
+
+
+def _read_year_file(path: Path) -> dict[str, Any]:
     doc = yamlio.load(path, "年度背景文件")
     data = doc.data
     if not isinstance(data, dict):
@@ -217,11 +285,7 @@ def read_context(path: Path) -> YearContext:
     yamlio.validate(doc, bundled_dir("templates") / CONTEXT_DIR / JSON_SCHEMA, "年度背景文件")
     if path.stem.isdigit() and int(path.stem) != data["year"]:
         raise SchemaError(f"year 为 {data['year']}，与文件名 {path.name} 不符", path, doc.line(["year"]))
-    return YearContext(
-        year=data["year"], plan_period=data.get("plan_period", ""), latest_plenum=data.get("latest_plenum", ""),
-        meetings=list(data.get("meetings", [])), anniversaries=list(data.get("anniversaries", [])),
-        stale=list(data.get("stale", [])), plans=data.get("plans", 0),
-    )
+    return dict(data)
 
 
 def context_to_data(ctx: YearContext) -> dict[str, Any]:

@@ -13,22 +13,27 @@ from pathlib import Path
 class DrafterError(Exception):
     """Base of all errors drafter reports to its user.
 
-    ``path`` and ``line`` locate the problem when known; ``str()`` gives the
-    one-line message with the location in front.
+    ``path``, ``line`` and ``column`` (1-based) locate the problem when known;
+    ``str()`` gives the one-line message with the location in front
+    (``file:line:column:``, as editors link it).
     """
 
     exit_code = 2
 
-    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None,
+                 column: int | None = None):
         super().__init__(message)
         self.message = message
         self.path = str(path) if path is not None else None
         self.line = line
+        self.column = column
 
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+            where = f"{self.path}: "
+            if self.line:
+                where = f"{self.path}:{self.line}:{self.column}: " if self.column else f"{self.path}:{self.line}: "
         return f"{where}{self.message}"
 
 

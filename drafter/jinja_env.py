@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from functools import cache, lru_cache
-from pathlib import Path
 from types import CodeType, TracebackType
 from typing import Any, NamedTuple
 
@@ -42,6 +41,12 @@ MAX_STEPS = 100_000
 MAX_SIZE = 100_000
 #: Characters one render may produce.
 MAX_OUTPUT = 200_000
+#: Characters all the pieces of one render may add up to (blocks and macros count again when used).
+MAX_PRODUCED = 10 * MAX_OUTPUT
+#: Largest value (about, in characters) an operation may take or build.
+MAX_VALUE = 4 * MAX_OUTPUT
+#: Largest integer (in bits) a template may build.
+MAX_INT_BITS = 4096
 #: Seconds one render may take.
 MAX_SECONDS = 2.0
 
@@ -82,18 +87,24 @@ class _BudgetExceeded(Exception):
 
 
 class _Budget:
-    """Steps and time left for the render in progress."""
+    """Steps, characters produced and time left for the render in progress."""
 
     def __init__(self) -> None:
         self.steps = 0
+        self.produced = 0
         self.deadline = time.monotonic() + MAX_SECONDS
 
     def step(self) -> None:
         self.steps += 1
         if self.steps > MAX_STEPS:
             raise _BudgetExceeded(f"循环或调用次数超过上限（{MAX_STEPS}）")
-        if self.steps % 256 == 0 and time.monotonic() > self.deadline:
+        if time.monotonic() > self.deadline:
             raise _BudgetExceeded(f"渲染超过 {MAX_SECONDS:g} 秒")
+
+    def produce(self, size: int) -> None:
+        self.produced += size
+        if self.produced > MAX_PRODUCED:
+            raise _BudgetExceeded(f"输出超过 {MAX_OUTPUT} 字符")
 
 
 _budget: ContextVar[_Budget | None] = ContextVar("drafter_jinja_budget", default=None)
@@ -105,7 +116,8 @@ def _step() -> None:
         budget.step()
 
 
-def _counted(values: range) -> Iterator[int]:
+def _counted(values: Iterable[Any]) -> Iterator[Any]:
+    """``values``, each one a budget step (every loop of a template goes through here)."""
     for value in values:
         _step()
         yield value
@@ -119,7 +131,44 @@ def _bounded_range(*args: int) -> Iterator[int]:
     return _counted(values)
 
 
-_WIDE = re.compile(r"[{%][^{}%]*?\d{6,}")
+# --- sizes, worked out before an operation runs -----------------------------------------
+
+
+def _weight(value: Any, limit: int = MAX_VALUE) -> int:
+    """About how many characters ``value`` takes as text, counted up to just past ``limit``.
+
+    Text counts its length, a collection the weights of its items (a shared
+    item counts each time, as it would when joined or printed), a number its
+    digits; anything else a little. Stops early past ``limit``, so it costs
+    at most about ``limit`` steps however large the value.
+    """
+    total = 0
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            total += len(v)
+        elif isinstance(v, (list, tuple, set, frozenset)):
+            total += 2 + 2 * len(v)
+            if total <= limit:
+                stack.extend(v)
+        elif isinstance(v, Mapping):
+            total += 2 + 4 * len(v)
+            if total <= limit:
+                stack.extend(v.keys())
+                stack.extend(v.values())
+        elif isinstance(v, int) and not isinstance(v, bool):
+            total += v.bit_length() // 3 + 1
+        else:
+            total += 8
+        if total > limit:
+            return total
+    return total
+
+
+def _too_big(size: int, what: str, limit: int = MAX_VALUE) -> None:
+    if size > limit:
+        raise SecurityError(f"{what}过长（约 {size} 字符，上限 {limit}）")
 
 
 def _check_size(value: Any) -> None:
@@ -127,14 +176,147 @@ def _check_size(value: Any) -> None:
         raise SecurityError(f"数值过大（{value}，上限 {MAX_SIZE}）")
 
 
-def _check_format(text: Any) -> None:
-    """Reject format strings with a huge width ("{:1000000}", "%1000000s")."""
-    if isinstance(text, str) and _WIDE.search(text):
+_NUMBER = re.compile(r"\d+")
+
+
+def _check_format(text: Any, args: Iterable[Any] = ()) -> None:
+    """Refuse a format (``%`` or ``str.format``) whose result could grow too large.
+
+    The bound is generous and cheap: every field of the format may take the
+    largest argument padded to the largest width written in the format or
+    passed as an argument (``'%*s' % (w, x)``).
+    """
+    if not isinstance(text, str):
+        return
+    args = list(args)
+    fields = text.count("%") + text.count("{")
+    widths = [int(m) for m in _NUMBER.findall(text) if len(m) < 12] or [0]
+    if any(len(m) >= 12 for m in _NUMBER.findall(text)):
         raise SecurityError("格式宽度过大")
+    # with "*" a width comes from the arguments ('%*s' % (w, x)); a nested "{:{w}}" field too
+    star = "*" in text or "{" in text
+    numbers = [abs(a) for a in args if star and isinstance(a, int) and not isinstance(a, bool)] or [0]
+    if max(widths) > MAX_SIZE or max(numbers) > MAX_SIZE:
+        raise SecurityError("格式宽度过大")
+    largest = max((_weight(a) for a in args), default=0)
+    _too_big(len(text) + fields * (largest + max(widths) + max(numbers)), "格式化结果")
+
+
+def _format_args(right: Any) -> list[Any]:
+    if isinstance(right, tuple):
+        return list(right)
+    if isinstance(right, Mapping):
+        return list(right.values())
+    return [right]
+
+
+def _occurrences(text: str, old: str, count: Any) -> int:
+    most = len(text) + 1 if not old else len(text) // len(old)
+    if isinstance(count, int) and not isinstance(count, bool) and 0 <= count < most:
+        return count
+    return most
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") + 1
+
+
+def _check_str_method(name: str, text: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    """Refuse a string method whose result would be too large, before it runs."""
+    n = len(text)
+    if name == "replace" and len(args) >= 2:
+        old, new = str(args[0]), str(args[1])
+        count = args[2] if len(args) > 2 else kwargs.get("count", -1)
+        _too_big(n + _occurrences(text, old, count) * len(new), "替换结果")
+    elif name == "expandtabs":
+        size = args[0] if args else kwargs.get("tabsize", 8)
+        if isinstance(size, int):
+            _too_big(n + text.count("\t") * max(size, 0), "展开结果")
+    elif name == "join" and args:
+        items = args[0]
+        if isinstance(items, (list, tuple, str)):
+            _too_big(_weight(items) + n * len(items), "拼接结果")
+        else:
+            raise SecurityError("join 只接受列表")
+    elif name == "translate" and args and isinstance(args[0], Mapping):
+        _too_big(n * max((_weight(v) for v in args[0].values()), default=1), "替换结果")
+    elif name in ("format", "format_map"):
+        values = [*args, *kwargs.values()]
+        if name == "format_map" and args and isinstance(args[0], Mapping):
+            values = list(args[0].values())
+        _check_format(text, values)
+
+
+def _check_filter(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    """Refuse a filter call whose result would be too large or too slow, before it runs."""
+    value = args[0] if args else None
+
+    def arg(i: int, key: str, default: Any) -> Any:
+        return args[i] if len(args) > i else kwargs.get(key, default)
+
+    text = value if isinstance(value, str) else None
+    if name == "replace" and text is not None:
+        old, new = str(arg(1, "old", "")), str(arg(2, "new", ""))
+        _too_big(len(text) + _occurrences(text, old, arg(3, "count", None)) * len(new), "替换结果")
+    elif name == "join":
+        sep = arg(1, "d", "")
+        items = value if isinstance(value, (str, list, tuple, Mapping)) else None
+        if items is None:
+            raise SecurityError("join 只接受列表")
+        _too_big(_weight(items) + len(str(sep)) * len(items), "拼接结果")
+    elif name == "indent" and text is not None:
+        width = arg(1, "width", 4)
+        w = width if isinstance(width, int) else len(str(width))
+        _too_big(len(text) + max(w, 0) * (_lines(text) + 1), "缩进结果")
+    elif name == "wordwrap" and text is not None:
+        width = arg(1, "width", 79)
+        wrap = arg(3, "wrapstring", None)
+        if isinstance(width, int) and width < 1:
+            raise SecurityError("折行宽度应大于 0")
+        if isinstance(width, int) and len(text) // width > 2_000:
+            raise SecurityError(f"折行结果行数过多（约 {len(text) // width} 行）")
+        _too_big(len(text) * (2 + len(str(wrap or ""))), "折行结果")
+    elif name == "format":
+        _check_format(value, [*args[1:], *kwargs.values()])
+    elif name in ("batch", "slice"):
+        count = arg(1, "linecount" if name == "batch" else "slices", 1)
+        fill = arg(2, "fill_with", None)
+        if isinstance(count, int):
+            _too_big(_weight(value) + 2 * max(count, 0) * (_weight(fill) + 1), "分组结果")
+    elif name == "sum":
+        start = arg(2, "start", 0)
+        if not isinstance(start, (int, float)) or isinstance(start, bool):
+            raise SecurityError("sum 只用于数值")
+    elif name in ("center", "truncate") and text is not None:
+        pass  # bounded by their width and length, which are checked as numbers
+
+
+# --- the environment --------------------------------------------------------------------
+
+
+class _BoundedBuffer(list):  # type: ignore[type-arg]
+    """The output buffer of a block, macro or ``{% set %}…{% endset %}``: every piece is charged."""
+
+    def append(self, piece: Any) -> None:
+        budget = _budget.get()
+        if budget is not None:
+            budget.produce(len(piece) if isinstance(piece, str) else 8)
+            budget.step()
+        super().append(piece)
+
+    def extend(self, pieces: Iterable[Any]) -> None:
+        for piece in pieces:
+            self.append(piece)
 
 
 class _BoundedGenerator(CodeGenerator):
-    """Compiles ``a ~ b`` to a join whose length is checked (a doubling loop is a memory bomb)."""
+    """Code with drafter's bounds compiled in.
+
+    ``a ~ b`` becomes a join whose length is checked (a doubling loop is a
+    memory bomb); every ``for`` loop counts its steps (and so meets the
+    deadline) whatever it iterates over; every output buffer charges what
+    is written to it.
+    """
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.bounded_join((")
@@ -143,67 +325,128 @@ class _BoundedGenerator(CodeGenerator):
             self.write(", ")
         self.write("))")
 
+    def visit_For(self, node: nodes.For, frame: Frame) -> None:
+        counted = nodes.Call(nodes.Name("__drafter_counted", "load"), [node.iter], [], None, None,
+                             lineno=node.iter.lineno)
+        counted.set_environment(self.environment)
+        node = nodes.For(node.target, counted, node.body, node.else_, node.test, node.recursive,
+                         lineno=node.lineno)
+        node.set_environment(self.environment)
+        super().visit_For(node, frame)
+
+    def visit_Name(self, node: nodes.Name, frame: Frame) -> None:
+        if node.name == "__drafter_counted":
+            self.write("environment.counted")
+            return
+        super().visit_Name(node, frame)
+
+    def buffer(self, frame: Frame) -> None:
+        frame.buffer = self.temporary_identifier()
+        self.writeline(f"{frame.buffer} = environment.bounded_buffer()")
+
 
 _SIZED = (str, list, tuple)
 
 
 class DrafterSandbox(ImmutableSandboxedEnvironment):
-    """The sandbox with drafter's limits on size, steps and time."""
+    """The sandbox with drafter's limits on size, steps and time.
+
+    Every operation that can make a value grow is sized before it runs (a
+    template cannot ask for a gigabyte in one call), every loop step, call and
+    output piece is charged to the render's budget, and the deadline is
+    checked at each of them; so composition stays within a bound of time and
+    memory whatever the template text.
+    """
 
     code_generator_class = _BoundedGenerator
     intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+    counted = staticmethod(_counted)
+    bounded_buffer = _BoundedBuffer
 
     @staticmethod
     def bounded_join(values: tuple[Any, ...]) -> str:
         """``a ~ b ~ …``, refused when the result grows past :data:`MAX_OUTPUT` characters."""
         _step()
+        _too_big(sum(_weight(v) for v in values), "拼接结果", MAX_OUTPUT)
         out = "".join(map(str, values))
         if len(out) > MAX_OUTPUT:
             raise SecurityError(f"拼接结果过长（上限 {MAX_OUTPUT} 字符）")
         return out
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        """Cap repetition (``"x" * n``), concatenation (``a + b``), exponents and ``%`` format widths."""
+        """Size repetition, concatenation, powers, products and ``%`` formats before they run."""
         _step()
         if operator == "+":
-            if isinstance(left, _SIZED) and isinstance(right, _SIZED) and len(left) + len(right) > MAX_OUTPUT:
-                raise SecurityError(f"拼接结果过长（上限 {MAX_OUTPUT}）")
+            if isinstance(left, _SIZED) and isinstance(right, _SIZED):
+                _too_big(_weight(left) + _weight(right), "拼接结果", MAX_OUTPUT)
         elif operator == "*":
             for a, b in ((left, right), (right, left)):
-                if isinstance(a, (str, list, tuple)) and isinstance(b, int) and len(a) * b > MAX_SIZE:
+                if isinstance(a, _SIZED) and isinstance(b, int) and b > 0 and _weight(a, MAX_SIZE) * b > MAX_SIZE:
                     raise SecurityError(f"重复结果过长（上限 {MAX_SIZE}）")
+            if _is_int(left) and _is_int(right) and left.bit_length() + right.bit_length() > MAX_INT_BITS:
+                raise SecurityError("数值过大")
         elif operator == "**":
             if isinstance(right, (int, float)) and abs(right) > 64:
                 raise SecurityError("指数过大")
-        elif operator == "%":
-            _check_format(left)
+            if _is_int(left) and _is_int(right) and left.bit_length() * abs(right) > MAX_INT_BITS:
+                raise SecurityError("数值过大")
+        elif operator == "%" and isinstance(left, str):
+            _check_format(left, _format_args(right))
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        """Count the call as a step and refuse huge sizes or widths in its arguments."""
+        """Count the call as a step; size its result before it runs (and check it after)."""
         _step()
         for value in (*args, *kwargs.values()):
             _check_size(value)
-        if getattr(__obj, "__name__", "") in ("format", "format_map"):
-            bound = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
-            _check_format(getattr(bound, "__self__", None))
-        return super().call(__context, __obj, *args, **kwargs)
+        bound = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
+        owner = getattr(bound, "__self__", None)
+        if isinstance(owner, str):
+            _check_str_method(getattr(bound, "__name__", ""), owner, args, kwargs)
+        for value in (*args, *kwargs.values()):
+            _too_big(_weight(value), "参数")
+        out = super().call(__context, __obj, *args, **kwargs)
+        _too_big(_weight(out), "调用结果")
+        return out
 
 
-def _guard_filter(func: Any) -> Any:
-    """Wrap a filter so huge numeric arguments (widths, counts) are refused."""
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` passes here before it becomes text: size it first (a list of huge items)."""
+    if not isinstance(value, str):
+        _too_big(_weight(value, MAX_OUTPUT), "输出", MAX_OUTPUT)
+    return value
+
+
+def _bounded_concat(pieces: Iterable[str]) -> str:
+    """Join a block's pieces (each already charged to the budget), refusing a huge result."""
+    out = "".join(pieces)
+    _too_big(len(out), "输出", MAX_VALUE)
+    return out
+
+
+def _guard_filter(name: str, func: Any) -> Any:
+    """Wrap a filter so its result is sized before it runs, and huge numeric arguments refused."""
 
     def guarded(*args: Any, **kwargs: Any) -> Any:
         _step()
-        for value in (*args[1:], *kwargs.values()):
+        pass_arg = getattr(func, "jinja_pass_arg", None)
+        own = args[1:] if pass_arg is not None else args  # the first is the context or environment
+        for value in (*own[1:], *kwargs.values()):
             _check_size(value)
-        if args:
-            _check_format(args[0] if getattr(func, "__name__", "") == "do_format" else None)
-        return func(*args, **kwargs)
+        for value in (*own, *kwargs.values()):
+            _too_big(_weight(value), "参数")
+        _check_filter(name, tuple(own), kwargs)
+        out = func(*args, **kwargs)
+        _too_big(_weight(out), "过滤结果")
+        return out
 
-    for attr in ("jinja_pass_arg",):
-        if hasattr(func, attr):
-            setattr(guarded, attr, getattr(func, attr))
+    if hasattr(func, "jinja_pass_arg"):
+        guarded.jinja_pass_arg = func.jinja_pass_arg  # type: ignore[attr-defined]
     guarded.__name__ = getattr(func, "__name__", "filter")
     return guarded
 
@@ -239,11 +482,13 @@ def environment() -> DrafterSandbox:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        finalize=_finalize,
     )
     from jinja2.utils import Namespace
 
     env.globals = {"range": _bounded_range, "placeholder": placeholder, "dict": dict, "namespace": Namespace}
-    env.filters = {name: _guard_filter(func) for name, func in env.filters.items()}
+    env.filters = {name: _guard_filter(name, func) for name, func in env.filters.items()}
+    env.concat = _bounded_concat  # type: ignore[method-assign]
     return env
 
 
@@ -254,67 +499,13 @@ _ANY_TAG = re.compile(r"\{[{%#]")
 @lru_cache(maxsize=1024)
 def _compile(source: str) -> Template:
     env = environment()
-    return env.template_class.from_code(env, _code(source), env.make_globals(None), None)
-
-
-def _code(source: str) -> CodeType:
-    """The compiled code of a template text, kept in the cache folder across runs.
-
-    Compiling is most of the cost of a template text; the code is keyed by the
-    text and the Python, jinja and drafter versions (bytecode is version-specific).
-    """
-    import hashlib
-    import marshal
-    import sys
-
-    import jinja2
-
-    from drafter import __version__
-    from drafter.cache import cache_dir
-
-    folder = cache_dir()
-    if folder is None:
-        return _compile_code(source)
-    stamp = f"{_CODE_FORMAT}|{sys.version}|{jinja2.__version__}|{__version__}|{source}"
-    entry = folder / f"jinja-{hashlib.sha1(stamp.encode('utf-8')).hexdigest()[:20]}.marshal"
-    try:
-        code = marshal.loads(entry.read_bytes())
-        if isinstance(code, CodeType):
-            return code
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    code = _compile_code(source)
-    _store_code(entry, marshal.dumps(code))
-    return code
-
-
-#: Changes when the generated code does (e.g. the bounded ``~``), so old cache entries are not reused.
-_CODE_FORMAT = 2
+    return env.template_class.from_code(env, _compile_code(source), env.make_globals(None), None)
 
 
 def _compile_code(source: str) -> CodeType:
     code = environment().compile(source, filename=_FILENAME)
     assert isinstance(code, CodeType)
     return code
-
-
-def _store_code(entry: Path, data: bytes) -> None:
-    import contextlib
-    import os
-    import tempfile
-
-    try:
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, entry)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
 
 
 def render(text: str, variables: Mapping[str, Any], origin: Origin | None = None) -> str:
@@ -361,7 +552,9 @@ def _render_jinja(source: str, variables: Mapping[str, Any], origin: Origin | No
     try:
         template = _compile(source)
     except TemplateSyntaxError as e:
-        raise _error(f"模板语法错误：{e.message}", origin, e.lineno) from None
+        from drafter.jinja_messages import syntax_message
+
+        raise _error(f"模板语法错误：{syntax_message(str(e.message))}", origin, e.lineno) from None
     token = _budget.set(_Budget())
     try:
         out: list[str] = []
@@ -407,8 +600,10 @@ def _undefined(e: UndefinedError, origin: Origin | None, variables: Mapping[str,
     message = str(e.message or e)
     m = _UNDEFINED_NAME.match(message)
     if m:
+        from drafter.jinja_messages import available_names
+
         name = m.group(1)
-        known = sorted(k for k in variables if not k.startswith("_"))
+        known = available_names(variables)
         return _error(f"模板变量“{name}”未定义{_suggest(name, known)}", origin, line)
     m = _NO_ATTR.search(message)
     if m:
@@ -420,11 +615,8 @@ def _suggest(name: str, known: list[str]) -> str:
     import difflib
 
     near = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    if near:
-        return f"，是不是“{near[0]}”？"
-    if known:
-        return f"；可用的变量：{'、'.join(known[:20])}"
-    return ""
+    guess = f"，是不是“{near[0]}”？" if near else "。"
+    return f"{guess}可用的变量：{'、'.join(known)}" if known else guess.rstrip("。")
 
 
 def _error(message: str, origin: Origin | None, template_line: int | None) -> TemplateError:

@@ -271,7 +271,7 @@ def write_schema(s: Schema, path: Path, *, force: bool = False) -> None:
     An existing drafter schema is replaced (that is how a schema is
     regenerated); any other existing file only with ``force``.
     """
-    from drafter.render.atomic import write_atomic
+    from drafter.fileio import write_atomic
 
     if path.exists() and not path.is_dir() and not force and not is_schema_file(path):
         raise OutputError("文件已存在且不是 drafter 结构库，如需覆盖请加 --force", path)

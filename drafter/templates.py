@@ -280,7 +280,11 @@ def load_template_file(path: Path) -> TemplateFile:
 
 
 def _load_template_file(path: Path) -> TemplateFile:
+    from drafter.compose import BUILTIN_PARAMETERS
+    from drafter.editor_checks import check_template_node
+
     node = yamlio.compose(path, "模板文件")
+    check_template_node(node, path, list(BUILTIN_PARAMETERS))
     data = _Builder(str(path)).build(node, "")
     if not isinstance(data, dict):
         raise SchemaError("模板文件应为键值映射（如 name:、extends:、themes: …）", path, node.start_mark.line + 1)

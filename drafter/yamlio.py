@@ -74,7 +74,7 @@ def load(path: Path, noun: str = "文件", *, text: str | None = None) -> Loaded
         node = _checked_node(loader, path, noun)
         data = loader.construct_document(node)
     except yaml.YAMLError as e:
-        raise _yaml_error(e, path) from e
+        raise _yaml_error(e, path, text) from e
     finally:
         loader.dispose()
     return Loaded(data, node, path)
@@ -88,7 +88,7 @@ def compose(path: Path, noun: str = "文件", *, text: str | None = None) -> yam
     try:
         return _checked_node(loader, path, noun)
     except yaml.YAMLError as e:
-        raise _yaml_error(e, path) from e
+        raise _yaml_error(e, path, text) from e
     finally:
         loader.dispose()
 
@@ -102,11 +102,16 @@ def _checked_node(loader: Any, path: Path, noun: str) -> yaml.Node:
     return node  # type: ignore[no-any-return]
 
 
-def _yaml_error(e: yaml.YAMLError, path: Path) -> SchemaError:
+def _yaml_error(e: yaml.YAMLError, path: Path, text: str = "") -> SchemaError:
     if isinstance(e, yaml.MarkedYAMLError):
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark is not None else None
-        return SchemaError(f"YAML 格式错误：{_yaml_problem(e)}", path, line)
+        problem = _yaml_problem(e)
+        if problem.startswith("不允许的标签"):
+            mark = e.problem_mark or e.context_mark
+            return SchemaError(f"YAML 格式错误：{problem}", path, mark.line + 1 if mark is not None else None)
+        from drafter.yaml_syntax import explain
+
+        said = explain(e, text)
+        return SchemaError(said.message, path, said.line, said.column)
     return SchemaError(f"YAML 格式错误：{e}", path)
 
 

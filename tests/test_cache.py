@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from drafter import cache
 from drafter.model import Plan, Section, Task
 from drafter.render import docx as render
-from drafter.render import load_style, render_docx
+from drafter.render import ooxml, render_docx
+from drafter.style_spec import load_style
 
 
 @pytest.fixture
@@ -122,11 +123,11 @@ def test_corrupt_entry_is_rebuilt(folder: Path) -> None:
     load = Loads([1, 2])
     cache.cached_value("thing", "k", load)
     (entry,) = folder.iterdir()
-    entry.write_bytes(b"not a pickle")
+    entry.write_bytes(b"not an entry")
     assert cache.cached_value("thing", "k", load) == [1, 2]
     assert load.calls == 2
-    with entry.open("rb") as f:
-        assert pickle.load(f)[1] == [1, 2]
+    assert cache.cached_value("thing", "k", load) == [1, 2]
+    assert load.calls == 2
 
 
 def test_unwritable_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -231,11 +232,14 @@ def test_base_keyed_by_the_spec(folder: Path, fresh_bases: None, tmp_path: Path)
 def test_stale_base_entry_is_rebuilt(folder: Path, fresh_bases: None) -> None:
     built = render_docx(small_plan())
     render._cached_base.cache_clear()
+    import hashlib
+    import json
+
     for entry in folder.glob("docx-base-*"):
-        with entry.open("rb") as f:
-            stamp, _ = pickle.load(f)
-        with entry.open("wb") as f:
-            pickle.dump((stamp, {"not": "a base"}), f)
+        header = json.loads(entry.read_bytes().partition(b"\n")[0])
+        payload = json.dumps(cache.encode({"not": "a base"})).encode()
+        header["sha256"] = hashlib.sha256(payload).hexdigest()
+        entry.write_bytes(json.dumps(header).encode() + b"\n" + payload)
     assert render_docx(small_plan()) == built
 
 
@@ -278,7 +282,7 @@ def test_rendering_from_a_cached_base_does_not_import_python_docx(folder: Path) 
 def python_docx_core(core: bytes, plan: Plan) -> bytes:
     """docProps/core.xml as python-docx itself sets the title and dates (how drafter once did)."""
     props = parse_xml(core)
-    props.title_text = render._NOT_XML.sub("", plan.title.replace("\n", ""))[:255]
+    props.title_text = ooxml.NOT_XML.sub("", plan.title.replace("\n", ""))[:255]
     props.created_datetime = props.modified_datetime = render._doc_date(plan)
     return bytes(serialize_part_xml(props))
 
@@ -304,3 +308,95 @@ def test_core_properties_of_a_reference(tmp_path: Path, title: str) -> None:
     base = render._base(load_style(None), ref)
     expected = python_docx_core(core_of(render_docx(small_plan("y"), reference=ref)), plan)
     assert render._core_xml(base, plan) == expected
+
+
+# --------------------------------------------------------------------------- the trust boundary
+
+
+class _Boom:
+    """Unpickling (or calling) this leaves a mark: the test fails if it ever appears."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (os.mkdir, (os.environ["DRAFTER_TEST_MARK"],))
+
+
+def _plant(folder: Path, mark: Path) -> None:
+    """Pickles and marshalled code under every name old and new drafters used for entries."""
+    import marshal
+
+    os.environ["DRAFTER_TEST_MARK"] = str(mark)
+    bomb = pickle.dumps(((), _Boom()))
+    code = marshal.dumps(compile(f"import os; os.mkdir({str(mark)!r})", "<x>", "exec"))
+    for p in folder.iterdir():
+        p.write_bytes(bomb if "jinja" not in p.name else code)
+    for kind in ("schema", "template", "context-2026", "docx-base", "jinja", "thing"):
+        for suffix in (".pickle", ".marshal", ".json"):
+            (folder / f"{kind}-0000000000000000{suffix}").write_bytes(bomb)
+
+
+def test_planted_pickle_or_code_is_never_run(folder: Path, tmp_path: Path) -> None:
+    mark = tmp_path / "ran"
+    env = {**os.environ, "DRAFTER_TODAY": "2026-03-01"}
+    cmd = [sys.executable, "-m", "drafter", "new", "-t", "civil-affairs", "--org", "市民政局", "--year", "2026",
+           "-o", str(tmp_path / "a.docx")]
+    first = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    assert first.returncode == 0, first.stderr
+    assert entries(folder)
+    _plant(folder, mark)
+    (tmp_path / "a.docx").unlink()
+    again = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr
+    assert not mark.exists()
+    assert "Traceback" not in again.stderr
+    assert zipfile.is_zipfile(tmp_path / "a.docx")
+
+
+def test_entry_naming_a_foreign_class_is_refused(folder: Path) -> None:
+    load = Loads({"a": 1})
+    cache.cached_value("thing", "k", load)
+    (entry,) = folder.iterdir()
+    head, _, _ = entry.read_bytes().partition(b"\n")
+    import hashlib
+    import json
+
+    for hostile in ({"$": "o", "c": "os:_wrap_close", "v": {}}, {"$": "n", "c": "subprocess:Popen", "v": ["id"]},
+                    {"$": "e", "c": "drafter.cache:os", "v": 1}, {"$": "o", "c": "drafter.cli:main", "v": {}}):
+        payload = json.dumps(hostile).encode()
+        header = json.loads(head)
+        header["sha256"] = hashlib.sha256(payload).hexdigest()
+        entry.write_bytes(json.dumps(header).encode() + b"\n" + payload)
+        assert cache.cached_value("thing", "k", load) == {"a": 1}
+    assert load.calls == 5
+
+
+def test_entry_with_a_wrong_hash_is_not_used(folder: Path) -> None:
+    load = Loads("first")
+    cache.cached_value("thing", "k", load)
+    (entry,) = folder.iterdir()
+    entry.write_bytes(entry.read_bytes().replace(b'"first"', b'"other"'))
+    assert cache.cached_value("thing", "k", Loads("fresh")) == "fresh"
+
+
+def test_folder_others_may_write_is_refused(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    load = Loads(7)
+    folder.mkdir(mode=0o700)
+    folder.chmod(0o777)
+    assert cache.cached_value("thing", "k", load) == cache.cached_value("thing", "k", load) == 7
+    assert load.calls == 2
+    assert entries(folder) == []
+    err = capsys.readouterr().err
+    assert "其他用户可以写入" in err and err.count("\n") == 1  # one warning, however many look-ups
+
+
+def test_records_round_trip_as_data() -> None:
+    from drafter.jinja_env import Origin, SourceText
+    from drafter.model import PartKind
+
+    value = {"a": (1, b"\x00\xff", Path("/x")), 2: [SourceText("文", Origin("f.yaml", 3, "k")), None],
+             "p": next(iter(PartKind)),
+             "plan": small_plan()}
+    back = cache.decode(cache.encode(value))
+    assert back == value
+    assert back[2][0].origin == Origin("f.yaml", 3, "k")
+    with pytest.raises(TypeError):
+        cache.encode(object())

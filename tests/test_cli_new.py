@@ -148,7 +148,7 @@ def test_prompts_on_a_terminal(work: Path, runner: CliRunner, monkeypatch: pytes
 
 def test_never_prompts_without_a_terminal(work: Path, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["new", "-o", "-", "--format", "txt"], input="")
-    assert result.exit_code == 0 and result.output.startswith("【单位名称】2026年")
+    assert result.exit_code == 0 and result.stdout.startswith("【单位名称】2026年")
 
 
 # --- errors: one Chinese line, file:line, nothing written --------------------------------------

@@ -9,7 +9,6 @@ import pytest
 from drafter.context import citations, dump_context, load_context, mine_context, read_context
 from drafter.corpus.reader import read_paths
 from drafter.errors import SchemaError
-from drafter.resources import bundled_dir
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
@@ -46,31 +45,49 @@ def test_dump_round_trips(tmp_path: Path) -> None:
     assert read_context(path) == ctx
 
 
-def test_shipped_years_validate() -> None:
-    folder = bundled_dir("templates") / "context"
-    years = sorted(int(p.stem) for p in folder.glob("*.yaml"))
-    assert years[:3] == [2025, 2026, 2027]
-    for y in years:
-        ctx = read_context(folder / f"{y}.yaml")
-        assert ctx.year == y and not ctx.fallback
-    assert load_context(2026).plan_period == "“十五五”开局之年"
-    assert load_context(2027).plans == 0  # written by hand
+def test_every_year_of_the_timeline_has_its_facts(tmp_path: Path) -> None:
+    c26 = load_context(2026, tmp_path)
+    assert c26.covered and not c26.fallback and c26.plan_period == "“十五五”开局之年"
+    assert (c26.congress, c26.latest_plenum, c26.discipline) == ("党的二十大", "二十届四中全会", "二十届中央纪委五次全会")
+    assert c26.plenums == "二十届二中、三中、四中全会" and "建党105周年" in c26.anniversaries
+    assert load_context(2025, tmp_path).plan_period == "“十四五”收官之年"
+    c27 = load_context(2027, tmp_path)
+    assert c27.latest_plenum == "" and "plenum" in c27.unknown and "建军100周年" in c27.anniversaries
+    for year in range(2018, 2031):
+        assert load_context(year, tmp_path).covered
 
 
-def test_missing_year_falls_back_to_the_nearest_earlier(tmp_path: Path) -> None:
-    ctx = load_context(2031, tmp_path)
-    assert ctx.year == 2031 and ctx.fallback and ctx.source_year == max(
-        int(p.stem) for p in (bundled_dir("templates") / "context").glob("*.yaml"))
-    early = load_context(1999, tmp_path)
-    assert early.fallback and early.source_year is None and early.meetings == []
+def test_a_year_outside_the_timeline_is_not_covered(tmp_path: Path) -> None:
+    for year in (2017, 2031, 1999):
+        ctx = load_context(year, tmp_path)
+        assert ctx.year == year and ctx.fallback and not ctx.covered and ctx.meetings == []
+        assert {"congress", "plenum"} <= set(ctx.unknown)
 
 
-def test_local_context_comes_first(tmp_path: Path) -> None:
+def test_a_year_file_overrides_the_timeline_and_adds_a_year(tmp_path: Path) -> None:
     folder = tmp_path / "templates" / "context"
     folder.mkdir(parents=True)
     (folder / "2026.yaml").write_text("year: 2026\nplan_period: 本地说法\n", encoding="utf-8")
-    assert load_context(2026, tmp_path).plan_period == "本地说法"
+    (folder / "2031.yaml").write_text("year: 2031\nlatest_plenum: 某届某中全会\n", encoding="utf-8")
+    ctx = load_context(2026, tmp_path)
+    assert ctx.plan_period == "本地说法" and ctx.latest_plenum == "二十届四中全会"
     assert load_context(2025, tmp_path).plan_period == "“十四五”收官之年"
+    c31 = load_context(2031, tmp_path)
+    assert c31.covered and c31.latest_plenum == "某届某中全会" and "plenum" not in c31.unknown
+
+
+def test_reference_vars_leave_fill_ins_for_unknown_facts(tmp_path: Path) -> None:
+    from dataclasses import asdict
+
+    from drafter.context import reference_vars
+    from drafter.jinja_env import Unset
+
+    r26 = reference_vars(asdict(load_context(2026, tmp_path)))
+    assert (r26["congress"], r26["plenum"], r26["plenums"]) == ("党的二十大", "二十届四中全会", "二十届二中、三中、四中全会")
+    assert isinstance(r26["campaign"], Unset)
+    r28 = reference_vars(asdict(load_context(2028, tmp_path)))
+    assert all(isinstance(r28[k], Unset) for k in ("congress", "plenum", "plenums", "discipline"))
+    assert reference_vars(asdict(load_context(2022, tmp_path)))["campaign"] == ""
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [

@@ -8,9 +8,9 @@ import pytest
 from cli_helpers import run_main
 
 from drafter.corpus.reader import read_file
-from drafter.importer import import_plan, write_template
+from drafter.drafting import draft_plan
 from drafter.model import Plan
-from drafter.params import draft_plan
+from drafter.review.importer import import_plan, write_template
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 FULL_TEXT = [(path, i) for path in sorted(CORPUS.glob("*.txt"))

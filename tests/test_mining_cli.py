@@ -25,7 +25,8 @@ def test_mine_writes_a_schema(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert f"# 重新生成：drafter mine {CORPUS} -o {out}\n" in text
     assert "id: ideology-work-points\n" in text
-    assert result.stderr == ""  # no progress bar when stderr is not a terminal
+    # no progress bar when stderr is not a terminal; the editor's JSON Schema written beside the schema
+    assert result.stderr == f"已写出 {out.parent / 'schema.schema.json'}（编辑器据此补全和校验 YAML）\n"
 
 
 def test_mine_twice_gives_identical_bytes(tmp_path: Path) -> None:

@@ -18,10 +18,11 @@ from lxml import etree
 from sample_plans import three_level_plan
 
 from drafter.errors import InputError, OutputError, SchemaError
+from drafter.fileio import write_atomic
 from drafter.model import HINT_MARK, Part, PartKind, Plan, Section, Task, TaskNumbering
-from drafter.render import load_style, render_docx, render_text, write_atomic, write_docx
-from drafter.render.styles import ELEMENTS, builtin_style_path
+from drafter.render import render_docx, render_text, write_docx
 from drafter.render.text import BlockKind, iter_blocks
+from drafter.style_spec import ELEMENTS, builtin_style_path, load_style
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
@@ -379,7 +380,7 @@ def test_spec_overlay_changes_fonts(tmp_path: Path) -> None:
         ("elements:\n  title:\n    align: middle\n", 3, ["align", "center"]),
         ("page_number:\n  format: 第页\n", 2, ["{page}"]),
         ("grid:\n  line_pitch_twips: 579\n  line_pitch_twips: 580\n", 3, ["重复"]),
-        ("page: [1, 2\n", 2, ["YAML"]),
+        ("page: [1, 2\n", 1, ["YAML", "括号“[”没有配对"]),
         ("- a\n- b\n", 1, ["键值映射"]),
     ],
 )
@@ -390,7 +391,7 @@ def test_spec_errors_name_file_and_line(tmp_path: Path, text: str, line: int, wo
         load_style(path)
     error = caught.value
     assert (error.path, error.line) == (str(path), line)
-    assert str(error).startswith(f"{path}:{line}: ")
+    assert str(error).startswith(f"{path}:{line}:")
     for word in words:
         assert word in error.message
 

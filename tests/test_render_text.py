@@ -4,7 +4,8 @@ import pytest
 from sample_plans import three_level_plan
 
 from drafter.model import HINT_MARK, Part, PartKind, Plan, Section, Task, TaskNumbering
-from drafter.render.text import Block, BlockKind, cn_numeral, iter_blocks, render_markdown, render_text
+from drafter.numbering import cn_numeral
+from drafter.render.text import Block, BlockKind, iter_blocks, render_markdown, render_text
 
 
 def two_level_plan() -> Plan:

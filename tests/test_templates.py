@@ -242,11 +242,11 @@ def test_plain_strips_source_text(local: Path) -> None:
 def test_cache_notices_a_rewrite_and_survives_a_broken_entry(local: Path, tmp_path: Path) -> None:
     path = write(local, "c", "name: 甲\n")
     assert load_template_file(path).data["name"] == "甲"
-    assert list((tmp_path / "cache").glob("template-*.pickle"))
+    assert list((tmp_path / "cache").glob("template-*.json"))
     path.write_text("name: 乙\n", encoding="utf-8")  # same size, written at once
     assert load_template_file(path).data["name"] == "乙"
-    for entry in (tmp_path / "cache").glob("template-*.pickle"):
-        entry.write_bytes(b"not a pickle")
+    for entry in (tmp_path / "cache").glob("template-*.json"):
+        entry.write_bytes(b"not an entry")
     tf = load_template_file(path)
     assert tf.data["name"] == "乙" and tf.data["name"].origin.line == 1
     assert tf.line(["name"]) == 1

@@ -7,7 +7,9 @@ code here, in :func:`main`, and nowhere else.
 
 from __future__ import annotations
 
+import codecs
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -29,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("drafter.cli.cmd_check", "check", "检查草稿：主题覆盖、编号、时效表述、遗留标记、格式"),
     "import": ("drafter.cli.cmd_import", "import_", "把已有工作要点（如上一年度）转为部门模板"),
     "batch": ("drafter.cli.cmd_batch", "batch", "按单位清单批量生成起草提纲"),
+    "completion": ("drafter.cli.cmd_completion", "completion", "输出 Shell 自动补全脚本（bash/zsh/fish）"),
 }
 
 #: Exit codes: 0 success, 1 findings (check) or partial failure, 2 error.
@@ -65,7 +68,9 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 @click.group(cls=LazyGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="drafter", message="%(prog)s %(version)s",
                       help="显示版本并退出")
-def cli() -> None:
+@click.option("--no-color", is_flag=True, help="不用彩色输出（设置环境变量 NO_COLOR 也是如此）")
+@click.pass_context
+def cli(ctx: click.Context, no_color: bool) -> None:
     """Drafter —— 工作要点起草助手。
 
     从真实工作要点中归纳常见主题和任务（drafter mine），按部门模板生成符合
@@ -74,6 +79,8 @@ def cli() -> None:
 
     快速开始：drafter new（按通用模板生成本年度提纲）。
     """
+    if no_color or os.environ.get("NO_COLOR"):
+        ctx.color = False  # inherited by every subcommand's context; click.echo then strips styles
 
 
 def usage_message(e: click.UsageError) -> str:
@@ -95,10 +102,47 @@ def usage_message(e: click.UsageError) -> str:
     return f"{what}（用 {cmd} --help 查看用法）"
 
 
+#: Stand-ins a GBK console can show for symbols it cannot (others become "?").
+STAND_INS = {"✓": "√", "✗": "×", "↕": "↑↓", "⇄": "↔", "−": "-", "—": "-", "…": "...", "“": '"', "”": '"',
+             "‘": "'", "’": "'", "【": "[", "】": "]", "（": "(", "）": ")", "：": ":", "，": ",", "、": ","}
+
+
+def _stand_in(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: a near character the target encoding has, else "?"."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start:error.end]
+    out = []
+    for ch in bad:
+        sub = STAND_INS.get(ch, "?")
+        try:
+            sub.encode(error.encoding)
+        except (UnicodeError, LookupError):
+            sub = "?"
+        out.append(sub)
+    return "".join(out), error.end
+
+
+codecs.register_error("drafter-stand-in", _stand_in)
+
+
+def tolerant_streams() -> None:
+    """Never fail on a character the console cannot show (GBK, cp936, ASCII): show a stand-in."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            reconfigure(errors="drafter-stand-in")
+        except (ValueError, OSError):  # a closed or detached stream: nothing to print to anyway
+            pass
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Run the CLI; every DrafterError is one line on stderr and exit code 2."""
     from drafter.errors import DrafterError
 
+    tolerant_streams()
     try:
         rv = cli.main(args=argv, prog_name="drafter", standalone_mode=False)
     except DrafterError as e:

@@ -47,9 +47,9 @@ def batch(units_file: Path, outdir: Path, jobs: int | None, fmt: str, detail: st
                 _report(o)
                 bar.update(1)
 
-            result = run_batch(units, settings, jobs=jobs, on_done=done)
+            result = run_batch(units, settings, jobs=jobs, on_done=done, source=units_file)
     else:
-        result = run_batch(units, settings, jobs=jobs, on_done=_report)
+        result = run_batch(units, settings, jobs=jobs, on_done=_report, source=units_file)
     click.echo(_summary(result), err=True)
     click.get_current_context().exit(1 if result.count("failed") else 0)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from drafter.check import CATEGORY_NAMES, SEVERITY_NAMES, Finding, Severity
+from drafter.review.findings import CATEGORY_NAMES, SEVERITY_NAMES, Finding, Severity
 
 SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -26,18 +26,21 @@ def check(draft: Path, schema_id: str, year: int | None, style: Path | None, as_
     对本年度已过时的会议和提法、标题与正文年度不一致、“过渡句：”、xx/【…】等遗留标记、
     重复的任务标题，以及 .docx 的字体字号、页边距和页码。
 
-    退出码：0 没有问题；1 发现问题；2 无法读取草稿。
+    退出码：0 没有问题；1 发现问题；2 无法读取草稿。DRAFT 为 - 时从标准输入读取。
     """
-    from drafter.check import run_check
+    from drafter.cli.stdin import input_path, shown
+    from drafter.review.check import run_check
 
-    reports = run_check(draft, schema_id=schema_id, year=year, style=style)
+    with input_path(draft) as real:
+        reports = run_check(real, schema_id=schema_id, year=year, style=style)
+        name, docx = shown(draft, real), real.suffix.lower() == ".docx"
     if as_json:
-        doc = {"file": str(draft), "plans": [
+        doc = {"file": name, "plans": [
             {"title": r.plan.label, "year": r.year, "findings": [_finding_dict(f) for f in r.findings]}
             for r in reports]}
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
-        unit = "段" if draft.suffix.lower() == ".docx" else "行"
+        unit = "段" if docx else "行"
         for r in reports:
             click.echo(_report_text(r.plan.label, r.year, r.findings, unit))
     counted = [f for r in reports for f in r.findings if f.severity is not Severity.INFO]

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from drafter.corpus.grammar import cn_numeral
 from drafter.model import Plan
+from drafter.numbering import cn_numeral
+
+if TYPE_CHECKING:
+    from drafter.corpus.reader import ReadResult
 
 
 @click.command(short_help="读取工作要点文件，显示识别结果")
@@ -18,12 +22,19 @@ def inspect(paths: tuple[Path, ...], as_json: bool) -> None:
     """读取 PATHS（.txt/.docx/.md 文件或文件夹），逐篇显示工作要点的标题、单位、年度、标记、
 
     篇章与任务数量，以及提纲（各部分标题和任务标题）。汇编会拆成多篇，提纲目录和全文
-    重复出现的同一篇只计一次。读不出任何内容时退出码为 2。
+    重复出现的同一篇只计一次。读不出任何内容时退出码为 2。- 表示从标准输入读取（如
+    drafter inspect - < 要点.docx）。
     """
+    from contextlib import ExitStack
+
+    from drafter.cli.stdin import input_path
     from drafter.corpus.reader import read_paths
     from drafter.jsonio import JSON_VERSION, plan_to_dict
 
-    result = read_paths(paths)
+    with ExitStack() as stack:
+        real = [stack.enter_context(input_path(p)) for p in paths]
+        result = read_paths(real)
+        _name_stdin(result, paths, real)
     if result.errors and not result.plans and not result.warnings:
         if len(result.errors) == 1:
             raise result.errors[0]
@@ -42,6 +53,24 @@ def inspect(paths: tuple[Path, ...], as_json: bool) -> None:
             click.echo(describe(plan, i))
         click.echo(f"共 {result.files} 个文件，识别出 {len(result.plans)} 篇工作要点。")
     click.get_current_context().exit(1 if result.errors else 0)
+
+
+def _name_stdin(result: ReadResult, paths: tuple[Path, ...], real: list[Path]) -> None:
+    """Call standard input ``<标准输入>`` in sources, warnings and errors, not by its temporary name."""
+    from dataclasses import replace
+
+    from drafter.cli.stdin import STDIN_NAME, is_stdin
+
+    temps = {str(r) for p, r in zip(paths, real, strict=True) if is_stdin(p)}
+    if not temps:
+        return
+    for plan in result.plans:
+        plan.sources = [replace(s, source=STDIN_NAME) if s.source in temps else s for s in plan.sources]
+    for temp in temps:
+        result.warnings = [w.replace(temp, STDIN_NAME) for w in result.warnings]
+        for e in result.errors:
+            if e.path == temp:
+                e.path = STDIN_NAME
 
 
 FLAG_NAMES = {"outline_only": "仅有提纲", "truncated": "内容不完整", "not_a_plan": "非工作要点"}

@@ -71,6 +71,10 @@ def mine(corpus: tuple[Path, ...], output: Path | None, schema_id: str | None, t
         report = mine_to_file(corpus, output, schema_id=schema_id, title=title, command=command, force=force,
                               context_dir=context_dir, limits=Limits(patterns=max_patterns, hints=max_hints),
                               on_file=file_read, progress=on_theme)
+    from drafter.cli.cmd_template import say_schema_written
+
+    for written in [report.output, *report.contexts_written]:
+        say_schema_written(Path(written))
     for err in report.errors:
         click.echo(f"错误：{err}", err=True)
     for w in report.warnings:

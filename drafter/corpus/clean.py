@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.corpus.extract import Line
-from drafter.corpus.grammar import ends_sentence, head, is_date_line, is_title, marker, norm
+from drafter.corpus.grammar import LEADIN, ends_sentence, is_date_line, is_title
+from drafter.corpus.segment import segment
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise
+from drafter.numbering import head, marker, norm
 
 _CHROME = re.compile(
     r"^(?:(?:发布|更新|发表|上传)?(?:时间|日期)|来源|作者|字数|阅读|浏览|阅读量|浏览量|浏览次数|点击|编辑|责任编辑|页数|"
@@ -29,8 +31,17 @@ _PAYWALL = re.compile(
     r"(?:剩余|余下|还剩|未读).{0,12}(?:内容|文字|部分).{0,10}(?:锁|隐藏|付费|会员|VIP|登录)"
     r"|阅读全文|展开全文|查看全文|继续阅读|全文阅读|查看完整|内容被锁|付费(?:阅读|查看|下载)|余下全文"
 )
+_HIDDEN = re.compile(r"(?:此处)?隐藏\s*\d+\s*字|省略\s*\d+\s*字|(?:以下|剩余|余下)\s*\d+\s*字")
+_FILENAME = re.compile(r"^\S.{0,80}\.(?:docx?|pdf|wps|txt)$", re.IGNORECASE)
+_META = re.compile(r"^(?:索引号|主题分类|发文机关|发布机构|成文日期|发布日期|生效日期|文\s*号|有效性|时效性|所属机构|公开方式|"
+                   r"信息来源|分\s*类|标\s*签|关键词|关键字|Tags?)\s*[:：]|^(?:有效|失效|废止|部门文件|政府文件|"
+                   r"文档介绍|内容简介|此件公开发布|\(此件公开发布\)|（此件公开发布）)$|^[0-9A-Z]{6,}/\d{4}-\d+$|^\d{4}-\d\d-\d\d$",
+                   re.IGNORECASE)
+_PAGEMARK = re.compile(r"^(\d{1,2})、")
+#: A page-chunk line: long, numbered by the site, not by the document.
+_MIN_CHUNK = 200
 _LEFTOVER = re.compile(r"(?:过渡句|承接句|衔接句|引导句|总起句|总结句|小标题|段首句|段落主旨)\s*[:：]\s*")
-_TOC_HEAD = re.compile(r"^目\s*录$")
+_TOC_HEAD = re.compile(r"^(?:目\s*录|提\s*纲|目录\s*/\s*提纲|【提纲】)\s*[:：]?\s*[.…·]*$")
 _TOC_ENTRY = re.compile(r"^(?:(\d{1,3})\s*[.、]?)?\s*(.+?)\s*[.…·\s]*?(\d{1,4})$")
 
 _MAX_CHROME_LEN = 40
@@ -55,20 +66,26 @@ class Cleaned:
     lines: list[Line]
     noise: list[Noise] = field(default_factory=list)
     toc: list[TocEntry] = field(default_factory=list)
+    #: Numbers of source lines joined into an earlier line (their text is there).
+    joined: set[int] = field(default_factory=set)
 
 
 def clean(lines: list[Line], *, join_broken: bool = True) -> Cleaned:
     """Remove noise from ``lines``; join lines broken mid-sentence when ``join_broken``."""
-    lines = _join_number_fragments(_strip(lines))
     out = Cleaned([])
+    lines = _join_page_chunks(_strip(lines), out)
+    lines = _join_number_fragments(segment(lines))
     kinds = [_noise_kind(ln.text) for ln in lines]
     _mark_site_names(lines, kinds)
+    _mark_leadin(lines, kinds)
     _mark_toc(lines, kinds, out)
     for ln, kind in zip(lines, kinds, strict=True):
         if kind == "blank":
-            out.lines.append(ln)
+            out.lines.append(Line(ln.no, ""))  # blank, or punctuation only ("……", "?")
         elif kind:
             out.noise.append(Noise(kind, ln.no, ln.text))
+            if kind in ("hidden", "paywall"):
+                out.lines.append(Line(ln.no, ""))  # the text after a gap does not go on from before it
         else:
             out.lines.append(_drop_leftovers(ln, out.noise))
     if join_broken:
@@ -76,8 +93,18 @@ def clean(lines: list[Line], *, join_broken: bool = True) -> Cleaned:
     return out
 
 
+#: Pinyin a broken script converter left after a character: 發(fā), 區(qū).
+_PINYIN = re.compile(r"\((?=[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
 def _strip(lines: list[Line]) -> list[Line]:
-    return [Line(ln.no, ln.text.strip(" \t\u3000\xa0\ufeff\u200b")) for ln in lines]
+    out = []
+    for ln in lines:
+        text = ln.text.strip(" \t\u3000\xa0\ufeff\u200b")
+        if "(" in text and _PINYIN.search(text):
+            text = _PINYIN.sub("", text)
+        out.append(Line(ln.no, text))
+    return out
 
 
 def _join_number_fragments(lines: list[Line]) -> list[Line]:
@@ -94,8 +121,14 @@ def _join_number_fragments(lines: list[Line]) -> list[Line]:
 
 
 def _noise_kind(text: str) -> str:
-    if not text:
+    if not text or not any(c.isalnum() for c in text):
         return "blank"
+    if len(text) <= 300 and LEADIN.search(text):
+        return "leadin"
+    if len(text) <= 80 and _HIDDEN.search(text):
+        return "hidden"
+    if len(text) <= 60 and (_META.search(text) or _FILENAME.match(text)):
+        return "chrome"
     if len(text) <= _MAX_CHROME_LEN:
         n = norm(text)
         if _PAYWALL.search(n):
@@ -104,7 +137,61 @@ def _noise_kind(text: str) -> str:
             return "chrome"
     if len(text) <= 2 * _MAX_CHROME_LEN and _COPYRIGHT.search(text):
         return "chrome"
+    if _is_tag_line(text):
+        return "tag"
     return ""
+
+
+def _is_tag_line(text: str) -> bool:
+    """A keyword line such as "2023 街道 精神文明 建设 工作 要点": short words split by spaces."""
+    words = text.split()
+    return 4 <= len(words) <= 12 and len(text) <= 60 and all(len(w) <= 5 for w in words) \
+        and not re.search(r"[，,。、；;：:]", text)
+
+
+def _mark_leadin(lines: list[Line], kinds: list[str]) -> None:
+    """Paragraphs before a site lead-in, with no heading between, belong to the lead-in."""
+    for i, k in enumerate(kinds):
+        if k != "leadin":
+            continue
+        j = i - 1
+        while j >= 0 and kinds[j] in ("", "blank"):
+            t = lines[j].text
+            if kinds[j] == "" and (marker(head(t)) is not None or is_title(t) or len(t) < 30):
+                break
+            if kinds[j] == "":
+                kinds[j] = "leadin"
+            j -= 1
+
+
+def _join_page_chunks(lines: list[Line], out: Cleaned) -> list[Line]:
+    """Join lines a site cut into numbered chunks ("1、…意识形" "2、态工作…") back into one."""
+    idx = [i for i, ln in enumerate(lines) if ln.text]
+    chunks: list[int] = []
+    for i in idx:
+        m = _PAGEMARK.match(lines[i].text)
+        if m and int(m.group(1)) == len(chunks) + 1:
+            chunks.append(i)
+        elif chunks and len(chunks) < 2:
+            chunks = []
+    pos = [idx.index(i) for i in chunks]
+    if len(chunks) < 2 or pos != list(range(pos[0], pos[0] + len(pos))) \
+            or any(len(lines[i].text) < _MIN_CHUNK for i in chunks[:-1]) \
+            or any(ends_sentence(lines[i].text) for i in chunks[:-1]):
+        return lines
+    result = list(lines)
+    first = chunks[0]
+    parts = []
+    for i in chunks:
+        m = _PAGEMARK.match(lines[i].text)
+        assert m is not None
+        out.noise.append(Noise("pagemark", lines[i].no, m.group(0)))
+        parts.append(lines[i].text[m.end():])
+        if i != first:
+            out.joined.add(lines[i].no)
+    result[first] = Line(lines[first].no, "".join(parts))
+    drop = set(chunks[1:])
+    return [ln for i, ln in enumerate(result) if i not in drop]
 
 
 def _mark_site_names(lines: list[Line], kinds: list[str]) -> None:

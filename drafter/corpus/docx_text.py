@@ -16,8 +16,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from drafter.corpus.extract import MAX_DOCX_PART, MAX_RATIO, MAX_ZIP_ENTRIES, Line
-from drafter.corpus.grammar import cn_numeral
 from drafter.errors import InputError
+from drafter.numbering import cn_numeral
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

@@ -1,169 +1,42 @@
-"""The numbering grammar and line shapes of work-plan documents.
+"""Line shapes of work-plan documents: titles, sentence ends, signature dates.
 
-Levels, outermost first: ``一、`` → ``(一)``/``（一）`` → ``1.``/``1．``/``1、`` →
-``(1)``/``（1）``. Matching runs on :func:`norm` text, a one-to-one character
-mapping of the line, so offsets found there cut the original text as written.
+The numbering markers themselves are :mod:`drafter.numbering`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-_FULL = "（）［］【】，．：；！？０１２３４５６７８９\u3000\xa0\u2002\u2003"
-_HALF = "()[]【】,.:;!?0123456789    "
-_TABLE = str.maketrans(_FULL, _HALF)
-
-CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def norm(text: str) -> str:
-    """Half-width punctuation and digits, character for character (same length)."""
-    return text.translate(_TABLE)
-
-
-#: Enough of a line to hold any numbering marker.
-HEAD = 16
-
-
-def head(text: str) -> str:
-    """:func:`norm` of the start of a line, enough for :func:`marker` (cheap on long lines)."""
-    return text[:HEAD].translate(_TABLE)
-
-
-def cn_to_int(s: str) -> int | None:
-    """Value of a Chinese numeral up to 九十九 (一, 十, 十二, 二十三); None if not one."""
-    if not s or any(c not in CN_DIGITS and c != "十" for c in s):
-        return None
-    if "十" not in s:
-        return CN_DIGITS[s] if len(s) == 1 else None
-    tens, _, ones = s.partition("十")
-    if "十" in ones or len(tens) > 1 or len(ones) > 1:
-        return None
-    t = CN_DIGITS[tens] if tens else 1
-    o = CN_DIGITS[ones] if ones else 0
-    return t * 10 + o
-
-
-_DIGITS = "零一二三四五六七八九"
-_SMALL_UNITS = ("", "十", "百", "千")
-_BIG_UNITS = ("", "万", "亿", "万亿")
-
-
-def cn_numeral(n: int) -> str:
-    """Chinese numeral of ``n`` as used in headings: 1→一, 10→十, 11→十一, 23→二十三, 105→一百零五."""
-    if n < 0:
-        raise ValueError(f"negative number: {n}")
-    if n == 0:
-        return _DIGITS[0]
-    groups: list[int] = []
-    while n:
-        n, group = divmod(n, 10000)
-        groups.append(group)
-    if len(groups) > len(_BIG_UNITS):
-        raise ValueError("number too large for a Chinese numeral")
-    out = ""
-    for index in range(len(groups) - 1, -1, -1):
-        group = groups[index]
-        if group == 0:
-            continue
-        if out and group < 1000:
-            out += _DIGITS[0]  # a gap inside the number reads as 零
-        out += _group_numeral(group) + _BIG_UNITS[index]
-    if out.startswith("一十"):
-        out = out[1:]  # 十一, not 一十一
-    return out
-
-
-def _group_numeral(n: int) -> str:
-    """Chinese numeral of 1 ≤ n ≤ 9999 (without the leading-一十 rule)."""
-    out = ""
-    pending_zero = False
-    for power in range(3, -1, -1):
-        digit = n // 10**power % 10
-        if digit == 0:
-            pending_zero = bool(out)
-            continue
-        if pending_zero:
-            out += _DIGITS[0]
-            pending_zero = False
-        out += _DIGITS[digit] + _SMALL_UNITS[power]
-    return out
-
-
-@dataclass(frozen=True)
-class Marker:
-    """A numbering marker at the start of a line.
-
-    ``level`` 1–4, ``number`` its value, ``end`` the offset where the text
-    after the marker begins. ``weak`` marks a number missing its dot
-    (``12深化…``), to be trusted only where that number is expected next.
-    """
-
-    level: int
-    number: int
-    end: int
-    weak: bool = False
-
-
-_CN = "一二三四五六七八九十"
-_L1 = re.compile(rf"\s*([{_CN}]{{1,3}})\s*[、.,]\s*")
-_L2 = re.compile(rf"\s*\(\s*([{_CN}]{{1,3}})\s*\)\s*[、.]?\s*")
-_L3 = re.compile(r"\s*(\d{1,3})\s*(?:[.、](?!\d)|\s(?=[\u4e00-\u9fff“\"《]))\s*")
-_L3_WEAK = re.compile(r"\s*(\d{1,2})(?=[\u4e00-\u9fff])(?![年月日号个次项名人家万亿元%])")
-_L4 = re.compile(r"\s*\(\s*(\d{1,3})\s*\)\s*[、.]?\s*")
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-
-
-def marker(n: str) -> Marker | None:
-    """The numbering marker at the start of normalised line ``n``, if any."""
-    if not n:
-        return None
-    c = n.lstrip()[:1]
-    if c in _CN:
-        m = _L1.match(n)
-        if m and (v := cn_to_int(m.group(1))):
-            return Marker(1, v, m.end())
-        return None
-    if c == "(":
-        m = _L2.match(n)
-        if m and (v := cn_to_int(m.group(1))):
-            return Marker(2, v, m.end())
-        m = _L4.match(n)
-        if m:
-            return Marker(4, int(m.group(1)), m.end())
-        return None
-    if c.isdigit():
-        m = _L3.match(n)
-        if m and _has_text(n, m.end()):
-            return Marker(3, int(m.group(1)), m.end())
-        m = _L3_WEAK.match(n)
-        if m and int(m.group(1)) > 0:
-            return Marker(3, int(m.group(1)), m.end(), weak=True)
-        return None
-    if c in _CIRCLED:
-        start = n.index(c)
-        return Marker(4, _CIRCLED.index(c) + 1, start + 1)
-    return None
-
-
-def _has_text(n: str, end: int) -> bool:
-    return end < len(n) and not n[end].isdigit()
-
+from drafter.numbering import marker, norm
 
 REPORT_KINDS = ("汇报", "总结", "报告", "述职", "情况")
 _TITLE_TAIL = re.compile(
-    r"(要点|计划|方案|安排|意见|总结|汇报|报告|述职报告)"
+    r"(要点|计划|方案|安排|意见|总结|汇报|报告|述职报告|要點|計劃|意見|總結|匯報|報告)"
     r"(?:\s*[(（][^()（）]{1,20}[)）])?\s*$"
 )
 _SENTENCE = re.compile(r"[。;；!！?？]")
+_NUM = "一二三四五六七八九十"
+#: Site and compilation residue a title line may end with: (全文1405字), (第2/2页), 范文(六篇),
+#: 篇一, 第2篇, a compilation number ("要点1"), a doubled year ("方案2022"), .docx, 提纲.
+TITLE_NOISE = re.compile(
+    rf"(?:\s*(?:[(（](?:全文)?\d+字[)）]|[(（]第\d+/\d+页[)）]|[(（](?:通用|精选|优秀|热门|合集|集合)?[\d{_NUM}]+篇[)）]"
+    rf"|范文\d*|篇[{_NUM}\d]+|第[{_NUM}\d]+篇|提纲|\d{{1,2}}|20\d\d|20[xX*]{{2}}|\.(?:docx?|pdf|wps|txt))[:：]?)+$"
+)
+#: A line that only separates the plans of a compilation: 篇二, 第3篇：, 范文4.
+COMPILATION_SEP = re.compile(rf"^\s*(?:篇[{_NUM}\d]+|第[{_NUM}\d]+篇|范文\s*\d+|【?(?:范文|篇)[{_NUM}\d]+】?)\s*[:：]?\s*$")
+
+
+def strip_title_noise(text: str) -> str:
+    """``text`` without trailing site/compilation residue (when a title remains)."""
+    m = TITLE_NOISE.search(text)
+    return text[: m.start()].rstrip() if m and m.start() >= 4 else text
 
 
 def is_title(text: str) -> bool:
     """A document title line: short, unnumbered, naming a document kind, no sentence stop."""
-    if len(text) > 70:
+    if len(text) > 90:
         return False
-    n = norm(text).strip()
+    n = strip_title_noise(norm(text).strip())
     if not 4 <= len(n) <= 60 or _SENTENCE.search(n):
         return False
     if marker(n) is not None:
@@ -195,3 +68,11 @@ _DATE = re.compile(r"^\s*(20\d\d|二〇[一二三四五六七八九〇]{2})\s*�
 def is_date_line(text: str) -> bool:
     """A signature date such as "2026年1月5日" standing alone."""
     return len(text) <= 20 and bool(_DATE.match(norm(text)))
+
+
+#: A website's lead-in or sign-off around a document it republishes.
+LEADIN = re.compile(
+    r"小编|本站|为大家(?:整理|收集|精心|准备|带来|分享)|供大家(?:参考|借鉴|阅读)|仅供参考|欢迎(?:阅读|借鉴|参考|下载)"
+    r"|以下是.{0,40}(?:范文|文章|内容|资料|方案|计划|要点)|希望(?:对|能)(?:你|您|大家)|精品文档|范文推荐"
+    r"|(?:文章|范文)(?:由|来自)|整理发布|一起来(?:了解|看看)|请(?:在|到).{0,12}搜索|由会员分享"
+)

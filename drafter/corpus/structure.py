@@ -11,18 +11,17 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.corpus.grammar import (
+    COMPILATION_SEP,
     REPORT_KINDS,
-    Marker,
+    TITLE_NOISE,
     ends_sentence,
-    head,
     is_compilation_title,
     is_date_line,
     is_title,
-    marker,
-    norm,
 )
-from drafter.corpus.meta import is_generic_org, parse_title, preamble_org, preamble_year
+from drafter.corpus.meta import clean_title, parse_title, preamble_year, refine_org
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise, Part, PartKind, Plan, Section, Span, Task, TaskNumbering
+from drafter.numbering import Marker, cn_to_int, head, marker, norm
 
 # --- tokens ---------------------------------------------------------------
 
@@ -37,6 +36,15 @@ class Token:
     level: int = 0
     number: int = 0
     mark: str = ""
+    #: An itemised point (一是, ——, ●): a task under a section, body text under a task.
+    soft: bool = False
+
+
+_ORDINAL = re.compile(r"^\s*(?:([一二三四五六七八九十]{1,3})是(?!否|指|由|以|在|对|我|一)|(——|—{1,2}|[●◆■▲★☆○◇□]|-\s))\s*")
+_FRAMING_GLUED = re.compile(r"^(指导思想|总体要求|工作目标|目标任务|工作原则|基本原则|工作要点|重点任务|主要任务|工作任务"
+                            r"|工作措施|保障措施|工作要求|组织领导|实施步骤)(?=[^\s,，。:：;；、)）])")
+_MIN_GLUED_BODY = 10
+_GENRE_ONLY = re.compile(r"^(?:实施|工作)?(?:方案|要点|计划|安排|意见)$")
 
 
 _APPENDIX = re.compile(r"^附\s*件\s*\d*\s*[:：]?$|^附\s*件\s*\d*\s*[:：]")
@@ -55,13 +63,32 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
         if m is not None:
             if m.level == 3:
                 last_task = m.number
-            out.append(Token("head", no, text[m.end:].strip(), m.level, m.number, text[:m.end].strip()))
+            body = text[m.end:].strip()
+            g = _FRAMING_GLUED.match(body) if m.level <= 2 else None
+            if g and len(body) - g.end() >= _MIN_GLUED_BODY:
+                out.append(Token("head", no, g.group(1), m.level, m.number, text[:m.end].strip()))
+                out.append(Token("para", no, body[g.end():]))
+            else:
+                cut = _glued_body(body) if m.level <= 2 else 0
+                out.append(Token("head", no, body[:cut] if cut else body, m.level, m.number, text[:m.end].strip()))
+                if cut:
+                    out.append(Token("para", no, body[cut:]))
+        elif (o := _ORDINAL.match(text)) and len(text) > o.end():
+            num = cn_to_int(o.group(1)) if o.group(1) else 0
+            out.append(Token("head", no, text[o.end():].strip(), 3, num or 0, text[:o.end()].strip(), soft=True))
         elif text.startswith(HINT_MARK):
             out.append(Token("hint", no, text[len(HINT_MARK):].strip()))
         elif text.startswith(ALTERNATIVE_MARK):
             out.append(Token("alternative", no, text[len(ALTERNATIVE_MARK):].strip()))
+        elif COMPILATION_SEP.match(text):
+            out.append(Token("sep", no, text))
         elif is_title(text) and not _is_sentence_like(text):
-            out.append(Token("title", no, text))
+            prev = out[-1] if out else None
+            if prev is not None and prev.kind == "para" and _GENRE_ONLY.match(norm(text).strip()) \
+                    and len(prev.text) <= 40 and not re.search(r"[。，,；;：:]", prev.text):
+                out[-1] = Token("title", prev.no, prev.text + text)  # a title broken over two lines
+            else:
+                out.append(Token("title", no, text))
         elif is_compilation_title(text):
             out.append(Token("compilation", no, text))
         elif _APPENDIX.match(text):
@@ -73,6 +100,25 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
     return out
 
 
+_BODY_START = re.compile(r"认真|坚持|严格|深入|切实|进一步|按照|围绕|以|加强|全面|持续|积极|建立|结合|把|要|各级|通过|根据"
+                         r"|牢固|始终|紧紧|大力|着力")
+_MIN_GLUED_CLAUSE = 20
+_MIN_TITLE = 6
+
+
+def _glued_body(text: str) -> int:
+    """Where the body starts in a heading glued to it without a stop ("落实…责任制认真落实…"), or 0.
+
+    Only a first clause too long for a heading is cut, at the first word a
+    body sentence typically opens with.
+    """
+    first = re.split(r"[。！？!?,，;；:：]", text, maxsplit=1)[0]
+    if len(first) <= _MIN_GLUED_CLAUSE or len(text) <= len(first) + 10:
+        return 0
+    m = _BODY_START.search(first, _MIN_TITLE, len(first) - 4)
+    return m.start() if m else 0
+
+
 def _is_sentence_like(text: str) -> bool:
     return "，" in text or ("," in text and len(text) > 30)
 
@@ -82,17 +128,45 @@ def _is_sentence_like(text: str) -> bool:
 
 @dataclass
 class RawDoc:
-    """The tokens of one document, its title token if any."""
+    """The tokens of one document, its title token if any.
+
+    ``before`` holds the tokens of a headless stretch right before the title
+    (a notice wrapper: 关于印发…的通知, addressee, signature), read for the
+    issuer. ``cut`` says the text this document was read from stopped
+    mid-sentence even where the tokens were reordered (an outline block first).
+    """
 
     title: Token | None
     tokens: list[Token] = field(default_factory=list)
+    before: list[Token] = field(default_factory=list)
+    cut: bool = False
+
+    @property
+    def has_heads(self) -> bool:
+        """The document has at least one numbered heading."""
+        return any(t.kind == "head" for t in self.tokens)
+
+    @property
+    def outline_like(self) -> bool:
+        """Headings only, no paragraph of text."""
+        return self.has_heads and all(t.kind == "head" and "。" not in t.text for t in self.tokens)
+
+
+def _title_key(text: str) -> str:
+    n = norm(text)
+    m = TITLE_NOISE.search(n)
+    if m and m.start() >= 4:
+        n = n[: m.start()]
+    return re.sub(r"[\s\W_]", "", n)
 
 
 def split_documents(tokens: list[Token]) -> list[RawDoc]:
     """Cut tokens into documents at title lines and where top-level numbering starts over.
 
-    A compilation title ends the document before it; an appendix (附件) ends
-    the reading of its document. Documents without any heading are dropped.
+    A compilation title or separator (篇二, 第3篇) ends the document before it;
+    an appendix (附件) ends the reading of its document. An outline block
+    followed by the title and preamble of the same plan is one document.
+    Documents without any heading are dropped (their lines stay unplaced).
     """
     docs: list[RawDoc] = []
     cur: RawDoc | None = None
@@ -100,27 +174,70 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
     skipping = False
     for t in tokens:
         if t.kind == "title":
-            if cur is not None and cur.title is not None and not cur.tokens \
-                    and norm(cur.title.text) == norm(t.text):
-                continue  # the same title twice
+            if cur is not None and cur.title is not None and not cur.has_heads \
+                    and all(x.kind != "para" or len(x.text) < 30 for x in cur.tokens) \
+                    and _title_key(cur.title.text) == _title_key(t.text):
+                cur.title = t  # the same title twice: keep the later, cleaner line
+                continue
             cur, top, skipping = RawDoc(t), set(), False
             docs.append(cur)
             continue
-        if t.kind == "compilation":
+        if t.kind in ("compilation", "sep"):
             cur, top, skipping = None, set(), False
             continue
         if t.kind == "appendix" or skipping:
             skipping = True
             continue
         restart = t.kind == "head" and t.level <= 2 and t.number == 1 and t.level in top \
-            and min(top) == t.level
+            and min(top) == t.level and not t.soft
+        if restart and cur is not None and _demote_sentence_items(cur, t.level):
+            restart = False  # the first run was a list of duties inside a paragraph, not headings
         if cur is None or restart:
             cur, top = RawDoc(None), set()
             docs.append(cur)
         if t.kind == "head" and t.level <= 2:
             top.add(t.level)
         cur.tokens.append(t)
-    return [d for d in docs if any(t.kind == "head" for t in d.tokens)]
+    for d in docs:
+        last = next((t for t in reversed(d.tokens) if t.kind in ("para", "head")), None)
+        d.cut = last is not None and not ends_sentence(last.text) and (last.kind == "para" or "。" in last.text)
+    return _join_outline_blocks(docs)
+
+
+def _sentence_item(t: Token) -> bool:
+    """A numbered line that is a whole sentence (a duty in a list), not a heading with a body."""
+    title = _STOP.split(t.text, 1)[0]
+    return len(title) > 30 and bool(re.search(r"[,，]", title))
+
+
+def _demote_sentence_items(doc: RawDoc, level: int) -> bool:
+    """Turn a run of sentence items at ``level`` into paragraphs, when every one of them is such."""
+    items = [t for t in doc.tokens if t.kind == "head" and t.level == level]
+    if not items or not all(_sentence_item(t) for t in items):
+        return False
+    for i, t in enumerate(doc.tokens):
+        if t.kind == "head" and t.level >= level:
+            doc.tokens[i] = Token("para", t.no, t.mark + t.text)
+    return True
+
+
+def _join_outline_blocks(docs: list[RawDoc]) -> list[RawDoc]:
+    """An untitled outline followed by a titled document without headings: one plan.
+
+    A headless document before a titled one is kept as its ``before``.
+    """
+    out: list[RawDoc] = []
+    for d in docs:
+        prev = out[-1] if out else None
+        if prev is not None and prev.title is None and prev.outline_like and d.title is not None and not d.has_heads:
+            prev.title, prev.tokens, prev.cut = d.title, d.tokens + prev.tokens, prev.cut or d.cut
+            continue
+        if prev is not None and not prev.has_heads and d.title is not None:
+            d.before = ([prev.title] if prev.title else []) + prev.tokens
+            out[-1] = d
+            continue
+        out.append(d)
+    return [d for d in out if d.has_heads]
 
 
 # --- tree -----------------------------------------------------------------
@@ -156,6 +273,9 @@ def build_tree(tokens: list[Token]) -> tuple[list[Token], list[Node]]:
         if t.kind != "head":
             (stack[-1].paras if stack else lead).append(t)
             continue
+        if t.soft and stack and stack[-1].level >= 3 and not stack[-1].token.soft:
+            stack[-1].paras.append(Token("para", t.no, t.mark + t.text))  # a point inside a task's body
+            continue
         if _is_sublist(t, stack):
             stack[-1].paras.append(Token("para", t.no, _raw_marker(t) + t.text))
             continue
@@ -189,7 +309,8 @@ def _raw_marker(t: Token) -> str:
 _GUIDING = re.compile(r"^(?:指导思想|总体要求|总体思路|工作思路|基本原则|指导原则)(?:和|与|及)?(?:总体要求|基本原则|工作目标|目标任务)?$")
 _GOALS = re.compile(r"^(?:主要|工作|总体|年度|主要工作)?目标(?:任务)?$")
 _REQUIREMENTS = re.compile(r"^(?:工作要求|保障措施|组织保障|有关要求|工作保障|保障机制|落实要求|几点要求|具体要求|组织实施|工作措施)$")
-_WRAPPER = re.compile(r"^(?:主要|重点|具体|年度)?(?:工作)?任务|^重点工作|^主要工作|^工作重点|^重点任务")
+_WRAPPER = re.compile(r"^(?:主要|重点|具体|年度)?(?:工作)?任务|^重点工作|^主要工作|^工作重点|^重点任务|^工作要点$"
+                      r"|^(?:主要|工作|具体)(?:内容|措施|安排)$")
 _REPORT_HEADS = re.compile(r"存在(?:的)?问题|不足之处|下步打算|下一步(?:工作)?(?:打算|计划|思路)|工作开展情况|主要做法|取得(?:的)?成效|工作成效|基本情况|主要成绩")
 
 
@@ -214,7 +335,7 @@ def build_plan(doc: RawDoc, source: str, noise: list[Noise]) -> Plan:
     lead, roots = build_tree(doc.tokens)
     plan = Plan()
     if doc.title is not None:
-        plan.title = doc.title.text
+        plan.title = clean_title(doc.title.text)
     plan.preamble = _join(lead)
     _fill_body(plan, roots)
     first = doc.title.no if doc.title else doc.tokens[0].no
@@ -222,7 +343,7 @@ def build_plan(doc: RawDoc, source: str, noise: list[Noise]) -> Plan:
     plan.span = Span(source, first, last)
     plan.sources = [plan.span]
     plan.noise = [n for n in noise if first <= n.line <= last + 3]
-    _set_meta(plan)
+    _set_meta(plan, doc.before)
     _set_flags(plan, doc, roots)
     return plan
 
@@ -233,13 +354,19 @@ def _fill_body(plan: Plan, roots: list[Node]) -> None:
         plan.sections = [_section_from(None, roots, plan)]
         return
     block_seen = False
+    lead = []
+    while roots and roots[0].level >= 3:  # a page that starts inside a section: its tasks
+        lead.append(roots.pop(0))
+    if lead:
+        plan.sections.append(_section_from(None, lead, plan))
+        block_seen = True
     for node in roots:
         kind = part_kind(node.token.text)
         if _is_wrapper(node, kind):
             plan.tasks_heading = node.token.text
             plan.sections.extend(_section(c, plan) for c in node.children if c.level < 3)
             block_seen = True
-        elif kind is not None or (block_seen and not _has_tasks(node) and plan.sections):
+        elif kind is not None or (plan.tasks_heading is not None and not _has_tasks(node)):
             part = _part(node, kind or PartKind.OTHER)
             (plan.back if block_seen else plan.front).append(part)
         else:
@@ -249,10 +376,14 @@ def _fill_body(plan: Plan, roots: list[Node]) -> None:
 
 
 def _is_wrapper(node: Node, kind: PartKind | None) -> bool:
+    """A heading whose only job is to hold the themed sections (三、重点任务 → (一)… → 1.…)."""
     kids = [c for c in node.children if c.level == 2]
-    if kids and any(any(g.level >= 3 for g in c.children) for c in kids):
-        return kind is None or kind is PartKind.OTHER or bool(_WRAPPER.match(_heading_key(node.token.text)))
-    return False
+    if not kids or node.level != 1:
+        return False
+    named = bool(_WRAPPER.match(_heading_key(node.token.text)))
+    if any(any(g.level >= 3 for g in c.children) for c in kids):
+        return kind is None or kind is PartKind.OTHER or named
+    return named and (kind is None or kind is PartKind.OTHER)
 
 
 def _has_tasks(node: Node) -> bool:
@@ -297,7 +428,8 @@ def _task(node: Node) -> Task:
     for c in node.children:
         body_lines.append(_raw_marker(c.token) + c.token.text if c.level >= 3 else c.token.text)
         body_lines.extend(p.text for p in c.paras)
-    task = Task(node.token.number, title, "\n".join(body_lines), hints,
+    number = None if node.token.soft and not node.token.number else node.token.number
+    task = Task(number, title, "\n".join(body_lines), hints,
                 span=Span("", node.token.no, node.last_no()))
     task.mark = node.token.mark
     return task
@@ -325,14 +457,12 @@ def _numbering(sections: list[Section]) -> TaskNumbering:
     return TaskNumbering.CONTINUOUS
 
 
-def _set_meta(plan: Plan) -> None:
+def _set_meta(plan: Plan, before: list[Token]) -> None:
     org, year = parse_title(plan.title) if plan.title else ("", None)
-    if not org or is_generic_org(org):
-        found = preamble_org(plan.preamble or _first_text(plan))
-        if found:
-            org = found
-    if year is None:
-        year = preamble_year(plan.preamble or _first_text(plan))
+    text = "\n".join(x for x in (plan.preamble, _first_text(plan)) if x)
+    org = refine_org(org, text, [t.text for t in before])
+    if year is None and not plan.title:
+        year = preamble_year(text)
     plan.org, plan.year = org, year
 
 
@@ -347,18 +477,27 @@ def _set_flags(plan: Plan, doc: RawDoc, roots: list[Node]) -> None:
     has_text = bool(plan.preamble) or any(t.body or t.hints for t in plan.tasks) \
         or any(s.intro for s in plan.sections) or any(p.text or any(i.body for i in p.items) for p in plan.front + plan.back)
     plan.outline_only = not has_text
-    paywall = any(n.kind == "paywall" for n in plan.noise)
-    plan.truncated = paywall or _cut_off(plan, doc)
+    paywall = any(n.kind in ("paywall", "hidden") for n in plan.noise)
+    plan.truncated = paywall or doc.cut or _cut_off(plan, doc)
     plan.not_a_plan = _looks_like_report(plan, roots)
 
 
 def _cut_off(plan: Plan, doc: RawDoc) -> bool:
-    """A full text that stops mid-sentence, or on a bare task title where other tasks have bodies."""
+    """A full text that stops mid-sentence, or on a bare heading after text."""
     last = next((t for t in reversed(doc.tokens) if t.kind in ("para", "head")), None)
     if last is None or ends_sentence(last.text):
         return False
     if last.kind == "para" or _STOP.search(last.text):
         return True  # a paragraph, or a body begun on the heading line, stops mid-sentence
+    # a bare heading last: a text with paragraphs never ends on one, nor does a list of
+    # items that end with "；" end on one without it
+    siblings = [t for t in doc.tokens if t.kind == "head" and t.level == last.level and t is not last]
+    if any(ends_sentence(t.text) for t in siblings):
+        return True
+    if plan.outline_only:
+        return False
+    if last.level <= 2 and part_kind(last.text) is None:
+        return True  # a section heading with nothing under it
     final = plan.tasks[-1] if plan.tasks else None
     return final is not None and not (final.body or final.hints) and sum(1 for t in plan.tasks if t.body) >= 2
 

@@ -1,1 +1,1 @@
-"""Facts drafter knows: the year timeline and the kinds of unit (profiles, levels)."""
+"""Facts drafter knows: the year timeline of official phrases, and the kinds of unit (profiles, levels)."""

@@ -59,13 +59,19 @@ class Fit:
 
 
     def tasks(self) -> list[DomainTask]:
-        """The unit's own tasks: the profile's domain tasks, then tasks built from its audiences,
-        positions and risks (what an ideology plan of such a unit says about them)."""
+        """The unit's own tasks: the profile's domain tasks, then tasks built from its profile.
+
+        Built from its audiences, positions, risks and system: what an ideology plan of such
+        a unit says about them.
+        """
         p = self.profile
         if p is None:
             return []
         out = list(p.tasks)
         themes = {t.theme for t in p.tasks}
+        out.append(DomainTask("theory", f"深入学习贯彻习近平总书记关于{p.field}工作的重要论述", (
+            f"把习近平总书记关于{p.field}工作的重要论述和重要指示批示精神纳入理论学习中心组学习重点",
+            f"结合{p.field}工作实际开展专题研讨，把学习成果转化为推动工作的具体举措")))
         if p.audiences and "theory" not in themes:
             who = "、".join(p.audiences[:2])
             out.append(DomainTask("theory", f"加强对{who}的思想政治引领", (
@@ -80,13 +86,18 @@ class Fit:
             out.append(DomainTask("risk", f"聚焦{p.risks[0]}，做好风险研判和应对处置", (
                 f"把{'、'.join(p.risks[:2])}列入意识形态风险清单，定期分析研判",
                 "制定应对预案，明确处置流程、责任人和信息发布口径")))
+        if p.audiences and "culture" not in themes:
+            who = p.audiences[0]
+            out.append(DomainTask("culture", f"选树宣传{who}中的先进典型", (
+                f"开展优秀{who}等评选，组织先进事迹宣讲",
+                "用好网站、新媒体等平台宣传先进典型，营造见贤思齐的氛围")))
         system = str(self.params().get("system") or "")
         if self.wording.lower is not None and system.startswith("全"):
             out.append(DomainTask("duty", f"推动{system}落实意识形态工作责任制", (
                 f"把意识形态工作纳入对{self.wording.lower}和直属单位的督查考核",
                 "定期听取下级单位意识形态工作汇报，对问题较多的约谈提醒")))
         if system:
-            out.append(DomainTask("team", f"建强{system}意识形态工作骨干队伍", (
+            out.append(DomainTask("team", f"建强{p.field}领域意识形态工作骨干队伍", (
                 "配齐配强宣传思想、网络评论和舆情监测骨干力量",
                 f"围绕{p.field}领域意识形态工作开展专题培训和实战练兵")))
         return out

@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from drafter.corpus.grammar import cn_numeral
 from drafter.mining.departments import Department, detect
 from drafter.mining.generalise import Generaliser, generaliser
 from drafter.model import Plan, Section, Span, Task
+from drafter.numbering import cn_numeral
 from drafter.schema import MinedPlan, Source
 
 

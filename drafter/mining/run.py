@@ -95,7 +95,7 @@ def mine_to_file(paths: Iterable[Path], output: Path, *, schema_id: str, title: 
 def _write_contexts(contexts: dict[int, YearContext], folder: Path, command: str, force: bool,
                     report: MineReport) -> None:
     """Write ``<year>.yaml`` files; existing ones (checked by hand) only with ``force``."""
-    from drafter.render.atomic import write_atomic
+    from drafter.fileio import write_atomic
 
     for year, ctx in sorted(contexts.items()):
         path = folder / f"{year}.yaml"

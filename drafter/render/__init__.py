@@ -6,22 +6,15 @@ so numbering and paragraph text are decided in one place.
 
 from __future__ import annotations
 
-from drafter.corpus.grammar import cn_numeral
-from drafter.render.atomic import write_atomic
 from drafter.render.docx import render_docx, write_docx
-from drafter.render.styles import StyleSpec, load_style
 from drafter.render.text import Block, BlockKind, iter_blocks, render_markdown, render_text
 
 __all__ = [
     "Block",
     "BlockKind",
-    "StyleSpec",
-    "cn_numeral",
     "iter_blocks",
-    "load_style",
     "render_docx",
     "render_markdown",
     "render_text",
-    "write_atomic",
     "write_docx",
 ]

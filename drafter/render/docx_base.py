@@ -1,4 +1,4 @@
-"""Building the styled, empty base document of :mod:`drafter.render.docx` with python-docx.
+"""Building the styled, empty base document (:class:`~drafter.render.ooxml.Base`) with python-docx.
 
 Only this module needs python-docx: rendering a plan needs only the base's
 package parts and the formatting worked out here, which
@@ -27,20 +27,20 @@ from docx.shared import Twips
 from lxml import etree
 
 from drafter.errors import InputError
-from drafter.render.docx import (
-    _W,
+from drafter.render.ooxml import (
     W_NS,
-    _attr,
-    _Base,
-    _Dress,
-    _element_fmt,
-    _Fmt,
-    _ppr_body,
-    _rpr,
-    _run,
-    _StyleIds,
+    Base,
+    Dress,
+    Fmt,
+    StyleIds,
+    W,
+    attr,
+    element_fmt,
+    page_number_paragraph,
+    ppr_body,
+    run_props,
 )
-from drafter.render.styles import ElementStyle, PageNumberStyle, StyleSpec
+from drafter.style_spec import ElementStyle, PageNumberStyle, StyleSpec
 
 _XML_PARSER = etree.XMLParser(resolve_entities=False)
 
@@ -50,11 +50,11 @@ _KEEP_STYLES = frozenset(
     {"normal", "title", "heading 1", "heading 2", "heading 3", "heading 4", "header", "footer",
      "default paragraph font", "normal table", "no list", "table grid"}
 )
-_THEME_FONT_ATTRS = tuple(f"{_W}{a}" for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
+_THEME_FONT_ATTRS = tuple(f"{W}{a}" for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
 _BODY_MARK = "drafter-body"
 
 
-def build_base(spec: StyleSpec, reference: Path | None) -> _Base:
+def build_base(spec: StyleSpec, reference: Path | None) -> Base:
     """The base document of ``spec``, or of the editor's ``reference`` document dressed per ``spec``.
 
     Raises :class:`~drafter.errors.InputError` when ``reference`` cannot be
@@ -67,7 +67,7 @@ def build_base(spec: StyleSpec, reference: Path | None) -> _Base:
     return _package(doc, ids, spec, reference)
 
 
-def _package(doc: Any, ids: _StyleIds, spec: StyleSpec, reference: Path | None) -> _Base:
+def _package(doc: Any, ids: StyleIds, spec: StyleSpec, reference: Path | None) -> Base:
     """Save ``doc`` once and keep its parts, document.xml cut open for the body."""
     props = doc.core_properties
     props.author = props.last_modified_by = "drafter"
@@ -83,7 +83,7 @@ def _package(doc: Any, ids: _StyleIds, spec: StyleSpec, reference: Path | None) 
     document_name = doc.part.partname.membername
     if reference is None:
         _add_alt_names(entries, doc, spec)
-    return _Base(
+    return Base(
         entries=entries,
         document_name=document_name,
         document=_split_document(entries[document_name], reference),
@@ -131,9 +131,9 @@ def _split_document(xml: bytes, reference: Path | None) -> tuple[bytes, bytes]:
         if "w" in root.nsmap:
             raise InputError("参考文档的 XML 命名空间不规范（w: 前缀另有所指），无法使用", reference)
         root = _with_w_prefix(root)
-    body = root.find(f"{_W}body")
+    body = root.find(f"{W}body")
     marker = etree.Comment(_BODY_MARK)
-    if len(body) and body[-1].tag == f"{_W}sectPr":
+    if len(body) and body[-1].tag == f"{W}sectPr":
         body[-1].addprevious(marker)
     else:
         body.append(marker)
@@ -150,7 +150,7 @@ def _with_w_prefix(root: Any) -> Any:
     return new
 
 
-def _dress(spec: StyleSpec, is_reference: bool) -> _Dress:
+def _dress(spec: StyleSpec, is_reference: bool) -> Dress:
     """Run formatting on top of paragraph styles.
 
     With the built-in styles a lead run carries its level's font where that
@@ -159,15 +159,15 @@ def _dress(spec: StyleSpec, is_reference: bool) -> _Dress:
     """
     body = spec.body
 
-    def direct(el: ElementStyle, **marks: Any) -> _Fmt:
+    def direct(el: ElementStyle, **marks: Any) -> Fmt:
         if is_reference or (el.font, el.latin_font, el.size_pt) == (body.font, body.latin_font, body.size_pt):
-            return _Fmt(**marks)
-        return _Fmt(font=el.font, latin=el.latin_font, size_pt=el.size_pt, **marks)
+            return Fmt(**marks)
+        return Fmt(font=el.font, latin=el.latin_font, size_pt=el.size_pt, **marks)
 
     leads = tuple(direct(spec.level(n), bold=spec.level(n).lead_bold or None) for n in (1, 2, 3, 4))
     highlight = None if spec.placeholder_highlight == "none" else spec.placeholder_highlight
-    return _Dress(
-        plain=_Fmt(),
+    return Dress(
+        plain=Fmt(),
         leads=(leads[0], leads[1], leads[2], leads[3]),
         hint=direct(spec.hint, bold=spec.hint.bold or None, italic=spec.hint.italic or None,
                     color=spec.hint.color),
@@ -175,7 +175,7 @@ def _dress(spec: StyleSpec, is_reference: bool) -> _Dress:
     )
 
 
-def _default_document(spec: StyleSpec) -> tuple[Any, _StyleIds]:
+def _default_document(spec: StyleSpec) -> tuple[Any, StyleIds]:
     """python-docx's default document, trimmed and restyled per ``spec``."""
     doc = docx.Document()
     _drop_extras(doc)
@@ -183,7 +183,7 @@ def _default_document(spec: StyleSpec) -> tuple[Any, _StyleIds]:
     _prune_styles(styles)
     ids = _install_styles(styles, spec, restyle=True)
     _fix_doc_defaults(styles, spec)
-    for fonts in styles.iter(f"{_W}rFonts"):
+    for fonts in styles.iter(f"{W}rFonts"):
         for name in _THEME_FONT_ATTRS:
             fonts.attrib.pop(name, None)
     _fix_theme_lang(doc)
@@ -192,7 +192,7 @@ def _default_document(spec: StyleSpec) -> tuple[Any, _StyleIds]:
     return doc, ids
 
 
-def _reference_document(path: Path, spec: StyleSpec) -> tuple[Any, _StyleIds]:
+def _reference_document(path: Path, spec: StyleSpec) -> tuple[Any, StyleIds]:
     """Open the editor's document, clear its body and add the styles it lacks from ``spec``."""
     try:
         doc = docx.Document(str(path))
@@ -201,7 +201,7 @@ def _reference_document(path: Path, spec: StyleSpec) -> tuple[Any, _StyleIds]:
     except OSError as e:
         raise InputError(f"无法读取参考文档（{e.strerror or e}）", path) from e
     body = doc.element.body
-    section_properties = body.find(f"{_W}sectPr")  # the last section's, kept with its footers
+    section_properties = body.find(f"{W}sectPr")  # the last section's, kept with its footers
     for child in list(body):
         if child is not section_properties:
             body.remove(child)
@@ -224,38 +224,38 @@ def _drop_extras(doc: Any) -> None:
 
 
 def _style_name(style: Any) -> str:
-    name = style.find(f"{_W}name")
-    return str(name.get(f"{_W}val", "")).lower() if name is not None else ""
+    name = style.find(f"{W}name")
+    return str(name.get(f"{W}val", "")).lower() if name is not None else ""
 
 
 def _prune_styles(styles: Any) -> None:
-    latent = styles.find(f"{_W}latentStyles")
+    latent = styles.find(f"{W}latentStyles")
     if latent is not None:
         styles.remove(latent)
-    for style in styles.findall(f"{_W}style"):
+    for style in styles.findall(f"{W}style"):
         if _style_name(style) not in _KEEP_STYLES:
             styles.remove(style)
-    ids = {style.get(f"{_W}styleId") for style in styles.findall(f"{_W}style")}
-    for style in styles.findall(f"{_W}style"):
+    ids = {style.get(f"{W}styleId") for style in styles.findall(f"{W}style")}
+    for style in styles.findall(f"{W}style"):
         for ref in ("link", "basedOn", "next"):
-            el = style.find(f"{_W}{ref}")
-            if el is not None and el.get(f"{_W}val") not in ids:
+            el = style.find(f"{W}{ref}")
+            if el is not None and el.get(f"{W}val") not in ids:
                 style.remove(el)
 
 
-def _install_styles(styles: Any, spec: StyleSpec, *, restyle: bool) -> _StyleIds:
+def _install_styles(styles: Any, spec: StyleSpec, *, restyle: bool) -> StyleIds:
     """Find (and with ``restyle`` rewrite) Normal, Title, Heading 1–4; add the missing ones."""
-    by_name = {_style_name(s): s for s in styles.findall(f"{_W}style")
-               if s.get(f"{_W}type") == "paragraph"}
+    by_name = {_style_name(s): s for s in styles.findall(f"{W}style")
+               if s.get(f"{W}type") == "paragraph"}
     normal = by_name.get("normal")
     if normal is None:
-        normal = next((s for s in by_name.values() if s.get(f"{_W}default") in ("1", "true")), None)
+        normal = next((s for s in by_name.values() if s.get(f"{W}default") in ("1", "true")), None)
     normal_xml = _style_props(spec, spec.body, normal=True)
     if normal is None:
         normal = _add_style(styles, "Normal", "Normal", "", normal_xml, default=True)
     elif restyle:
         _restyle(normal, normal_xml)
-    normal_id = str(normal.get(f"{_W}styleId"))
+    normal_id = str(normal.get(f"{W}styleId"))
     wanted = [("title", "Title", "Title", _style_props(spec, spec.title))]
     for level in (1, 2, 3, 4):
         props = _style_props(spec, spec.level(level), outline=level - 1)
@@ -267,8 +267,8 @@ def _install_styles(styles: Any, spec: StyleSpec, *, restyle: bool) -> _StyleIds
             style = _add_style(styles, name, style_id, normal_id, props)
         elif restyle:
             _restyle(style, props)
-        found.append(str(style.get(f"{_W}styleId")))
-    return _StyleIds(normal_id, found[0], (found[1], found[2], found[3], found[4]))
+        found.append(str(style.get(f"{W}styleId")))
+    return StyleIds(normal_id, found[0], (found[1], found[2], found[3], found[4]))
 
 
 def _style_props(spec: StyleSpec, el: ElementStyle, *, outline: int | None = None,
@@ -276,16 +276,16 @@ def _style_props(spec: StyleSpec, el: ElementStyle, *, outline: int | None = Non
     """``<w:pPr>`` and ``<w:rPr>`` of a paragraph style for ``el``."""
     keep = "<w:keepNext/><w:keepLines/>" if outline is not None else ""
     level = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
-    fmt = _element_fmt(el)
+    fmt = element_fmt(el)
     if normal:
         fmt = fmt._replace(spacing=spec.char_spacing_twips, lang=True)
-    return f"<w:pPr>{keep}{_ppr_body(spec, el)}{level}</w:pPr>{_rpr(fmt)}"
+    return f"<w:pPr>{keep}{ppr_body(spec, el)}{level}</w:pPr>{run_props(fmt)}"
 
 
 def _restyle(style: Any, props: str) -> None:
     """Replace a style's formatting (theme fonts, colour, spacing…) with ``props``."""
     for tag in ("pPr", "rPr", "link", "semiHidden", "unhideWhenUsed"):
-        for el in style.findall(f"{_W}{tag}"):
+        for el in style.findall(f"{W}{tag}"):
             style.remove(el)
     for el in _fragment(props):
         style.append(el)
@@ -293,7 +293,7 @@ def _restyle(style: Any, props: str) -> None:
 
 def _add_style(styles: Any, name: str, style_id: str, based_on: str, props: str,
                *, default: bool = False) -> Any:
-    taken = {s.get(f"{_W}styleId") for s in styles.findall(f"{_W}style")}
+    taken = {s.get(f"{W}styleId") for s in styles.findall(f"{W}style")}
     unique = style_id
     while unique in taken:
         unique += "X"
@@ -313,23 +313,23 @@ def _fragment(xml: str) -> list[Any]:
 
 def _fix_doc_defaults(styles: Any, spec: StyleSpec) -> None:
     """Explicit Chinese defaults instead of the template's Japanese theme font (MS Mincho)."""
-    defaults = styles.find(f"{_W}docDefaults")
+    defaults = styles.find(f"{W}docDefaults")
     if defaults is None:
         return
     for child in list(defaults):
         defaults.remove(child)
-    fmt = _element_fmt(spec.body)._replace(bold=None, lang=True)
-    xml = f"<w:rPrDefault>{_rpr(fmt)}</w:rPrDefault><w:pPrDefault><w:pPr>" \
+    fmt = element_fmt(spec.body)._replace(bold=None, lang=True)
+    xml = f"<w:rPrDefault>{run_props(fmt)}</w:rPrDefault><w:pPrDefault><w:pPr>" \
           '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
     for el in _fragment(xml):
         defaults.append(el)
 
 
 def _fix_theme_lang(doc: Any) -> None:
-    lang = doc.settings.element.find(f"{_W}themeFontLang")
+    lang = doc.settings.element.find(f"{W}themeFontLang")
     if lang is not None:
-        lang.set(f"{_W}val", "en-US")
-        lang.set(f"{_W}eastAsia", "zh-CN")
+        lang.set(f"{W}val", "en-US")
+        lang.set(f"{W}eastAsia", "zh-CN")
 
 
 def _twips(mm: float) -> Twips:
@@ -363,27 +363,8 @@ def _fill_footer(footer: Any, number: PageNumberStyle, side: str) -> None:
     element = footer._element
     for child in list(element):
         element.remove(child)
-    for el in _fragment(_page_number_paragraph(number, side)):
+    for el in _fragment(page_number_paragraph(number, side)):
         element.append(el)
-
-
-def _page_number_paragraph(number: PageNumberStyle, side: str) -> str:
-    rpr = _rpr(_Fmt(font=number.font, latin=number.latin_font, size_pt=number.size_pt, spacing=0))
-    chars = round(number.side_indent_chars * 100)
-    twips = round(number.side_indent_chars * number.size_pt * 20)
-    indent = "" if side == "center" else f' w:{side}Chars="{chars}" w:{side}="{twips}"'
-    before, after = number.format.split("{page}")
-
-    def field(kind: str) -> str:
-        return f'<w:r>{rpr}<w:fldChar w:fldCharType="{kind}"/></w:r>'
-
-    return (
-        '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-        f'<w:ind w:firstLineChars="0" w:firstLine="0"{indent}/><w:jc w:val="{side}"/></w:pPr>'
-        f"{_run(before, rpr) if before else ''}{field('begin')}"
-        f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-        f"{field('separate')}{_run('1', rpr)}{field('end')}{_run(after, rpr) if after else ''}</w:p>"
-    )
 
 
 def _add_alt_names(entries: dict[str, bytes], doc: Any, spec: StyleSpec) -> None:
@@ -393,12 +374,12 @@ def _add_alt_names(entries: dict[str, bytes], doc: Any, spec: StyleSpec) -> None
         return
     name = part.partname.membername
     table = etree.fromstring(entries[name], _XML_PARSER)
-    known = {font.get(f"{_W}name") for font in table.findall(f"{_W}font")}
+    known = {font.get(f"{W}name") for font in table.findall(f"{W}font")}
     alt = dict(spec.alt_names)
     for font in sorted(_spec_fonts(spec) - known):
-        alt_name = f'<w:altName w:val="{_attr(alt[font])}"/>' if font in alt else ""
+        alt_name = f'<w:altName w:val="{attr(alt[font])}"/>' if font in alt else ""
         table.append(etree.fromstring(
-            f'<w:font xmlns:w="{W_NS}" w:name="{_attr(font)}">{alt_name}<w:charset w:val="86"/>'
+            f'<w:font xmlns:w="{W_NS}" w:name="{attr(font)}">{alt_name}<w:charset w:val="86"/>'
             '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>', _XML_PARSER))
     entries[name] = etree.tostring(table, encoding="UTF-8", xml_declaration=True, standalone=True)
 

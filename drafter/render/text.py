@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-from drafter.corpus.grammar import cn_numeral
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Part, Plan, Section, Task, TaskNumbering
+from drafter.numbering import cn_numeral
 
 #: Sentence ends after which a task title gets no extra full stop.
 _SENTENCE_ENDS = ("。", "！", "？")

@@ -24,6 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from drafter.errors import InputError, ParseError
+from drafter.knowledge.timeline import Timeline
 from drafter.model import Part, Plan, Section, Task, TaskNumbering
 
 BASE_TEMPLATE = "default"
@@ -33,44 +34,99 @@ BASE_TEMPLATE = "default"
 class Rewriter:
     """Replaces department words and year references in text with jinja variables.
 
-    Only words that mean one value throughout the plan become parameters, so
-    the template renders back to the same text.
+    Only words that mean one value throughout the plan become parameters, and
+    only references that render back to the same words in the plan's year
+    become year variables (from the one timeline, :func:`drafter.knowledge.timeline.references`:
+    the congress, combined plenums, the latest plenum, the discipline plenum,
+    the plan-period phrase, yearly anniversaries), so the template gives the
+    plan back for its own year and rolls it over for the next. A sentence
+    naming the plan period is kept only in years that have such a phrase.
     """
 
     params: dict[str, str]
     pattern: re.Pattern[str] | None
-    year_refs: list[tuple[str, str]]
+    year: int
+    timeline: Timeline | None = None
     used: set[str] = field(default_factory=set)
-    years_used: set[str] = field(default_factory=set)
+    years_used: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
 
     def __call__(self, text: str) -> str:
         """``text`` as template text: parameters and year variables in, the rest literal."""
         from drafter.mining.generalise import jinja_literal
 
+        spans = self._spans(text)
         out, last = [], 0
-        if self.pattern is not None:
-            for m in self.pattern.finditer(text):
-                name = m.lastgroup
-                if name is None or name not in self.params:
-                    continue
-                out.append(self._years(jinja_literal(text[last:m.start()])))
-                out.append(f"{{{{ {name} }}}}")
-                self.used.add(name)
-                last = m.end()
-        out.append(self._years(jinja_literal(text[last:])))
+        for start, end, replacement in spans:
+            out.append(jinja_literal(text[last:start]))
+            out.append(replacement)
+            last = end
+        out.append(jinja_literal(text[last:]))
         return "".join(out)
 
-    def _years(self, text: str) -> str:
-        for literal, var in self.year_refs:
-            if literal in text:
-                text = text.replace(literal, var)
-                self.years_used.add(literal)
-        return text
+    def _spans(self, text: str) -> list[tuple[int, int, str]]:
+        from drafter.knowledge.timeline import load_timeline, references
+
+        found: list[tuple[int, int, str, str]] = []  # start, end, variable, literal
+        for name, y in (("year", self.year), ("prev_year", self.year - 1), ("next_year", self.year + 1)):
+            for m in re.finditer(rf"(?<!\d){y}年", text):
+                found.append((m.start(), m.end(), f"{{{{ {name} }}}}年", m.group(0)))
+        if self.timeline is None:
+            self.timeline = load_timeline()
+        for ref in references(text, self.year, self.timeline):
+            if ref.variable:
+                found.append((ref.start, ref.end, ref.variable, ref.phrase))
+            else:
+                self.notes.setdefault(ref.phrase, ref.note)
+        if self.pattern is not None:
+            for m in self.pattern.finditer(text):
+                if m.lastgroup is not None and m.lastgroup in self.params:
+                    found.append((m.start(), m.end(), f"{{{{ {m.lastgroup} }}}}", ""))
+        spans: list[tuple[int, int, str, str]] = []
+        for s in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
+            if spans and s[0] < spans[-1][1]:
+                continue
+            spans.append(s)
+        for _, _, var, literal in spans:
+            if literal:
+                self.years_used.setdefault(literal, var)
+            else:
+                self.used.add(var[3:-3])
+        return self._guard_period(text, [(s, e, v) for s, e, v, _ in spans])
+
+    def _guard_period(self, text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Each sentence naming ``{{ plan_period }}`` wrapped in ``{% if plan_period %}…{% endif %}``."""
+        from drafter.mining.generalise import jinja_literal
+
+        out: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(spans):
+            start, end, var = spans[i]
+            if var != "{{ plan_period }}":
+                out.append(spans[i])
+                i += 1
+                continue
+            lo = max(text.rfind(ch, 0, start) for ch in "。；！？\n") + 1
+            stops = [j for j in (text.find(ch, end) for ch in "。；！？\n") if j >= 0]
+            hi = min(stops) + 1 if stops else len(text)
+            hi = hi if hi <= len(text) and text[hi - 1:hi] != "\n" else hi - 1
+            while out and out[-1][0] >= lo:  # spans already taken in this sentence go inside it
+                i -= 1
+                out.pop()
+            inner, last = [], lo
+            while i < len(spans) and spans[i][0] < hi:
+                s, e, v = spans[i]
+                inner += [jinja_literal(text[last:s]), v]
+                last = e
+                i += 1
+            inner.append(jinja_literal(text[last:hi]))
+            out.append((lo, hi, "{% if plan_period %}" + "".join(inner) + "{% endif %}"))
+        return out
 
 
 def rewriter(plan: Plan, year: int) -> Rewriter:
     """A Rewriter for ``plan``: its department's words, and the references of ``year``."""
-    from drafter.context import load_context, plan_text
+    from drafter.context import plan_text
     from drafter.mining.departments import detect
     from drafter.mining.generalise import generaliser
 
@@ -81,13 +137,7 @@ def rewriter(plan: Plan, year: int) -> Rewriter:
         if m.lastgroup:
             seen[m.lastgroup].add(m.group(0))
     params = {name: next(iter(values)) for name, values in seen.items() if len(values) == 1}
-    ctx = load_context(year)
-    refs = [(f"{year}年", "{{ year }}年"), (f"{year - 1}年", "{{ prev_year }}年"), (f"{year + 1}年", "{{ next_year }}年")]
-    if ctx.latest_plenum and not ctx.fallback:
-        refs.append((ctx.latest_plenum, "{{ plenum }}"))
-    if ctx.plan_period and not ctx.fallback:
-        refs.append((ctx.plan_period, "{{ plan_period }}"))
-    return Rewriter(params, gen.pattern if params else None, refs)
+    return Rewriter(params, gen.pattern if params else None, year)
 
 
 @dataclass
@@ -243,8 +293,7 @@ def _header(plan: Plan, rw: Rewriter, mapped: list[tuple[str, str | None]], path
     ]
     for name in sorted(rw.used):
         lines.append(f"  {{{{ {name} }}}} ← “{rw.params[name]}”（部门用词，见 params）")
-    for literal in sorted(rw.years_used):
-        var = next(v for lit, v in rw.year_refs if lit == literal)
+    for literal, var in sorted(rw.years_used.items()):
         lines.append(f"  {var} ← “{literal}”（年度表述，随 --year 更新）")
     matched = sum(1 for _, t in mapped if t)
     lines.append(f"  {matched}/{len(mapped)} 个部分对应到结构库主题（见各部分前的注释）")
@@ -257,22 +306,24 @@ def _header(plan: Plan, rw: Rewriter, mapped: list[tuple[str, str | None]], path
     return "\n".join(lines)
 
 
-_DATED = re.compile(r"(?:建党|建国|新中国成立|改革开放|[\u4e00-\u9fff]{2,8})\d{1,3}周年|二十届[一二三四五六七八九]中全会|"
-                    r"二十届中央纪委[一二三四五六七八九]次全会|[“\"]十[四五六][五]?[”\"][^，。；]{0,6}之年")
-
-
 def _unmapped(plan: Plan, rw: Rewriter) -> list[str]:
-    """Dated references that stayed literal (anniversaries, earlier meetings)."""
+    """Dated references that stayed literal: the timeline's notes, and meetings it did not roll over."""
     from drafter.context import plan_text
+    from drafter.knowledge.timeline import citations
 
-    done = {lit for lit, _ in rw.year_refs}
-    found = sorted({m.group(0) for m in _DATED.finditer(plan_text(plan))} - done)
-    return [f"“{x}”" for x in found]
+    done = set(rw.years_used)
+    out = [f"“{phrase}”：{note}" for phrase, note in sorted(rw.notes.items())]
+    for c in citations(plan_text(plan)):
+        if not c.historical and c.phrase not in done and not any(c.phrase in d or d in c.phrase for d in done):
+            item = f"“{c.phrase}”"
+            if item not in out:
+                out.append(item)
+    return out
 
 
 def write_template(imported: Imported, output: Path, *, force: bool) -> None:
     """Write the template atomically, after checking that it loads as a template."""
-    from drafter.render.atomic import write_atomic
+    from drafter.fileio import write_atomic
     from drafter.templates import resolve_template
 
     if output.exists() and not force:

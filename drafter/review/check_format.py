@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.check import Draft, Finding, Severity
-from drafter.corpus.grammar import head, is_title, marker
+from drafter.corpus.grammar import is_title
 from drafter.errors import InputError
 from drafter.model import HINT_MARK
-from drafter.render.styles import ElementStyle, StyleSpec, load_style
+from drafter.numbering import head, marker
+from drafter.review.findings import Draft, Finding, Severity
+from drafter.style_spec import ElementStyle, StyleSpec, load_style
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EMU_PER_MM = 36000

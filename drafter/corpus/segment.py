@@ -1,0 +1,213 @@
+"""Split run-together lines back into the lines a person sees.
+
+Document-sharing previews and PDF extraction put a whole plan, or a heading
+and its body, on one line ("…保证。 一、总体要求 意识形态工作是…1.深化…").
+A line is cut only where numbering markers form a plausible sequence with
+the numbering read so far (一、 after 一、 is 二、; 1. opens again under a
+new heading), never at numbers inside sentences ("3个", "2024年", "第1次",
+"12次。"). Space-separated previews are cut at spaces that end a sentence,
+follow a title or a short heading, or precede a marker. Itemised points
+("一是…二是…") are cut out of a section's paragraph so they can become its
+tasks; inside a task they stay body text.
+
+Pieces keep the line number of the line they came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drafter.corpus.extract import Line
+from drafter.corpus.grammar import LEADIN, is_title
+from drafter.numbering import cn_to_int, head, marker, norm
+
+_CN = "一二三四五六七八九十百零〇两"
+_CAND = re.compile(
+    rf"(?P<l1>[{_CN}]{{1,5}})\s*、"
+    rf"|\(\s*(?P<l2>[{_CN}]{{1,5}})\s*\)"
+    r"|(?<!\d)(?P<l3>\d{1,3})\s*[.、](?![\d.])"
+    r"|(?P<ord>[一二三四五六七八九十]{1,3})是"
+)
+_ORD_START = re.compile(r"\s*([一二三四五六七八九十]{1,3})是(?!否|指|由|以|在|对|我|一)")
+_BOUND = set(" \t\u3000。；;！!？?：:”\"）)】…")
+_ORD_BOUND = set(" \t\u3000。；;：:")
+_SPACES = re.compile(r"[ \u3000]+")
+_END = "。！？!?；;…"
+_CJK = re.compile(r"[\u4e00-\u9fff，。、；：“”（）]")
+
+#: Shortest line treated as possibly run-together.
+MIN_RUN = 120
+#: Longest heading that a marker may be glued to ("…正确方向1.坚持…").
+MAX_GLUED_HEAD = 40
+
+
+@dataclass
+class _State:
+    """Numbers read so far for each marker style, and where a restart is plausible."""
+
+    last: dict[str, int] = field(default_factory=lambda: {"l1": 0, "l2": 0, "l3": 0, "ord": 0})
+    l2_fresh: bool = True
+    l3_fresh: bool = True
+    context: str = ""  # style of the last non-ordinal marker: "l1", "l2", "l3"
+
+    def fits(self, style: str, n: int) -> bool:
+        last = self.last[style]
+        if n == last + 1:
+            return True
+        if n != 1:
+            return False
+        return (style == "l2" and self.l2_fresh) or (style == "l3" and self.l3_fresh) or style == "ord"
+
+    def take(self, style: str, n: int) -> None:
+        self.last[style] = n
+        if style == "l1":
+            self.l2_fresh = self.l3_fresh = True
+            self.last["ord"] = 0
+        elif style == "l2":
+            self.l2_fresh, self.l3_fresh = False, True
+            self.last["ord"] = 0
+        elif style == "l3":
+            self.l3_fresh = False
+            self.last["ord"] = 0
+        if style != "ord":
+            self.context = style
+
+    def copy(self) -> _State:
+        return _State(dict(self.last), self.l2_fresh, self.l3_fresh, self.context)
+
+
+def segment(lines: list[Line]) -> list[Line]:
+    """Lines with run-together ones cut at plausible markers and sentence/title breaks."""
+    state = _State()
+    out: list[Line] = []
+    for ln in lines:
+        pieces = _space_pieces(ln.text) if len(ln.text) >= MIN_RUN else [ln.text]
+        if not state.context:  # before any numbering: a title may be glued to the preamble
+            pieces = [x for piece in pieces for x in _title_glued(piece)]
+        for piece in pieces:
+            for text in _marker_pieces(piece, state):
+                out.append(Line(ln.no, text))
+    return out
+
+
+_GLUED_TITLE = re.compile(r"^(?!为|根据|按照|结合|现将|今年|我|在|以|要|各)[^，,。；;：:！？!?\s]{4,50}?"
+                          r"(?:工作要点|要点|工作计划|实施方案|工作方案|工作安排|要點|計劃)(?=\S)")
+
+
+def _title_glued(text: str) -> list[str]:
+    """Cut "2026年…工作要点2026年…指导思想是：…" after its title."""
+    if len(text) < MIN_RUN:
+        return [text]
+    m = _GLUED_TITLE.match(text)
+    if m is None or text[m.end()] in "如的和与及、，,（(":
+        return [text]
+    return [text[: m.end()], text[m.end():].strip()]
+
+
+def _start_style(text: str) -> tuple[str, int] | None:
+    m = marker(head(text))
+    if m is not None and not m.weak and m.level <= 3:
+        return ("l1", "l2", "l3")[m.level - 1], m.number
+    o = _ORD_START.match(text)
+    if o and (v := cn_to_int(o.group(1))):
+        return "ord", v
+    return None
+
+
+def _marker_pieces(text: str, state: _State) -> list[str]:
+    start = _start_style(text)
+    if start is not None:
+        state.take(*start)
+    if len(text) < 20:
+        return [text]
+    n = norm(text)
+    trial = state.copy()
+    cuts: list[tuple[int, str]] = []
+    seg_start = 0
+    seg_head = start is not None and start[0] in ("l1", "l2")
+    for m in _CAND.finditer(n, 1):
+        style = m.lastgroup or ""
+        p = m.start()
+        raw = m.group(style)
+        v = int(raw) if style == "l3" else cn_to_int(raw)
+        if not v or not trial.fits(style, v):
+            continue
+        prev = n[p - 1]
+        if style == "l1" and prev not in _BOUND:
+            continue
+        if style == "ord" and (prev not in _ORD_BOUND or trial.context not in ("l1", "l2")
+                               or not _ORD_START.match(n, p)):
+            continue
+        if style == "l3" and prev not in _BOUND:
+            glued = seg_head and p - seg_start <= MAX_GLUED_HEAD and "。" not in n[seg_start:p]
+            if not glued or not _CJK.match(prev):
+                continue
+        trial.take(style, v)
+        cuts.append((p, style))
+        seg_start, seg_head = p, style in ("l1", "l2")
+    if not cuts:
+        return [text]
+    structural = [c for c in cuts if c[1] != "ord"]
+    run_together = (len(text) >= MIN_RUN and (any(s in ("l1", "l2") for _, s in structural) or len(structural) >= 2)) \
+        or any(s == "l3" and n[p - 1] in ":：" and trial.last["l3"] >= 1 for p, s in structural[:1])
+    if run_together:
+        state.last, state.l2_fresh, state.l3_fresh, state.context = \
+            trial.last, trial.l2_fresh, trial.l3_fresh, trial.context
+    else:
+        # not a run-together line: cut out only itemised points of a section's paragraph
+        if state.context not in ("l1", "l2"):
+            return [text]
+        kept = []
+        for p, style in cuts:
+            if style != "ord":
+                continue
+            o = _ORD_START.match(n, p)
+            v = cn_to_int(o.group(1)) if o else None
+            if v and state.fits("ord", v):
+                state.take("ord", v)
+                kept.append((p, style))
+        cuts = kept
+        if not cuts:
+            return [text]
+    out = []
+    prev_p = 0
+    for p, _ in cuts:
+        piece = text[prev_p:p].strip()
+        if piece:
+            out.append(piece)
+        prev_p = p
+    out.append(text[prev_p:].strip())
+    return [x for x in out if x]
+
+
+def _space_pieces(text: str) -> list[str]:
+    """Cut a long line at spaces that separate lines of the original document."""
+    parts = _SPACES.split(text.strip())
+    if len(parts) < 3:
+        return [text]
+    groups: list[str] = []
+    cur = parts[0]
+    for nxt in parts[1:]:
+        if _breaks(cur, nxt):
+            groups.append(cur)
+            cur = nxt
+        else:
+            glue = "" if _CJK.match(cur[-1:]) and _CJK.match(nxt[:1]) else " "
+            cur = cur + glue + nxt
+    groups.append(cur)
+    return groups
+
+
+def _breaks(cur: str, nxt: str) -> bool:
+    if cur[-1] in _END or (cur[-1] in "”\"" and len(cur) > 1 and cur[-2] in _END):
+        return True
+    if _start_style(nxt) is not None and _start_style(nxt)[0] != "ord":  # type: ignore[index]
+        return True
+    if is_title(cur) and not is_title(cur + nxt):
+        return True
+    if LEADIN.search(cur):
+        return True
+    m = marker(head(cur))
+    return m is not None and m.level <= 2 and len(cur) <= MAX_GLUED_HEAD \
+        and not re.search(r"[。；;]", cur) and len(nxt) >= 8 and not is_title(nxt)

@@ -1,0 +1,420 @@
+"""The drafting use case: one path for ``new``, ``preview``, ``batch`` and the template commands.
+
+:class:`Drafting` composes a plan from a request and renders it. The
+parameters of a plan come, weakest first, from the department template, a
+params file (``--params``), ``--set KEY=VALUE`` (or a unit's columns) and
+``--org``/``--year``. The CLI only parses options and prints. "Today" is
+``DRAFTER_TODAY`` (``YYYY-MM-DD``) when set, so tests and batch runs are
+reproducible.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from drafter import yamlio
+from drafter.cache import cached
+from drafter.compose import BUILTIN_PARAMETERS, Composition, Detail, composition
+from drafter.errors import DrafterError, InputError, SchemaError, TemplateError
+from drafter.model import Plan
+from drafter.resources import search_dirs
+from drafter.schema import Schema
+from drafter.settings import default_year, default_year_note, today
+from drafter.style_spec import StyleSpec
+
+if TYPE_CHECKING:
+    from drafter.knowledge.fit import Fit
+
+from drafter.templates import (
+    DEFAULT_TEMPLATE,
+    DepartmentTemplate,
+    resolve_template,
+    schema_path,
+)
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+@dataclass
+class ParamsFile:
+    """A params file: parameter values, and the template and year it may name."""
+
+    path: Path
+    values: dict[str, Any] = field(default_factory=dict)
+    template: str | None = None
+    year: int | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+def load_params_file(path: Path) -> ParamsFile:
+    """Read a params file (a YAML mapping of parameter names to values).
+
+    ``template`` and ``year`` stand for ``--template`` and ``--year``.
+    Values are text, numbers, lists of text or ``null``. Raises
+    :class:`~drafter.errors.InputError` when unreadable and
+    :class:`~drafter.errors.SchemaError` with file:line when invalid.
+    """
+    doc = yamlio.load(path, "参数文件")
+    node, data = doc.node, doc.data
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise SchemaError("参数文件应为键值映射（如 org: 市民政局）", path, node.start_mark.line + 1)
+    out = ParamsFile(path)
+    for key_node, value_node in node.value:
+        key, line = key_node.value, key_node.start_mark.line + 1
+        out.lines[key] = line  # a key written twice was refused when the file was read
+        value = data[key] if key in data else None
+        if not isinstance(key, str) or not _NAME.match(key):
+            raise SchemaError(f"参数名“{key}”无效：只能用字母、数字和下划线，且不以数字开头", path, line)
+        if key == "template":
+            if not isinstance(value, str) or not value.strip():
+                raise SchemaError("“template”应为模板 id 或模板文件路径", path, line)
+            out.template = value.strip()
+        elif key == "year":
+            out.year = _year(value, path, line)
+        else:
+            out.values[key] = _value(key, value, path, value_node.start_mark.line + 1)
+    return out
+
+
+def _year(value: Any, path: Path, line: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not MIN_YEAR <= value <= MAX_YEAR:
+        raise SchemaError(f"“year”应为 {MIN_YEAR}—{MAX_YEAR} 之间的年份，实为 {value!r}", path, line)
+    return value
+
+
+def _value(key: str, value: Any, path: Path, line: int) -> Any:
+    if value is None or (isinstance(value, (str, int, float)) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise SchemaError(f"参数“{key}”应为文字、数字、文字列表或 null，实为 {value!r}", path, line)
+
+
+def parse_assignments(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """``["field=民政", "org_short=民政局"]`` → a mapping; raises InputError for a malformed one."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not _NAME.match(key):
+            raise InputError(f"--set 的写法应为 参数名=值（如 field=民政），实为“{pair}”")
+        out[key] = value.strip()
+    return out
+
+
+def check_names(values: dict[str, Any], template: DepartmentTemplate, known_extra: list[str],
+                source: ParamsFile | None) -> None:
+    """Refuse a parameter no template text can use, suggesting the near known name."""
+    import difflib
+
+    known = sorted({*BUILTIN_PARAMETERS, *template.params, *known_extra})
+    for key in values:
+        if key in known:
+            continue
+        near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f"，是不是“{near[0]}”？" if near else f"（可用：{'、'.join(known)}）"
+        where = (source.path, source.lines.get(key)) if source and key in source.values else (None, None)
+        raise SchemaError(f"未知的参数“{key}”{hint}", *where)
+
+
+@dataclass
+class Draft:
+    """A composed plan with the template and the settings it was made from."""
+
+    plan: Plan
+    template: DepartmentTemplate
+    year: int
+    detail: Detail
+    #: What the user should be told on stderr (a defaulted year, a flag overriding a file).
+    notes: list[str] = field(default_factory=list)
+    #: The unit the outline was fitted to: profile and level (``None``: composed without one).
+    fit: Fit | None = None
+
+
+#: Formats a draft renders to.
+FORMATS = ("docx", "md", "txt")
+
+
+class Drafting:
+    """The one path from a request to a composed and rendered plan.
+
+    ``new``, ``preview``, ``batch`` and the template commands all compose
+    through :meth:`draft` (or :meth:`compose`, for a template on its own) and
+    render through :meth:`render`, so they validate parameters alike, load
+    the schema and the year context through the same cache and give the
+    template text the same context. Templates, schemas, year contexts and
+    style specs are loaded once per instance: one instance serves a whole
+    batch, and sees the files as they were when first read. ``cwd`` is the
+    folder whose ``templates/`` and ``schemas/`` come before the built-in
+    ones (``None``: the current folder).
+    """
+
+    def __init__(self, cwd: Path | None = None) -> None:
+        self.cwd = cwd
+        self._templates: dict[str | Path, DepartmentTemplate] = {}
+        self._schemas: dict[str, Schema] = {}
+        self._contexts: dict[int, dict[str, Any]] = {}
+        self._styles: dict[Path | None, StyleSpec] = {}
+
+    def template(self, name: str | Path) -> DepartmentTemplate:
+        """Template ``name`` (id or path) merged along its chain."""
+        if name not in self._templates:
+            self._templates[name] = resolve_template(name, self.cwd)
+        return self._templates[name]
+
+    def schema(self, schema_id: str) -> Schema:
+        """Schema ``schema_id`` (see :func:`schema_for`)."""
+        if schema_id not in self._schemas:
+            self._schemas[schema_id] = schema_for(schema_id, self.cwd)
+        return self._schemas[schema_id]
+
+    def context(self, year: int) -> dict[str, Any]:
+        """The year context of ``year`` as a mapping (see :func:`context_for`)."""
+        if year not in self._contexts:
+            self._contexts[year] = context_for(year, self.cwd)
+        return self._contexts[year]
+
+    def style(self, path: Path | None) -> StyleSpec:
+        """The style spec at ``path`` laid over the built-in one (``None``: the built-in one)."""
+        if path not in self._styles:
+            from drafter.style_spec import load_style
+
+            self._styles[path] = load_style(path)
+        return self._styles[path]
+
+    def compose(self, template: DepartmentTemplate, values: dict[str, Any], year: int,
+                detail: Detail = "hints", fit: Fit | None = None) -> Composition:
+        """Compose ``template`` with parameter ``values`` for ``year``; values are not checked here.
+
+        ``fit`` tunes the outline to the unit (see :func:`drafter.knowledge.fit.fit_for`).
+        """
+        return composition(self.schema(template.schema_id), template, values, year, self.context(year), detail,
+                           fit)
+
+    def draft(
+        self,
+        template: str | Path | None = None,
+        org: str | None = None,
+        year: int | None = None,
+        params_file: Path | None = None,
+        assignments: dict[str, str] | None = None,
+        detail: Detail = "hints",
+        *,
+        level: str | None = None,
+        alternatives: bool = True,
+        profile: str | None = None,
+    ) -> Draft:
+        """Compose the plan of one request.
+
+        ``template`` ``None`` means the params file's template, else the
+        generic default; ``year`` ``None`` the params file's year, else
+        :func:`~drafter.settings.default_year` (next year from 1 October);
+        ``org`` ``None`` the params or template value, else a 【单位名称】
+        placeholder. A parameter no template text can use is
+        refused. The unit's profile is matched from the org (``profile``
+        names one), its level read from the name (``level`` overrides);
+        ``alternatives`` offers 备选 tasks at the end of each section.
+        Raises DrafterError subclasses with file:line.
+        """
+        pf = load_params_file(params_file) if params_file is not None else None
+        resolved = self.template(template or (pf.template if pf else None) or DEFAULT_TEMPLATE)
+        values: dict[str, Any] = dict(pf.values) if pf else {}
+        values.update(assignments or {})
+        if org:
+            values["org"] = org
+        check_names(values, resolved, [p.name for p in self.schema(resolved.schema_id).parameters], pf)
+        notes: list[str] = []
+        the_year = year or (pf.year if pf else None)
+        if the_year is None:
+            the_year = default_year()
+            if the_year != today().year:
+                notes.append(default_year_note(the_year))
+        from drafter.knowledge.fit import fit_for
+
+        fit = fit_for(str(values.get("org") or resolved.params.get("org") or ""), level, profile,
+                      alternatives=alternatives, cwd=self.cwd)
+        plan = self.compose(resolved, values, the_year, detail, fit).plan
+        return Draft(plan, resolved, the_year, detail, notes, fit)
+
+    def render(self, draft: Draft, fmt: str, *, style: Path | None = None, reference: Path | None = None,
+               appendix: bool = False) -> bytes:
+        """The bytes of ``draft`` as ``fmt`` (one of :data:`FORMATS`).
+
+        ``style`` ``None`` means the template's style spec, else the built-in
+        one; ``reference`` and ``appendix`` apply to .docx only.
+        """
+        if fmt == "md":
+            from drafter.render.text import render_markdown
+
+            return render_markdown(draft.plan).encode("utf-8")
+        if fmt == "txt":
+            from drafter.render.text import render_text
+
+            return render_text(draft.plan).encode("utf-8")
+        if fmt != "docx":
+            raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
+        from drafter.render.docx import render_docx
+
+        spec = self.style(style or draft.template.style)
+        return render_docx(draft.plan, spec, reference=reference, appendix=appendix)
+
+
+def draft_plan(
+    template: str | Path | None = None,
+    org: str | None = None,
+    year: int | None = None,
+    params_file: Path | None = None,
+    assignments: dict[str, str] | None = None,
+    detail: Detail = "hints",
+    cwd: Path | None = None,
+    *,
+    level: str | None = None,
+    alternatives: bool = True,
+    profile: str | None = None,
+) -> Draft:
+    """Compose one plan, as ``drafter new`` does (see :meth:`Drafting.draft`)."""
+    return Drafting(cwd).draft(template, org, year, params_file, assignments, detail, level=level,
+                               alternatives=alternatives, profile=profile)
+
+
+# --- loading the schema and the year context, cached ------------------------------------
+#
+# A mined schema is a large YAML file: parsing and validating it costs far more
+# than composing and rendering a plan. Its loaded form comes from the cache of
+# loaded files (see drafter.cache.cached) while the file is unchanged.
+
+
+def schema_for(schema_id: str, cwd: Path | None = None) -> Schema:
+    """Return the schema ``schema_id``, from the cache of loaded files when its file is unchanged."""
+    path = schema_path(schema_id, cwd)
+
+    def load() -> Schema:
+        from drafter.schema_io import load_schema
+
+        return load_schema(path if path is not None else schema_id, cwd)
+
+    if path is None:
+        return load()
+    value = cached("schema", [path], load)
+    assert isinstance(value, Schema)
+    return value
+
+
+def context_for(year: int, cwd: Path | None = None) -> dict[str, Any]:
+    """Return the year context of ``year`` as a mapping, from the cache when no context file changed."""
+    folders = [d / "context" for d in search_dirs("templates", cwd) if (d / "context").is_dir()]
+    files = sorted(f for d in folders for f in d.glob("*.yaml"))
+
+    def load() -> dict[str, Any]:
+        import dataclasses
+
+        from drafter.context import load_context
+
+        return dataclasses.asdict(load_context(year, cwd))
+
+    value = cached(f"context-{year}", files, load)
+    assert isinstance(value, dict)
+    return value
+
+
+# --- the template commands' use of composing ----------------------------------------
+
+
+def check_template(name: str) -> list[DrafterError]:
+    """Every problem of template ``name`` that can be found; empty when it is valid."""
+    from drafter.templates import find_template, jsonschema_faults, load_chain, load_template_file
+
+    try:
+        path = find_template(name)
+        tf = load_template_file(path)
+    except DrafterError as e:
+        return [e]
+    faults: list[DrafterError] = list(jsonschema_faults(tf))
+    if faults:
+        return faults
+    try:
+        load_chain(path)
+        drafting = Drafting()
+        for detail in ("outline", "hints", "full"):
+            drafting.draft(path, detail=detail)
+    except DrafterError as e:
+        return [e]
+    return []
+
+
+def is_template(name: str, cwd: Path | None = None) -> bool:
+    """``name`` names a department template (an id found on the search path, or a template file)."""
+    from drafter.templates import find_template
+
+    try:
+        find_template(name, cwd)
+    except (TemplateError, InputError):
+        return False
+    return True
+
+
+def compositions(name: str, base: str | None, cwd: Path | None = None) -> tuple[Composition, Composition, str]:
+    """Compositions of template ``name`` and of its base (hints detail, this year), and the base's name.
+
+    ``base`` ``None`` means the template's ``extends`` (its schema when it extends none).
+    """
+    from drafter.templates import load_chain
+
+    drafting = Drafting(cwd)
+    resolved = drafting.template(name)
+    if base is None:
+        files = load_chain(name, cwd)
+        base = files[1].id if len(files) > 1 else resolved.schema_id
+        base_template = drafting.template(files[1].path) if len(files) > 1 else DepartmentTemplate.bare(base)
+    elif schema_path(base, cwd) is not None and not is_template(base, cwd):
+        base_template = DepartmentTemplate.bare(base)
+    else:
+        base_template = drafting.template(base)
+    year = default_year()
+    return drafting.compose(resolved, {}, year), drafting.compose(base_template, {}, year), base
+
+
+def outline_text(draft: Draft) -> str:
+    """The plan as terminal lines: indented by level, headings bold, hints dimmed (ANSI styles)."""
+    import click
+
+    from drafter.render.text import BlockKind, iter_blocks
+
+    out = [click.style(f"模板：{draft.template.name}（{draft.template.id}）　年度：{draft.year}", dim=True)]
+    for block in iter_blocks(draft.plan):
+        text = block.text.replace("\n", "")
+        if block.kind is BlockKind.TITLE:
+            out.append(click.style(text, bold=True))
+        elif block.kind is BlockKind.HINT:
+            out.append("      " + click.style(text, dim=True))
+        elif block.kind in (BlockKind.HEADING, BlockKind.LEAD):
+            indent = "  " * max(0, block.level - 1)
+            out.append(indent + (click.style(text, bold=True) if block.level <= 2 else text))
+        else:
+            out.append("  " + text)
+    return "\n".join(out)
+
+
+__all__ = [
+    "FORMATS",
+    "Draft",
+    "Drafting",
+    "ParamsFile",
+    "check_names",
+    "check_template",
+    "compositions",
+    "context_for",
+    "draft_plan",
+    "is_template",
+    "load_params_file",
+    "outline_text",
+    "parse_assignments",
+    "schema_for",
+    "today",
+]

@@ -1,0 +1,152 @@
+"""The numbering grammar of work-plan documents and Chinese numerals.
+
+Levels, outermost first: ``一、`` → ``(一)``/``（一）`` → ``1.``/``1．``/``1、`` →
+``(1)``/``（1）``. Matching runs on :func:`norm` text, a one-to-one character
+mapping of the line, so offsets found there cut the original text as written.
+Shared by the reader (:mod:`drafter.corpus`), the renderer and check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FULL = "（）［］【】，．：；！？０１２３４５６７８９\u3000\xa0\u2002\u2003"
+_HALF = "()[]【】,.:;!?0123456789    "
+_TABLE = str.maketrans(_FULL, _HALF)
+
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def norm(text: str) -> str:
+    """Half-width punctuation and digits, character for character (same length)."""
+    return text.translate(_TABLE)
+
+
+#: Enough of a line to hold any numbering marker.
+HEAD = 16
+
+
+def head(text: str) -> str:
+    """:func:`norm` of the start of a line, enough for :func:`marker` (cheap on long lines)."""
+    return text[:HEAD].translate(_TABLE)
+
+
+def cn_to_int(s: str) -> int | None:
+    """Value of a Chinese numeral up to 九十九 (一, 十, 十二, 二十三); None if not one."""
+    if not s or any(c not in CN_DIGITS and c != "十" for c in s):
+        return None
+    if "十" not in s:
+        return CN_DIGITS[s] if len(s) == 1 else None
+    tens, _, ones = s.partition("十")
+    if "十" in ones or len(tens) > 1 or len(ones) > 1:
+        return None
+    t = CN_DIGITS[tens] if tens else 1
+    o = CN_DIGITS[ones] if ones else 0
+    return t * 10 + o
+
+
+_DIGITS = "零一二三四五六七八九"
+_SMALL_UNITS = ("", "十", "百", "千")
+_BIG_UNITS = ("", "万", "亿", "万亿")
+
+
+def cn_numeral(n: int) -> str:
+    """Chinese numeral of ``n`` as used in headings: 1→一, 10→十, 11→十一, 23→二十三, 105→一百零五."""
+    if n < 0:
+        raise ValueError(f"negative number: {n}")
+    if n == 0:
+        return _DIGITS[0]
+    groups: list[int] = []
+    while n:
+        n, group = divmod(n, 10000)
+        groups.append(group)
+    if len(groups) > len(_BIG_UNITS):
+        raise ValueError("number too large for a Chinese numeral")
+    out = ""
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        if group == 0:
+            continue
+        if out and group < 1000:
+            out += _DIGITS[0]  # a gap inside the number reads as 零
+        out += _group_numeral(group) + _BIG_UNITS[index]
+    if out.startswith("一十"):
+        out = out[1:]  # 十一, not 一十一
+    return out
+
+
+def _group_numeral(n: int) -> str:
+    """Chinese numeral of 1 ≤ n ≤ 9999 (without the leading-一十 rule)."""
+    out = ""
+    pending_zero = False
+    for power in range(3, -1, -1):
+        digit = n // 10**power % 10
+        if digit == 0:
+            pending_zero = bool(out)
+            continue
+        if pending_zero:
+            out += _DIGITS[0]
+            pending_zero = False
+        out += _DIGITS[digit] + _SMALL_UNITS[power]
+    return out
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A numbering marker at the start of a line.
+
+    ``level`` 1–4, ``number`` its value, ``end`` the offset where the text
+    after the marker begins. ``weak`` marks a number missing its dot
+    (``12深化…``), to be trusted only where that number is expected next.
+    """
+
+    level: int
+    number: int
+    end: int
+    weak: bool = False
+
+
+_CN = "一二三四五六七八九十"
+_L1 = re.compile(rf"\s*([{_CN}]{{1,3}})\s*[、.,]\s*")
+_L2 = re.compile(rf"\s*\(\s*([{_CN}]{{1,3}})\s*\)\s*[、.]?\s*")
+_L3 = re.compile(r"\s*(\d{1,3})\s*(?:[.、](?!\d)|\s(?=[\u4e00-\u9fff“\"《]))\s*")
+_L3_WEAK = re.compile(r"\s*(\d{1,2})(?=[\u4e00-\u9fff])(?![年月日号个次项名人家万亿元%])")
+_L4 = re.compile(r"\s*\(\s*(\d{1,3})\s*\)\s*[、.]?\s*")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def marker(n: str) -> Marker | None:
+    """The numbering marker at the start of normalised line ``n``, if any."""
+    if not n:
+        return None
+    c = n.lstrip()[:1]
+    if c in _CN:
+        m = _L1.match(n)
+        if m and (v := cn_to_int(m.group(1))):
+            return Marker(1, v, m.end())
+        return None
+    if c == "(":
+        m = _L2.match(n)
+        if m and (v := cn_to_int(m.group(1))):
+            return Marker(2, v, m.end())
+        m = _L4.match(n)
+        if m:
+            return Marker(4, int(m.group(1)), m.end())
+        return None
+    if c.isdigit():
+        m = _L3.match(n)
+        if m and _has_text(n, m.end()):
+            return Marker(3, int(m.group(1)), m.end())
+        m = _L3_WEAK.match(n)
+        if m and int(m.group(1)) > 0:
+            return Marker(3, int(m.group(1)), m.end(), weak=True)
+        return None
+    if c in _CIRCLED:
+        start = n.index(c)
+        return Marker(4, _CIRCLED.index(c) + 1, start + 1)
+    return None
+
+
+def _has_text(n: str, end: int) -> bool:
+    return end < len(n) and not n[end].isdigit()

@@ -1,0 +1,255 @@
+"""The one Word XML layer: namespace, run and paragraph writers, the base document, the package.
+
+Everything that writes WordprocessingML as text is here, so the renderer
+(:mod:`drafter.render.docx`) and the base builder
+(:mod:`drafter.render.docx_base`) share one way of writing a run, a
+paragraph and a zip package. Nothing here needs python-docx or lxml: this
+module is imported on every run that writes a .docx.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from datetime import datetime
+from functools import lru_cache
+from typing import NamedTuple
+
+from drafter.model import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN
+from drafter.style_spec import ElementStyle, PageNumberStyle, StyleSpec
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#: The namespace in ElementTree/lxml's ``{uri}tag`` form.
+W = f"{{{W_NS}}}"
+JC = {"justify": "both", "left": "left", "center": "center", "right": "right"}
+_PLACEHOLDER = re.compile(f"({re.escape(PLACEHOLDER_OPEN)}[^{PLACEHOLDER_OPEN}{PLACEHOLDER_CLOSE}\n]*"
+                          f"{re.escape(PLACEHOLDER_CLOSE)})")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("([\t\n])")
+
+
+# --------------------------------------------------------------------------- run formatting
+
+
+# The records here are named tuples rather than dataclasses: they cost a
+# fraction to create, and this module is imported on every run.
+
+
+class Fmt(NamedTuple):
+    """Run properties; ``None`` leaves a property to the paragraph style."""
+
+    font: str | None = None
+    latin: str | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    color: str | None = None
+    spacing: int | None = None
+    size_pt: float | None = None
+    highlight: str | None = None
+    lang: bool = False
+
+
+@lru_cache(maxsize=256)
+def run_props(fmt: Fmt) -> str:
+    """``<w:rPr>`` of ``fmt``, children in schema order; empty when nothing is set."""
+    out: list[str] = []
+    if fmt.font is not None:
+        latin = fmt.latin or fmt.font
+        out.append(f'<w:rFonts w:ascii="{attr(latin)}" w:hAnsi="{attr(latin)}" '
+                   f'w:eastAsia="{attr(fmt.font)}" w:cs="{attr(latin)}"/>')
+    if fmt.bold is not None:
+        out.append("<w:b/><w:bCs/>" if fmt.bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
+    if fmt.italic:
+        out.append("<w:i/><w:iCs/>")
+    if fmt.color is not None:
+        out.append(f'<w:color w:val="{fmt.color}"/>')
+    if fmt.spacing is not None:
+        out.append(f'<w:spacing w:val="{fmt.spacing}"/>')
+    if fmt.size_pt is not None:
+        half_points = round(fmt.size_pt * 2)
+        out.append(f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>')
+    if fmt.highlight is not None:
+        out.append(f'<w:highlight w:val="{fmt.highlight}"/>')
+    if fmt.lang:
+        out.append('<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>')
+    return f"<w:rPr>{''.join(out)}</w:rPr>" if out else ""
+
+
+@lru_cache(maxsize=64)
+def highlighted(fmt: Fmt, highlight: str) -> Fmt:
+    """``fmt`` with the highlight colour ``highlight``."""
+    return fmt._replace(highlight=highlight)
+
+
+@lru_cache(maxsize=64)
+def element_fmt(el: ElementStyle) -> Fmt:
+    """Every run property of an element, for a style or for direct formatting."""
+    return Fmt(font=el.font, latin=el.latin_font, bold=el.bold, italic=el.italic or None,
+               color=el.color, size_pt=el.size_pt)
+
+
+def attr(value: str) -> str:
+    """``value`` escaped for a double-quoted XML attribute."""
+    return escape(value).replace('"', "&quot;")
+
+
+def escape(text: str) -> str:
+    """``text`` as XML character data; characters XML cannot hold are dropped."""
+    return NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --------------------------------------------------------------------------- paragraph XML
+
+
+def ppr_body(spec: StyleSpec, el: ElementStyle, *, line: str | None = None) -> str:
+    """Spacing, first-line indent and alignment of ``el`` (``<w:pPr>`` children)."""
+    after = round(el.space_after_lines * spec.line_pitch_twips)
+    spacing = line or f'w:line="{spec.line_pitch_twips}" w:lineRule="exact"'
+    chars = round(el.indent_chars * 100)
+    first = round(el.indent_chars * el.size_pt * 20)
+    return (f'<w:spacing w:before="0" w:after="{after}" {spacing}/>'
+            f'<w:ind w:firstLineChars="{chars}" w:firstLine="{first}"/>'
+            f'<w:jc w:val="{JC[el.align]}"/>')
+
+
+def run(text: str, props: str) -> str:
+    """One run; tabs and line breaks become ``<w:tab/>`` and ``<w:br/>``."""
+    if "\t" not in text and "\n" not in text:
+        return f'<w:r>{props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    pieces = []
+    for piece in _BREAKS.split(text):
+        if piece == "\t":
+            pieces.append("<w:tab/>")
+        elif piece == "\n":
+            pieces.append("<w:br/>")
+        elif piece:
+            pieces.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+    return f"<w:r>{props}{''.join(pieces)}</w:r>"
+
+
+def runs(text: str, fmt: Fmt, highlight: str | None) -> str:
+    """Build the runs of ``text``, placeholders "【…】" highlighted so the drafter sees them."""
+    if highlight is None or PLACEHOLDER_OPEN not in text:
+        return run(text, run_props(fmt)) if text else ""
+    marked = run_props(highlighted(fmt, highlight))
+    plain = run_props(fmt)
+    return "".join(
+        run(piece, marked if index % 2 else plain)
+        for index, piece in enumerate(_PLACEHOLDER.split(text))
+        if piece
+    )
+
+
+def paragraph(style_id: str, content: str, ppr: str = "") -> str:
+    """A paragraph of style ``style_id`` holding ``content`` (its runs), ``ppr`` more ``<w:pPr>`` children."""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{ppr}</w:pPr>{content}</w:p>'
+
+
+
+def page_number_paragraph(number: PageNumberStyle, side: str) -> str:
+    """A footer paragraph with a PAGE field as ``number`` says (``side``: left, right or center)."""
+    rpr = run_props(Fmt(font=number.font, latin=number.latin_font, size_pt=number.size_pt, spacing=0))
+    chars = round(number.side_indent_chars * 100)
+    twips = round(number.side_indent_chars * number.size_pt * 20)
+    indent = "" if side == "center" else f' w:{side}Chars="{chars}" w:{side}="{twips}"'
+    before, after = number.format.split("{page}")
+
+    def field(kind: str) -> str:
+        return f'<w:r>{rpr}<w:fldChar w:fldCharType="{kind}"/></w:r>'
+
+    return (
+        '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        f'<w:ind w:firstLineChars="0" w:firstLine="0"{indent}/><w:jc w:val="{side}"/></w:pPr>'
+        f"{run(before, rpr) if before else ''}{field('begin')}"
+        f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        f"{field('separate')}{run('1', rpr)}{field('end')}{run(after, rpr) if after else ''}</w:p>"
+    )
+
+
+# --------------------------------------------------------------------------- the base document
+
+
+class StyleIds(NamedTuple):
+    """Style ids of the base's Normal, Title and Heading 1–4 paragraph styles."""
+
+    normal: str
+    title: str
+    headings: tuple[str, str, str, str]
+
+
+class Dress(NamedTuple):
+    """Direct run formatting of one base: what paragraph styles do not carry."""
+
+    plain: Fmt
+    leads: tuple[Fmt, Fmt, Fmt, Fmt]
+    hint: Fmt
+    highlight: str | None
+
+
+class Base(NamedTuple):
+    """A styled, empty document as package parts, plus what rendering needs."""
+
+    entries: dict[str, bytes]
+    document_name: str
+    document: tuple[bytes, bytes]  # document.xml before and after the body content
+    core_name: str
+    core: tuple[bytes, ...]  # core.xml cut open at the title and dates (see render.docx)
+    ids: StyleIds
+    dress: Dress
+    spec: StyleSpec
+
+
+# --------------------------------------------------------------------------- package
+
+
+def zip_package(entries: dict[str, bytes], when: datetime) -> bytes:
+    """Zip the package with stable entry order and dates: same parts, same bytes.
+
+    The bytes are those :mod:`zipfile` writes (deflated parts, no extra
+    fields), put together here so that a part passed again as the same bytes
+    object (the unchanging parts of a cached base: styles, numbering, fonts,
+    settings …) is deflated once per process, not once per document.
+    """
+    first = "[Content_Types].xml"
+    names = sorted(entries, key=lambda name: (name != first, name))
+    dostime = 0
+    dosdate = (when.year - 1980) << 9 | when.month << 5 | when.day
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name in names:
+        data = entries[name]
+        packed, crc = _deflated(name, data)
+        raw_name = name.encode("utf-8")
+        flags = 0 if name.isascii() else 0x800
+        local = _LOCAL.pack(b"PK\x03\x04", 20, 0, flags, zipfile.ZIP_DEFLATED, dostime, dosdate, crc, len(packed),
+                            len(data), len(raw_name), 0)
+        central.append(_CENTRAL.pack(b"PK\x01\x02", 20, 0, 20, 0, flags, zipfile.ZIP_DEFLATED, dostime, dosdate,
+                                     crc, len(packed), len(data), len(raw_name), 0, 0, 0, 0, 0o600 << 16, offset) + raw_name)
+        out += (local, raw_name, packed)
+        offset += len(local) + len(raw_name) + len(packed)
+    directory = b"".join(central)
+    end = _END.pack(b"PK\x05\x06", 0, 0, len(names), len(names), len(directory), offset, 0)
+    return b"".join(out) + directory + end
+
+
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+#: Deflated parts seen lately: name → (the very bytes object, its deflated form, its CRC).
+_DEFLATED: dict[str, tuple[bytes, bytes, int]] = {}
+
+
+def _deflated(name: str, data: bytes) -> tuple[bytes, int]:
+    """``data`` deflated as zipfile does, and its CRC; kept while the same bytes object comes back."""
+    kept = _DEFLATED.get(name)
+    if kept is not None and kept[0] is data:
+        return kept[1], kept[2]
+    packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    packed = packer.compress(data) + packer.flush()
+    crc = zlib.crc32(data)
+    if len(data) > 512:  # a part worth keeping (the body and core change with every plan: replaced next time)
+        _DEFLATED[name] = (data, packed, crc)
+    return packed, crc

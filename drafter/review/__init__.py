@@ -1,0 +1,1 @@
+"""Reviewing drafts people wrote: check (content and format) and import into a template."""

@@ -1,0 +1,81 @@
+"""What a review produces: findings on a draft, and the draft they are about.
+
+Shared by the content checks (:mod:`drafter.review.check`) and the format
+checks (:mod:`drafter.review.check_format`), so neither imports the other's
+module for its types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drafter.corpus.extract import Line
+from drafter.model import Plan
+
+if TYPE_CHECKING:
+    from drafter.context import YearContext
+    from drafter.schema import Schema
+
+
+class Severity(str, Enum):
+    """How much a finding matters: errors must be fixed, warnings looked at, info is a note."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+CATEGORY_NAMES = {
+    "coverage": "主题覆盖",
+    "structure": "结构与编号",
+    "reference": "时效表述",
+    "leftover": "遗留标记",
+    "format": "格式",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a reviewer should look at.
+
+    ``code`` is a stable id (e.g. ``numbering-gap``) for tools; ``where`` the
+    place in the plan as it numbers it ("三、第 9 项"); ``line`` the line (or
+    paragraph of a .docx) when known; ``text`` the words of the draft the
+    finding is about (a short excerpt), so a clerk can search for them in Word.
+    """
+
+    code: str
+    category: str
+    severity: Severity
+    message: str
+    where: str = ""
+    line: int | None = None
+    text: str = ""
+
+
+@dataclass
+class Draft:
+    """What the checkers look at: the plan read from the draft, and what to hold it to.
+
+    ``lines`` are the draft's source lines (the whole file), ``scope`` the
+    first and last line that belong to this plan (a compilation holds several);
+    checks of residue read these, since the reader strips exactly that residue.
+    Without lines, the plan's own text stands in for them.
+    """
+
+    plan: Plan
+    path: Path | None = None
+    schema: Schema | None = None
+    context: YearContext | None = None
+    year: int | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+    lines: list[Line] = field(default_factory=list)
+    scope: tuple[int, int] | None = None
+
+
+Checker = Callable[[Draft], Iterator[Finding]]
