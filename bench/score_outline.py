@@ -117,15 +117,21 @@ def outline_words(plan: Plan, alternatives: list[str]) -> str:
 
 
 def foreign_words(org: str, variables: dict[str, Any]) -> list[str]:
-    """Words of other units' fields: other profiles' field words and the default exclude words."""
-    try:
-        from drafter.knowledge.profiles import foreign_vocabulary
-    except ImportError:
-        from drafter.templates import resolve_template
+    """Words of other units' fields: other profiles' field words and the default template's exclude words."""
+    from drafter.templates import resolve_template
 
-        own = str(variables.get("field") or "") + org
-        return [w for w in resolve_template("default").exclude_words if w not in own and w not in ("xx", "XX")]
-    return foreign_vocabulary(org, variables)
+    base = [w for w in resolve_template("default").exclude_words if w not in ("xx", "XX")]
+    try:
+        from drafter.knowledge.profiles import foreign_words as profile_words
+        from drafter.knowledge.profiles import match_profile
+    except ImportError:
+        return [w for w in base if w not in org]
+    m = match_profile(org)
+    own = m.profile if m else None
+    words = profile_words(own, org) + [w for w in base if own is None or w not in own.field_words]
+    given = variables.get("field_words") or []
+    field_text = "".join(map(str, given)) if isinstance(given, (list, tuple)) else ""
+    return [w for w in dict.fromkeys(words) if w not in org and w not in field_text]
 
 
 def stale_phrases(year: int) -> list[str]:

@@ -19,7 +19,7 @@ import yaml
 
 from drafter import yamlio
 from drafter.cache import cached
-from drafter.compose import BUILTIN_PARAMETERS, Composition, Detail, composition
+from drafter.compose import Composition, Detail, composition
 from drafter.errors import DrafterError, InputError, SchemaError, TemplateError
 from drafter.model import Plan
 from drafter.resources import search_dirs
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from drafter.knowledge.fit import Fit
 
 from drafter.templates import (
+    BUILTIN_PARAMETERS,
     DEFAULT_TEMPLATE,
     DepartmentTemplate,
     resolve_template,
@@ -238,7 +239,7 @@ class Drafting:
         from drafter.knowledge.fit import fit_for
 
         fit = fit_for(str(values.get("org") or resolved.params.get("org") or ""), level, profile,
-                      alternatives=alternatives, cwd=self.cwd)
+                      alternatives=alternatives, cwd=self.cwd, loader=lambda files, read: cached("profiles", files, read))
         plan = self.compose(resolved, values, the_year, detail, fit).plan
         return Draft(plan, resolved, the_year, detail, notes, fit)
 

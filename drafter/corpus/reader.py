@@ -58,9 +58,12 @@ def read_text(text: str, source: str = "<text>") -> list[Plan]:
 
 def read_file(path: Path) -> list[Plan]:
     """Plans in one file (outline listings merged with full texts within the file)."""
-    lines = read_lines(path)
-    plans = _plans_from_lines(lines, str(path), join_broken=path.suffix.lower() != ".docx")
-    return merge_plans(plans)
+    return file_plans(read_lines(path), path)
+
+
+def file_plans(lines: list[Line], path: Path) -> list[Plan]:
+    """What :func:`read_file` finds, from the lines of ``path`` already read (check reads them once)."""
+    return merge_plans(_plans_from_lines(lines, str(path), join_broken=path.suffix.lower() != ".docx"))
 
 
 def read_paths(paths: Iterable[Path]) -> ReadResult:

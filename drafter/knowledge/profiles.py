@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from drafter import yamlio
-from drafter.cache import cached
 from drafter.errors import SchemaError
 from drafter.resources import bundled_dir, search_dirs
 
 SUBDIR = "profiles"
+#: How a caller keeps loaded knowledge: ``loader(files, read)`` returns ``read()`` or a kept copy.
+Loader = Callable[[list[Path], Callable[[], object]], object]
 JSON_SCHEMA = "profile.schema.json"
 
 
@@ -101,19 +103,27 @@ def schema_file() -> Path:
     return bundled_dir("templates") / SUBDIR / JSON_SCHEMA
 
 
-def load_knowledge(cwd: Path | None = None) -> Knowledge:
+def knowledge_files(cwd: Path | None = None) -> list[Path]:
+    """The profile files, built-ins first, then nearer folders' (which override by id)."""
+    return [f for d in reversed(profile_dirs(cwd)) for f in sorted(d.glob("*.yaml"))]
+
+
+def load_knowledge(cwd: Path | None = None, loader: Loader | None = None) -> Knowledge:
     """Every profile and topic; a nearer folder's entry hides a built-in one of the same id.
 
-    Raises :class:`~drafter.errors.SchemaError` (file:line) for an invalid file.
+    ``loader(files, read)`` may keep what ``read()`` returns across runs (drafting passes
+    the cache of loaded files); ``None`` reads the files. Within a process the result is kept
+    while the files are unchanged. Raises :class:`~drafter.errors.SchemaError` (file:line)
+    for an invalid file.
     """
-    files = [f for d in reversed(profile_dirs(cwd)) for f in sorted(d.glob("*.yaml"))]
+    files = knowledge_files(cwd)
     try:
         stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
     except OSError:
         stamp = None
     if stamp is not None and stamp in _LOADED:
         return _LOADED[stamp]
-    value = cached("profiles", files, lambda: _load(files))
+    value = loader(files, lambda: read_knowledge(files)) if loader is not None else read_knowledge(files)
     assert isinstance(value, Knowledge)
     if stamp is not None:
         _LOADED.clear()  # one set of files at a time
@@ -135,7 +145,8 @@ def load_topics(cwd: Path | None = None) -> list[Topic]:
     return load_knowledge(cwd).topics
 
 
-def _load(files: list[Path]) -> Knowledge:
+def read_knowledge(files: list[Path]) -> Knowledge:
+    """The profiles and topics of ``files`` (later files override earlier ones by id)."""
     by_id: dict[str, Profile] = {}
     topics: dict[str, Topic] = {}
     for path in files:  # built-ins first; a nearer file of the same id replaces the entry
@@ -236,33 +247,22 @@ def foreign_words(own: Profile | None, org: str, profiles: list[Profile] | None 
     return list(out)
 
 
-def foreign_vocabulary(org: str, variables: dict[str, object] | None = None) -> list[str]:
-    """For the outline bench: the words an outline for ``org`` must not carry."""
-    m = match_profile(org)
-    from drafter.templates import resolve_template
-
-    own = m.profile if m else None
-    words_given = (variables or {}).get("field_words") or []
-    field_text = "".join(str(v) for v in words_given) if isinstance(words_given, (list, tuple)) else ""
-    base = [w for w in resolve_template("default").exclude_words if w not in ("xx", "XX")]
-    words = foreign_words(own, org) + [w for w in base if own is None or w not in own.field_words]
-    return [w for w in dict.fromkeys(words) if w not in org and w not in field_text]
-
-
 __all__ = [
     "DomainTask",
     "Knowledge",
+    "Loader",
     "Match",
     "Profile",
     "Topic",
     "find_profile",
-    "foreign_vocabulary",
     "foreign_words",
+    "knowledge_files",
     "load_knowledge",
     "load_profile_file",
     "load_profiles",
     "load_topics",
     "match_profile",
     "profile_dirs",
+    "read_knowledge",
     "schema_file",
 ]

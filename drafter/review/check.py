@@ -541,7 +541,7 @@ def run_check(path: Path, *, schema_id: str = "ideology-work-points", year: int 
     """Read the draft at ``path`` (once) and check every plan in it; raise DrafterError when unreadable."""
     from drafter.context import load_context
     from drafter.corpus.extract import read_lines
-    from drafter.corpus.reader import _plans_from_lines, merge_plans
+    from drafter.corpus.reader import file_plans
     from drafter.errors import ParseError
     from drafter.review.check_format import check_docx_format
     from drafter.schema_io import load_schema
@@ -552,7 +552,7 @@ def run_check(path: Path, *, schema_id: str = "ideology-work-points", year: int 
         load_style(style)  # a bad style file is an error whatever the draft's kind
     lines = read_lines(path)
     # the reader's read_file, on lines read once (the residue checks and the format check reuse them)
-    plans = merge_plans(_plans_from_lines(lines, str(path), join_broken=path.suffix.lower() != ".docx"))
+    plans = file_plans(lines, path)
     if not plans:
         raise ParseError("未找到工作要点（没有可识别的一、/1. 编号结构）", path)
     schema = load_schema(schema_id)

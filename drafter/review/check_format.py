@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
+from drafter.corpus.docx_text import W, WordBody, parse_part, read_docx
 from drafter.corpus.grammar import is_title
 from drafter.errors import InputError
 from drafter.model import HINT_MARK
@@ -20,7 +22,6 @@ from drafter.numbering import head, marker
 from drafter.review.findings import Draft, Finding, Severity
 from drafter.style_spec import ElementStyle, StyleSpec, load_style
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EMU_PER_MM = 36000
 #: Tolerance on margins and paper size (the standard allows ± 1 mm).
 MM_TOLERANCE = 1.0
@@ -58,9 +59,8 @@ class RunLook:
 class _Styles:
     """Style lookups over styles.xml: effective rPr values through basedOn chains."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, styles: Any) -> None:
         self.by_id: dict[str, Any] = {}
-        styles = doc.styles.element
         for st in styles.findall(f"{W}style"):
             self.by_id[st.get(f"{W}styleId")] = st
         self.default_pid = next((st.get(f"{W}styleId") for st in styles.findall(f"{W}style")
@@ -115,15 +115,6 @@ def _size(rpr: Any) -> float | None:
     return int(sz.get(f"{W}val")) / 2 if sz is not None and sz.get(f"{W}val") else None
 
 
-def _paragraphs(el: Any) -> Iterator[Any]:
-    """Body paragraphs in reading order, numbered as the reader numbers them (tables skipped)."""
-    for child in el:
-        if child.tag == f"{W}p":
-            yield child
-        elif child.tag != f"{W}tbl":
-            yield from _paragraphs(child)
-
-
 def _element_of(text: str, first: bool) -> str | None:
     """Which spec element a paragraph of this text is (None: not checked, e.g. hints)."""
     if not text.strip() or text.startswith(HINT_MARK):
@@ -143,11 +134,10 @@ def check_docx_format(d: Draft) -> Iterator[Finding]:
     spec_path = d.extra.get("style")
     spec = load_style(spec_path if isinstance(spec_path, Path) else None)
     doc = _open(d.path)
-    from drafter.corpus.docx_text import docx_lines
-
-    texts = [ln.text for ln in docx_lines(d.path.read_bytes(), d.path)]  # with Word's automatic numbers
+    word = read_docx(d.path.read_bytes(), d.path)  # texts with Word's automatic numbers
+    styles = word.parts.get("word/styles.xml")
     yield from _page_findings(doc, spec)
-    yield from _font_findings(doc, spec, texts)
+    yield from _font_findings(word, _Styles(parse_part(styles, d.path) if styles else ET.Element("styles")), spec)
     yield from _footer_findings(doc)
 
 
@@ -177,11 +167,10 @@ def _page_findings(doc: Any, spec: StyleSpec) -> Iterator[Finding]:
                           f"{name}应为 {mm:g} 毫米，实为 {got:.1f} 毫米", "页面设置")
 
 
-def _font_findings(doc: Any, spec: StyleSpec, texts: list[str]) -> Iterator[Finding]:
-    styles = _Styles(doc)
+def _font_findings(word: WordBody, styles: _Styles, spec: StyleSpec) -> Iterator[Finding]:
     wrong: dict[tuple[str, str], list[int]] = defaultdict(list)
     first = True
-    for no, (p, text) in enumerate(zip(_paragraphs(doc.element.body), texts, strict=True), 1):
+    for no, (p, text) in enumerate(word.paragraphs, 1):
         element = _element_of(text, first=first)
         first = first and not text.strip()
         if element is None or element not in ELEMENT_NAMES:
