@@ -63,10 +63,9 @@ def read_lines(path: Path) -> list[Line]:
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        raise InputError(f"无法读取文件（{e.strerror}）", path) from e
+    from drafter.fileio import read_regular
+
+    return read_regular(path, "文件", MAX_FILE_BYTES)
 
 
 def text_lines(text: str) -> list[Line]:

@@ -112,16 +112,23 @@ def _size(rpr: Any) -> float | None:
     if rpr is None:
         return None
     sz = rpr.find(f"{W}sz")
-    return int(sz.get(f"{W}val")) / 2 if sz is not None and sz.get(f"{W}val") else None
+    value = str(sz.get(f"{W}val") or "").strip() if sz is not None else ""
+    if not value.isdigit() or len(value) > 6:
+        return None  # absent, or not a size Word could have written
+    return int(value) / 2
 
 
 def _paragraphs(el: Any) -> Iterator[Any]:
-    """Body paragraphs in reading order, numbered as the reader numbers them (tables skipped)."""
-    for child in el:
-        if child.tag == f"{W}p":
+    """Body paragraphs in reading order, numbered as the reader numbers them (tables skipped; any depth)."""
+    stack = [iter(el)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == f"{W}p":
             yield child
         elif child.tag != f"{W}tbl":
-            yield from _paragraphs(child)
+            stack.append(iter(child))
 
 
 def _element_of(text: str, first: bool) -> str | None:
@@ -142,25 +149,34 @@ def check_docx_format(d: Draft) -> Iterator[Finding]:
         return
     spec_path = d.extra.get("style")
     spec = load_style(spec_path if isinstance(spec_path, Path) else None)
-    doc = _open(d.path)
+    from drafter.docx_guard import read_docx
+
+    data = read_docx(d.path)  # bounded, regular file, no DTD in any part
+    doc = _open(d.path, data)
     from drafter.corpus.docx_text import docx_lines
 
-    texts = [ln.text for ln in docx_lines(d.path.read_bytes(), d.path)]  # with Word's automatic numbers
-    yield from _page_findings(doc, spec)
-    yield from _font_findings(doc, spec, texts)
-    yield from _footer_findings(doc)
+    texts = [ln.text for ln in docx_lines(data, d.path)]  # with Word's automatic numbers
+    try:  # python-docx parses attribute values when asked: a malformed one fails here, in any way
+        found = [*_page_findings(doc, spec), *_font_findings(doc, spec, texts), *_footer_findings(doc)]
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as e:
+        raise InputError(f"无法读取 Word 文档格式（{type(e).__name__}: {e}）", d.path) from None
+    yield from found
 
 
-def _open(path: Path) -> Any:
+def _open(path: Path, data: bytes) -> Any:
+    import io
+
     import docx
 
     try:
-        return docx.Document(str(path))
+        return docx.Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises many kinds on a broken package
         raise InputError(f"无法读取 Word 文档格式（{e}）", path) from e
 
 
 def _page_findings(doc: Any, spec: StyleSpec) -> Iterator[Finding]:
+    if not len(doc.sections):
+        return  # a body without page setup: nothing to compare
     sec = doc.sections[0]
     want = spec.page
     checks = [
@@ -200,6 +216,8 @@ def _font_findings(doc: Any, spec: StyleSpec, texts: list[str]) -> Iterator[Find
 
 
 def _footer_findings(doc: Any) -> Iterator[Finding]:
+    if not len(doc.sections):
+        return
     sec = doc.sections[0]
     xml = "".join(f._element.xml for f in (sec.footer, sec.even_page_footer) if not f.is_linked_to_previous)
     if "PAGE" not in xml:
