@@ -40,6 +40,8 @@ def read_lines(path: Path) -> list[Line]:
         raise InputError("文件不存在", path)
     if path.is_dir():
         raise InputError("这是一个文件夹，不是文件", path)
+    if not path.is_file():
+        raise InputError("文件不是普通文件（是设备、管道或套接字），拒绝读取", path)
     try:
         size = path.stat().st_size
     except OSError as e:
