@@ -106,11 +106,16 @@ def test_plan_periods_anniversaries_and_formulations() -> None:
 
 
 def test_what_the_table_cannot_know_is_unverified_not_stale() -> None:
-    for text, year in (("党的二十大精神", 2028), ("二十届五中全会精神", 2026), ("二十届四中全会精神", 2027)):
+    for text, year in (("党的二十大精神", 2028), ("二十届五中全会精神", 2027), ("二十届四中全会精神", 2027)):
         found = find_stale(text, year)
         assert found and not any(s.verified for s in found)
         assert found[0].message(year).startswith("无法核实")
     assert find_stale("党的十九大精神", 2031) == []  # outside the table: the caller says so
+    # known through the drafting month: a plenum cited before it was held is wrong, not unknown
+    (early,) = find_stale("以优异成绩迎接党的二十届六中全会胜利召开", 2026)
+    assert early.verified and "还没有召开" in early.reason and early.suggestion == "党的二十届四中全会"
+    assert find_stale("以优异成绩迎接党的二十届五中全会胜利召开", 2026) == []  # the next one
+    assert find_stale("以优异成绩迎接党的二十一大胜利召开", 2026) == []
 
 
 def test_references_roll_over_to_variables_that_render_the_same() -> None:
@@ -159,3 +164,18 @@ def test_invalid_timeline_names_the_line(tmp_path: Path, text: str, line: int, m
     with pytest.raises(SchemaError) as info:
         load_timeline(tmp_path)
     assert info.value.line == line and message in info.value.message
+
+
+def test_phrases_of_another_year_and_web_broken_forms() -> None:
+    assert stale("2023年是向第二个百年奋斗目标进军的开局之年", 2023) == [("向第二个百年奋斗目标进军的开局之年", "")]
+    assert stale("2021年是向第二个百年奋斗目标进军的开局之年", 2021) == []
+    assert stale("围绕开局“十四五”、开启新征程，为现代化建设开好局、起好步", 2022) == [
+        ("开局“十四五”", ""), ("开好局、起好步", "")]
+    assert stale("为“十五五”开好局、起好步", 2026) == []
+    assert stale("学习习近平系列讲 话精神", 2023) == [("习近平系列讲话精神", "习近平新时代中国特色社会主义思想")]
+    assert stale("为全镇脱贫攻坚及经济发展提供精神动力", 2021) == [("脱贫攻坚", "巩固拓展脱贫攻坚成果")]
+    assert stale("巩固拓展脱贫攻坚成果同乡村振兴有效衔接，弘扬脱贫攻坚精神", 2022) == []
+    assert stale("为全镇脱贫攻坚提供保障", 2020) == []
+    # web text with half-width commas: each clause judged on its own
+    assert stale("巩固拓展主题教育成果,深化党纪学习教育,践行全过程人民民主", 2026) == [
+        ("党纪学习教育", "巩固拓展党纪学习教育成果")]

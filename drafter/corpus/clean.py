@@ -41,7 +41,7 @@ _PAGEMARK = re.compile(r"^(\d{1,2})、")
 #: A page-chunk line: long, numbered by the site, not by the document.
 _MIN_CHUNK = 200
 _LEFTOVER = re.compile(r"(?:过渡句|承接句|衔接句|引导句|总起句|总结句|小标题|段首句|段落主旨)\s*[:：]\s*")
-_TOC_HEAD = re.compile(r"^目\s*录$")
+_TOC_HEAD = re.compile(r"^(?:目\s*录|提\s*纲|目录\s*/\s*提纲|【提纲】)\s*[:：]?\s*[.…·]*$")
 _TOC_ENTRY = re.compile(r"^(?:(\d{1,3})\s*[.、]?)?\s*(.+?)\s*[.…·\s]*?(\d{1,4})$")
 
 _MAX_CHROME_LEN = 40
@@ -81,9 +81,11 @@ def clean(lines: list[Line], *, join_broken: bool = True) -> Cleaned:
     _mark_toc(lines, kinds, out)
     for ln, kind in zip(lines, kinds, strict=True):
         if kind == "blank":
-            out.lines.append(ln)
+            out.lines.append(Line(ln.no, ""))  # blank, or punctuation only ("……", "?")
         elif kind:
             out.noise.append(Noise(kind, ln.no, ln.text))
+            if kind in ("hidden", "paywall"):
+                out.lines.append(Line(ln.no, ""))  # the text after a gap does not go on from before it
         else:
             out.lines.append(_drop_leftovers(ln, out.noise))
     if join_broken:

@@ -45,6 +45,9 @@ _PLACEHOLDER_UNIT = re.compile(r"(?:[xX*某]{1,4})(?:镇|乡|街道|县|区|市)
 def clean_title(title: str) -> str:
     """A title line without site and compilation residue, doubled 年 or a doubled title."""
     t = re.sub(r"^[【\[]?提纲[】\]]?\s*[:：]?", "", title.strip())
+    tail_year = re.search(r"(?<=[点划案排见])\s*(20\d\d)(?=\D*$)", norm(t))
+    if tail_year and not _YEAR.search(norm(t)):  # "幼儿园…工作方案2022篇一": the year of the plan
+        t = f"{tail_year.group(1)}年{t}"
     prev = None
     while prev != t:
         prev, t = t, strip_title_noise(t)

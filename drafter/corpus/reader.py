@@ -86,9 +86,55 @@ def _plans_from_lines(lines: list[Line], source: str, *, join_broken: bool) -> l
     tokens = tokenize([(ln.no, ln.text) for ln in cleaned.lines])
     docs = split_documents(tokens)
     built = (build_plan(d, source, cleaned.noise) for d in docs)
-    plans = [_stamp(p, source) for p in built if p.sections or p.front or p.back]
+    plans = _merge_same_title([_stamp(p, source) for p in built if p.sections or p.front or p.back])
     _name_from_toc(plans, cleaned.toc)
     return plans
+
+
+def _merge_same_title(plans: list[Plan]) -> list[Plan]:
+    """An outline (目录/提纲) and the full text right after it under the same title: one plan."""
+    out: list[Plan] = []
+    for p in plans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.title and _key(prev.title) == _key(p.title) and prev.outline_only != p.outline_only:
+            outline, full = (prev, p) if prev.outline_only else (p, prev)
+            out[-1] = _combine(outline, full)
+            continue
+        out.append(p)
+    return out
+
+
+def _headings(plan: Plan) -> int:
+    return len(plan.front) + len(plan.sections) + len(plan.back) + len(plan.tasks)
+
+
+def _combine(outline: Plan, full: Plan) -> Plan:
+    """The full text, or (when a truncated text shows less) the outline with the text's parts in it."""
+    if _headings(full) >= _headings(outline):
+        fill_from_outline(full, outline)
+        return full
+    texts = {_key(s.title): s for s in full.sections}
+    parts = {_key(p.heading): p for p in (*full.front, *full.back)}
+    for i, sec in enumerate(outline.sections):
+        found = texts.get(_key(sec.title))
+        if found is not None:
+            outline.sections[i] = found
+        else:
+            sec.outline_only = True
+            for t in sec.tasks:
+                t.outline_only = True
+    for group in (outline.front, outline.back):
+        for i, part in enumerate(group):
+            found_part = parts.get(_key(part.heading))
+            if found_part is not None:
+                group[i] = dataclasses.replace(part, text=found_part.text, span=found_part.span)
+    outline.preamble = full.preamble or outline.preamble
+    outline.org, outline.year = outline.org or full.org, outline.year or full.year
+    outline.outline_only, outline.truncated = False, True
+    outline.not_a_plan = outline.not_a_plan or full.not_a_plan
+    outline.sources = [*outline.sources, *full.sources]
+    outline.noise = sorted({*outline.noise, *full.noise}, key=lambda n: (n.line, n.kind, n.text))
+    return outline
 
 
 def _stamp(plan: Plan, source: str) -> Plan:

@@ -69,7 +69,10 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
                 out.append(Token("head", no, g.group(1), m.level, m.number, text[:m.end].strip()))
                 out.append(Token("para", no, body[g.end():]))
             else:
-                out.append(Token("head", no, body, m.level, m.number, text[:m.end].strip()))
+                cut = _glued_body(body) if m.level <= 2 else 0
+                out.append(Token("head", no, body[:cut] if cut else body, m.level, m.number, text[:m.end].strip()))
+                if cut:
+                    out.append(Token("para", no, body[cut:]))
         elif (o := _ORDINAL.match(text)) and len(text) > o.end():
             num = cn_to_int(o.group(1)) if o.group(1) else 0
             out.append(Token("head", no, text[o.end():].strip(), 3, num or 0, text[:o.end()].strip(), soft=True))
@@ -93,6 +96,25 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
         else:
             out.append(Token("para", no, text))
     return out
+
+
+_BODY_START = re.compile(r"认真|坚持|严格|深入|切实|进一步|按照|围绕|以|加强|全面|持续|积极|建立|结合|把|要|各级|通过|根据"
+                         r"|牢固|始终|紧紧|大力|着力")
+_MIN_GLUED_CLAUSE = 20
+_MIN_TITLE = 6
+
+
+def _glued_body(text: str) -> int:
+    """Where the body starts in a heading glued to it without a stop ("落实…责任制认真落实…"), or 0.
+
+    Only a first clause too long for a heading is cut, at the first word a
+    body sentence typically opens with.
+    """
+    first = re.split(r"[。！？!?,，;；:：]", text, maxsplit=1)[0]
+    if len(first) <= _MIN_GLUED_CLAUSE or len(text) <= len(first) + 10:
+        return 0
+    m = _BODY_START.search(first, _MIN_TITLE, len(first) - 4)
+    return m.start() if m else 0
 
 
 def _is_sentence_like(text: str) -> bool:
@@ -166,6 +188,8 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
             continue
         restart = t.kind == "head" and t.level <= 2 and t.number == 1 and t.level in top \
             and min(top) == t.level and not t.soft
+        if restart and cur is not None and _demote_sentence_items(cur, t.level):
+            restart = False  # the first run was a list of duties inside a paragraph, not headings
         if cur is None or restart:
             cur, top = RawDoc(None), set()
             docs.append(cur)
@@ -176,6 +200,23 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
         last = next((t for t in reversed(d.tokens) if t.kind in ("para", "head")), None)
         d.cut = last is not None and not ends_sentence(last.text) and (last.kind == "para" or "。" in last.text)
     return _join_outline_blocks(docs)
+
+
+def _sentence_item(t: Token) -> bool:
+    """A numbered line that is a whole sentence (a duty in a list), not a heading with a body."""
+    title = _STOP.split(t.text, 1)[0]
+    return len(title) > 30 and bool(re.search(r"[,，]", title))
+
+
+def _demote_sentence_items(doc: RawDoc, level: int) -> bool:
+    """Turn a run of sentence items at ``level`` into paragraphs, when every one of them is such."""
+    items = [t for t in doc.tokens if t.kind == "head" and t.level == level]
+    if not items or not all(_sentence_item(t) for t in items):
+        return False
+    for i, t in enumerate(doc.tokens):
+        if t.kind == "head" and t.level >= level:
+            doc.tokens[i] = Token("para", t.no, t.mark + t.text)
+    return True
 
 
 def _join_outline_blocks(docs: list[RawDoc]) -> list[RawDoc]:
@@ -437,12 +478,21 @@ def _set_flags(plan: Plan, doc: RawDoc, roots: list[Node]) -> None:
 
 
 def _cut_off(plan: Plan, doc: RawDoc) -> bool:
-    """A full text that stops mid-sentence, or on a bare task title where other tasks have bodies."""
+    """A full text that stops mid-sentence, or on a bare heading after text."""
     last = next((t for t in reversed(doc.tokens) if t.kind in ("para", "head")), None)
     if last is None or ends_sentence(last.text):
         return False
     if last.kind == "para" or _STOP.search(last.text):
         return True  # a paragraph, or a body begun on the heading line, stops mid-sentence
+    # a bare heading last: a text with paragraphs never ends on one, nor does a list of
+    # items that end with "；" end on one without it
+    siblings = [t for t in doc.tokens if t.kind == "head" and t.level == last.level and t is not last]
+    if any(ends_sentence(t.text) for t in siblings):
+        return True
+    if plan.outline_only:
+        return False
+    if last.level <= 2 and part_kind(last.text) is None:
+        return True  # a section heading with nothing under it
     final = plan.tasks[-1] if plan.tasks else None
     return final is not None and not (final.body or final.hints) and sum(1 for t in plan.tasks if t.body) >= 2
 

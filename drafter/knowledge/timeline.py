@@ -37,6 +37,7 @@ formulations (系列重要讲话精神 …). Each finding carries the current ph
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -133,6 +134,8 @@ class Formulation:
     new: str
     since: Month
     note: str = ""
+    unless: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,6 +217,14 @@ class Timeline:
 
     def facts(self, year: int, *, force: bool = False) -> YearFacts:
         """The facts of ``year``; outside :meth:`covers` (unless ``force``) everything is unknown."""
+        key = (id(self), year, force)
+        if key not in _FACTS:
+            if len(_FACTS) > 256:
+                _FACTS.clear()
+            _FACTS[key] = self._facts(year, force)
+        return _FACTS[key]
+
+    def _facts(self, year: int, force: bool) -> YearFacts:
         covered = self.covers(year)
         if not covered and not force:
             return YearFacts(year, False)
@@ -247,6 +258,9 @@ class Timeline:
     def _term_form(self, plenum: Meeting) -> str:
         """The plenums of the term after the first, up to ``plenum``: 二十届二中、三中全会 ("" after the first)."""
         return term_form(plenum.series, plenum.number)
+
+
+_FACTS: dict[tuple[int, int, bool], YearFacts] = {}
 
 
 def term_form(series: int, top: int) -> str:
@@ -319,7 +333,7 @@ def _ident(key: str, entry: dict[str, Any]) -> str:
     if key == "anniversaries":
         return str(entry["names"][0])
     if key == "formulations":
-        return f"{entry['new']}|{entry['old'][0]}"
+        return str(entry["old"][0])
     return str(entry["name"])
 
 
@@ -362,7 +376,8 @@ def _build(data: dict[str, Any], sources: tuple[Path, ...]) -> Timeline:
                         for c in data.get("campaigns", [])),
         anniversaries=tuple(Anniversary(tuple(a["names"]), a["from"], a.get("cite_every", 10))
                             for a in data.get("anniversaries", [])),
-        formulations=tuple(Formulation(tuple(f["old"]), f["new"], _month(f["since"]), f.get("note", ""))
+        formulations=tuple(Formulation(tuple(f["old"]), f.get("new", ""), _month(f.get("since", "1900-01")),
+                                       f.get("note", ""), tuple(f.get("unless", [])), tuple(f.get("years", [])))
                            for f in data.get("formulations", [])),
         sources=sources,
     )
@@ -374,7 +389,7 @@ _N = "一二三四五六七八九十"
 _TERM = r"(?:十[五六七八九]|二十[一二三四五六七八九]?|三十)"
 _QUOTES = re.compile("[“”\"「」『』‘’]")
 _Q = "[“”\"「」『』]?"
-_STOP = "，。；！？;!?\n"
+_STOP = "，。；！？,;!?\n"
 
 _CONGRESS = re.compile(
     rf"(?<![{_N}届])(?:党的|中共|中国共产党)?第?({_TERM})(?:大|次全国代表大会)(?![会学院厦道])")
@@ -389,14 +404,17 @@ _JOIN = re.compile(r"^(?:和|及|以及|与|、)(?:党的)?")
 _HISTORY_AFTER = re.compile(r"^(?:胜利)?(?:召开)?(?:以来|前后?|期间|通过的|审议通过|作出的|提出的|确立的|确定的|报告提出)")
 
 _PERIOD_YEAR = re.compile(
-    rf"{_Q}(十[{_N[:9]}]五){_Q}(?:规划)?(?:实施)?的?(开局|收官|起步|谋篇布局|最后一|第一|首)之?年")
+    rf"{_Q}(十[{_N[:9]}]五){_Q}(?:规划)?(?:实施)?的?(开局|收官|起步|谋篇布局|最后一|第一|首)之?年"
+    rf"|(开局|收官){_Q}(十[{_N[:9]}]五){_Q}")
 _PERIOD_ONGOING = re.compile(
     rf"(?:实施|推进|落实|完成|实现|确保|推动|抓好)[^{_STOP}]{{0,8}}?{_Q}(十[{_N[:9]}]五){_Q}规划")
 _FIRST = ("开局", "起步", "谋篇布局", "第一", "首")
+#: Phrases only the first year of a plan period uses (2021, 2026).
+_FIRST_YEAR = re.compile(r"开好局[、，,]?\s*起好步")
 
 _CONCLUDED = ("成果", "经验", "长效", "常态化", "回头看", "以来", "期间", "总结", "巩固", "拓展", "延伸", "转化",
               "形成的", "做法", "结束")
-_OPENING = ("开展", "启动", "部署", "抓好", "推进", "做好", "搞好", "组织实施", "动员")
+_OPENING = ("开展", "启动", "部署", "抓好", "推进", "做好", "搞好", "组织实施", "动员", "深化", "持续", "落实")
 _HEARS_FORWARD = re.compile(r"(?:迎接|喜迎|筹备|迎)[^{_STOP}]{0,4}$")
 
 
@@ -413,6 +431,7 @@ class Citation:
     all_plenums: bool = False
     discipline: bool = False
     historical: bool = False
+    forward: bool = False
 
 
 def citations(text: str) -> list[Citation]:
@@ -459,7 +478,8 @@ def citations(text: str) -> list[Citation]:
     for p in plenums:
         found.append(Citation(p.start, p.end, p.phrase, series=p.series, numbers=p.numbers,
                               all_plenums=p.all_plenums, historical=_historical(text, p.end)))
-    return sorted(found, key=lambda c: c.start)
+    return sorted((dataclasses.replace(c, forward=bool(_HEARS_FORWARD.search(text[max(0, c.start - 8):c.start])))
+                   for c in found), key=lambda c: c.start)
 
 
 def _historical(text: str, end: int) -> bool:
@@ -533,12 +553,20 @@ def current_phrase(phrase: str, year: int, timeline: Timeline | None = None) -> 
     return found[0].suggestion if found else None
 
 
+_CITED: dict[tuple[int, int, str], bool] = {}
+
+
 def _cites_current(text: str, year: int, tl: Timeline) -> bool:
-    cur = tl.in_force(tl.plenums, tl.drafting_date(year))
-    if cur is None:
-        return False
-    return any(c.series == cur.series and not c.discipline and (c.all_plenums or cur.number in c.numbers)
-               for c in citations(text))
+    """``text`` cites the plenum in force for ``year`` (remembered: check asks once per piece of a plan)."""
+    key = (id(tl), year, text)
+    if key not in _CITED:
+        if len(_CITED) > 64:
+            _CITED.clear()
+        cur = tl.in_force(tl.plenums, tl.drafting_date(year))
+        _CITED[key] = cur is not None and any(
+            c.series == cur.series and not c.discipline and (c.all_plenums or cur.number in c.numbers)
+            for c in citations(text))
+    return _CITED[key]
 
 
 def _judge(c: Citation, year: int, tl: Timeline, current_cited: bool) -> Iterator[StaleReference]:
@@ -557,7 +585,13 @@ def _judge(c: Citation, year: int, tl: Timeline, current_cited: bool) -> Iterato
                                  f"{year} 年应引用{congress.name}")
             return
         if c.congress > congress.series and tl.meeting("congress", c.congress) is None:
-            yield _unverified(c, f"时效表中还没有党的{cn_numeral(c.congress)}大")
+            if c.forward and c.congress == congress.series + 1:
+                return  # 迎接党的二十一大胜利召开
+            if tl.known("congresses", when):
+                yield StaleReference(c.start, c.end, c.phrase, "congress", congress.name,
+                                     f"到 {_ym(when)}还没有召开党的{cn_numeral(c.congress)}大")
+            else:
+                yield _unverified(c, f"时效表中还没有党的{cn_numeral(c.congress)}大")
             return
         if c.series is None and c.congress == congress.series and not tl.known("congresses", when):
             yield _unverified(c, f"时效表只核对到 {_ym(tl.known_through['congresses'])}，"
@@ -595,7 +629,12 @@ def _judge_series(c: Citation, tl: Timeline, when: Month, kind: Literal["plenum"
             yield StaleReference(c.start, c.end, c.phrase, kind, suggestion, f"{when[0]} 年最近的{noun}是{cur.name}")
         return
     if top > cur.number:
-        if tl.meeting(kind, c.series, top) is None:
+        if tl.meeting(kind, c.series, top) is not None or (c.forward and top == cur.number + 1):
+            return  # held later in the year, or the next one being looked forward to
+        if known:  # the table knows there was no such meeting yet
+            yield StaleReference(c.start, c.end, c.phrase, kind, suggestion,
+                                 f"到 {_ym(when)}还没有召开这次会议，{when[0]} 年最近的{noun}是{cur.name}")
+        else:
             yield _unverified(c, f"时效表中还没有这次会议（只核对到 {_ym(tl.known_through.get(_known_key(kind), (0, 0)))}）")
         return
     if not known:
@@ -619,23 +658,27 @@ def _ym(m: Month) -> str:
 def _periods(text: str, year: int, tl: Timeline) -> Iterator[StaleReference]:
     facts = tl.facts(year, force=True)
     for m in _PERIOD_YEAR.finditer(text):
-        period = tl.period(m.group(1))
+        period = tl.period(m.group(1) or m.group(4))
         if period is None:
             continue
-        meant = period.first if m.group(2) in _FIRST else period.last
+        meant = period.first if (m.group(2) or m.group(3)) in _FIRST else period.last
         if meant != year:
             now = f"{year} 年是“{facts.period}”时期第 {facts.period_year} 年" if facts.period else ""
             yield StaleReference(m.start(), m.end(), m.group(0), "period", facts.plan_period,
                                  f"这是 {meant} 年的说法" + (f"，{now}" if now and not facts.plan_period else ""))
+    for m in _FIRST_YEAR.finditer(text):
+        within = tl.period_of(year)
+        if within is not None and year != within.first:
+            yield StaleReference(m.start(), m.end(), m.group(0), "period", "",
+                                 f"这是规划期第一年（如 {within.first} 年）的说法，{year} 年是“{within.name}”时期第 "
+                                 f"{year - within.first + 1} 年")
     for m in _PERIOD_ONGOING.finditer(text):
         period = tl.period(m.group(1))
         if period is None or period.last >= year:
             continue
-        cur = facts.period
-        yield StaleReference(m.start(1) - (1 if m.start(1) and _QUOTES.match(text[m.start(1) - 1]) else 0),
-                             m.end(), text[m.start(1) - (1 if m.start(1) and _QUOTES.match(text[m.start(1) - 1])
-                                                          else 0):m.end()],
-                             "period", f"“{cur}”规划" if cur else "",
+        start = m.start(1) - (1 if m.start(1) and _QUOTES.match(text[m.start(1) - 1]) else 0)
+        yield StaleReference(start, m.end(), text[start:m.end()], "period",
+                             f"“{facts.period}”规划" if facts.period else "",
                              f"“{period.name}”规划期已于 {period.last} 年结束")
 
 
@@ -690,18 +733,28 @@ def _anniversaries(text: str, year: int, tl: Timeline) -> Iterator[StaleReferenc
                                  f"这是 {a.founded + n} 年的纪念日")
 
 
+@cache
+def _spaced_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``phrases``, longest first, spaces allowed between characters (text broken by the web)."""
+    alts = [r"\s*".join(re.escape(ch) for ch in p) for p in sorted(phrases, key=len, reverse=True)]
+    return re.compile("|".join(alts))
+
+
 def _formulations(text: str, year: int, tl: Timeline) -> Iterator[StaleReference]:
+    """Superseded formulations (from ``since``), and phrases that belong to other years (``years``)."""
     when = tl.drafting_date(year)
     taken: list[tuple[int, int]] = []
     for f in tl.formulations:
-        if when < f.since:
+        if when < f.since or (f.years and year in f.years):
             continue
-        for old in sorted(f.old, key=len, reverse=True):
-            for m in re.finditer(re.escape(old), text):
-                if any(s < m.end() and m.start() < e for s, e in taken):
-                    continue
-                taken.append((m.start(), m.end()))
-                yield StaleReference(m.start(), m.end(), old, "formulation", f.new, f.note)
+        for m in _spaced_rx(f.old).finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            if f.unless and any(w in _clause(text, m.start(), m.end()) for w in f.unless):
+                continue
+            taken.append((m.start(), m.end()))
+            note = f.note or (f"这是 {'、'.join(map(str, f.years))} 年的说法" if f.years else "")
+            yield StaleReference(m.start(), m.end(), re.sub(r"\s", "", m.group(0)), "formulation", f.new, note)
 
 
 # --- rolling references over (import) --------------------------------------------------------

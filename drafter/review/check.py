@@ -10,14 +10,19 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drafter.corpus.meta import is_generic_org, parse_title, preamble_year
 from drafter.model import HINT_MARK, Plan, Section, Span, Task, TaskNumbering
-from drafter.numbering import cn_numeral, norm
+from drafter.numbering import cn_numeral, head, marker, norm
 from drafter.review.findings import Checker, Draft, Finding, Severity
+
+if TYPE_CHECKING:
+    from drafter.schema import Schema
 
 
 def _line(span: Span | None) -> int | None:
@@ -53,56 +58,135 @@ def locate(plan: Plan, line: int) -> str:
 
 
 def check_title(d: Draft) -> Iterator[Finding]:
-    """A missing title, or a title that names the office only generically (局机关)."""
+    """A missing, generic, suffixed, repeated or stacked title; a doubled year."""
+    from drafter.corpus.grammar import is_title
+    from drafter.review.check_residue import scope, title_findings
+
     plan = d.plan
     if plan.outline_only:
         yield Finding("outline-only", "structure", Severity.INFO, "只有提纲（各部分和任务标题），没有正文", "全文",
                       _line(plan.span))
+    if not plan.title and d.scope is not None and d.scope[0] > 1:
+        # a later plan of the file without a title: the text restarted its numbering mid-way
+        first = plan.sections[0] if plan.sections else None
+        if first is not None and first.number == 1:
+            yield Finding("numbering-restart", "structure", Severity.WARNING,
+                          f"编号从“{first.mark or section_label(plan, first)}”重新开始，但前面没有新的标题；"
+                          "可能缺少上一级标题（一、二、）或误把另一篇的内容接在了这里",
+                          section_label(plan, first), _line(first.span), _heading_text(first))
+        return
     if not plan.title:
-        yield Finding("title-missing", "structure", Severity.ERROR, "缺少标题行（如“市民政局2026年意识形态工作要点”）",
-                      "标题", _line(plan.span))
+        # the reader may have missed a title that is there (after an outline, glued to text)
+        if not any(is_title(ln.text.strip()) for ln in scope(d)[:40] if ln.text.strip()):
+            top = next((ln for ln in scope(d) if ln.text.strip()), None)
+            yield Finding("title-missing", "structure", Severity.ERROR,
+                          "缺少标题行（如“市民政局2026年意识形态工作要点”）", "标题",
+                          top.no if top else _line(plan.span), top.text.strip()[:20] if top else "")
         return
     org, year = parse_title(plan.title)
     if org and is_generic_org(org):
-        yield Finding("title-generic-org", "structure", Severity.WARNING,
-                      f"标题中的单位名称“{org}”不完整，应写明单位全称", "标题", _line(plan.span))
-    if year is None:
-        yield Finding("title-no-year", "structure", Severity.WARNING, "标题中没有年度", "标题", _line(plan.span))
-
+        yield Finding("title-generic-org", "structure", Severity.INFO,
+                      f"标题中的单位名称“{org}”不完整，应写明单位全称", "标题", _line(plan.span), plan.title)
+    split = any(f.code == "title-split" for f in title_findings(d))
+    if year is None and not split and not re.search(r"20[0-9]?[xX×*]", plan.title):
+        yield Finding("title-no-year", "structure", Severity.WARNING, "标题中没有年度", "标题", _line(plan.span),
+                      plan.title)
+    yield from title_findings(d)
 
 
 def check_numbering(d: Draft) -> Iterator[Finding]:
-    """Section and task numbers: gaps, repeats, jumps, mixed continuous/restart."""
+    """Section and task numbers judged against the plan's own style.
+
+    Sections: a gap or repeat between neighbours (a plan may open with framing
+    parts or be a later page, so the first number is not held to 一).
+    Tasks: numbered on through all sections or from 1 in each section are
+    both fine; a plan that does one in some sections and the other elsewhere
+    is one fault; gaps and repeats are judged within the style.
+    """
     plan = d.plan
-    yield from _sequence([s.number for s in plan.sections], [_line(s.span) for s in plan.sections],
-                         lambda i: section_label(plan, plan.sections[i]) if plan.sections[i].number else "", "部分")
-    restart = plan.task_numbering is TaskNumbering.RESTART
-    expected = 1
+    numbered = [(i, s) for i, s in enumerate(plan.sections) if s.number is not None]
+    for (_, a), (_, b) in pairwise(numbered):
+        assert a.number is not None and b.number is not None
+        if _mark_level(a) != _mark_level(b):
+            continue  # read from different levels: not one sequence
+        if b.number != a.number + 1:
+            kind = "重复" if b.number <= a.number else "跳号"
+            yield Finding("numbering-" + ("repeat" if b.number <= a.number else "gap"), "structure", Severity.ERROR,
+                          f"部分编号{kind}：“{section_label(plan, a)}”之后应为“{cn_numeral(a.number + 1)}”，实为“{cn_numeral(b.number)}”",
+                          _where(plan, b), _line(b.span), _heading_text(b))
+    yield from _task_numbers(plan)
+    yield from _doubled_brackets(d)
+
+
+def _mark_level(sec: Section) -> int | None:
+    m = marker(head(sec.mark)) if sec.mark else None
+    return m.level if m is not None else None
+
+
+def _where(plan: Plan, sec: Section) -> str:
+    return section_label(plan, sec) if sec.number else ""
+
+
+def _heading_text(sec: Section) -> str:
+    return f"{sec.mark or ''}{sec.title}"[:30]
+
+
+def _task_text(t: Task) -> str:
+    return f"{t.mark or ''}{t.title}"[:30]
+
+
+def _task_numbers(plan: Plan) -> Iterator[Finding]:
+    styles: list[tuple[str, Section, Task]] = []
+    last: int | None = None
     for sec in plan.sections:
-        if restart:
-            expected = 1
-        for t in sec.tasks:
-            if t.number is None:
-                continue
-            where = task_label(plan, sec, t)
-            if t.number != expected:
-                kind = "重复" if t.number < expected else "跳号"
-                yield Finding("numbering-" + ("repeat" if t.number < expected else "gap"), "structure",
-                              Severity.ERROR, f"任务编号{kind}：应为 {expected}，实为 {t.number}", where, _line(t.span))
-            expected = t.number + 1
-
-
-def _sequence(numbers: list[int | None], lines: list[int | None], label: Callable[[int], str],
-              noun: str) -> Iterator[Finding]:
-    expected = 1
-    for i, n in enumerate(numbers):
-        if n is None:
+        tasks = [t for t in sec.tasks if t.number is not None]
+        if not tasks:
             continue
-        if n != expected:
-            kind = "重复" if n < expected else "跳号"
-            yield Finding("numbering-" + ("repeat" if n < expected else "gap"), "structure", Severity.ERROR,
-                          f"{noun}编号{kind}：应为 {cn_numeral(expected)}，实为 {cn_numeral(n)}", label(i), lines[i])
-        expected = n + 1
+        first = tasks[0]
+        assert first.number is not None
+        if last is not None:
+            if first.number == 1 and last != 0:
+                styles.append(("restart", sec, first))
+            elif first.number == last + 1:
+                styles.append(("continuous", sec, first))
+            else:
+                styles.append(("odd", sec, first))
+        for a, b in pairwise(tasks):
+            assert a.number is not None and b.number is not None
+            if b.number != a.number + 1:
+                kind = "重复" if b.number <= a.number else "跳号"
+                yield Finding("numbering-" + ("repeat" if b.number <= a.number else "gap"), "structure", Severity.ERROR,
+                              f"任务编号{kind}：第 {a.number} 项之后应为 {a.number + 1}，实为 {b.number}",
+                              task_label(plan, sec, b), _line(b.span), _task_text(b))
+        last = tasks[-1].number
+    kinds = Counter(k for k, _, _ in styles if k != "odd")
+    main = kinds.most_common(1)[0][0] if kinds else ("restart" if plan.task_numbering is TaskNumbering.RESTART
+                                                     else "continuous")
+    if len(kinds) > 1:
+        odd = next((sec, t) for k, sec, t in styles if k != main and k != "odd")
+        word = {"restart": "各部分从 1 重新编号", "continuous": "全文连续编号"}
+        yield Finding("numbering-mixed", "structure", Severity.ERROR,
+                      f"任务编号方式不一致：多数部分{word[main]}，这一部分却{word['restart' if main == 'continuous' else 'continuous']}",
+                      task_label(plan, odd[0], odd[1]), _line(odd[1].span), _task_text(odd[1]))
+    for k, sec, t in styles:
+        if k == "odd":
+            yield Finding("numbering-gap", "structure", Severity.ERROR,
+                          f"任务编号不接续：本部分从 {t.number} 开始（{'应从 1 开始' if main == 'restart' else '应接上一部分'}）",
+                          task_label(plan, sec, t), _line(t.span), _task_text(t))
+
+
+_DOUBLED = re.compile(r"^\s*(?:[(（]\s*[(（]|[(（][一二三四五六七八九十\d]{1,3}[)）]\s*[)）]|[一二三四五六七八九十\d]{1,3}[、.．]{2})")
+
+
+def _doubled_brackets(d: Draft) -> Iterator[Finding]:
+    from drafter.review.check_residue import scope
+
+    for ln in scope(d):
+        m = _DOUBLED.match(ln.text)
+        if m:
+            yield Finding("numbering-doubled", "structure", Severity.WARNING,
+                          f"编号的括号或点号重复：“{m.group(0).strip()}”", locate(d.plan, ln.no), ln.no,
+                          ln.text.strip()[:20])
 
 
 _DOT_STYLES = {".": "1.", "．": "1．", "、": "1、"}
@@ -133,25 +217,55 @@ def check_marks(d: Draft) -> Iterator[Finding]:
 
 
 def check_section_sizes(d: Draft) -> Iterator[Finding]:
-    """Sections with far fewer or far more tasks than usual (the schema's, or this plan's median)."""
+    """Sections with far fewer or far more tasks than usual (the schema's figure, or this plan's median).
+
+    Not judged on a plan that is cut short or partly unplaced: its sizes say nothing.
+    """
     plan = d.plan
     sizes = [len(s.tasks) for s in plan.sections]
-    if len(sizes) < 2:
+    if len(sizes) < 2 or not_assessed(d) or plan.outline_only:
         return
     usual = _usual_tasks(d) or statistics.median(sizes)
+    if not any(sizes):
+        return  # a flat plan: sections with prose, no numbered tasks
     for sec, n in zip(plan.sections, sizes, strict=True):
         if n == 0:
-            yield Finding("section-empty", "structure", Severity.ERROR, "该部分没有任务",
-                          section_label(plan, sec), _line(sec.span))
-        elif n <= usual / 2 or n >= usual * 2:
+            if not sec.intro:
+                yield Finding("section-empty", "structure", Severity.ERROR, "该部分只有标题，没有任务和正文",
+                              section_label(plan, sec), _line(sec.span), _heading_text(sec))
+        elif n <= usual / 2 or n >= usual * 2.5:
             word = "偏少" if n < usual else "偏多"
-            yield Finding("section-size", "structure", Severity.WARNING,
-                          f"该部分有 {n} 项任务，{word}（通常约 {usual:g} 项）", section_label(plan, sec), _line(sec.span))
+            yield Finding("section-size", "structure", Severity.INFO,
+                          f"该部分有 {n} 项任务，{word}（通常约 {usual:g} 项）", section_label(plan, sec),
+                          _line(sec.span), _heading_text(sec))
 
 
 def _usual_tasks(d: Draft) -> float | None:
     value = d.extra.get("usual_tasks")
-    return float(value) if isinstance(value, (int, float)) else None
+    if isinstance(value, (int, float)):
+        return float(value)
+    return usual_tasks(d.schema) if d.schema is not None else None
+
+
+def usual_tasks(schema: Schema) -> float | None:
+    """How many tasks a themed section of the mined plans usually has, from the schema's task sources.
+
+    Each task source names its plan, section and task number ("三/9"); the
+    stretch of task numbers seen in one section of one plan is that section's
+    size as far as the schema knows it; the usual size is the upper quartile
+    of these (the smaller stretches are sections whose tasks were not all mined).
+    """
+    seen: dict[tuple[str, str], list[int]] = {}
+    for theme in schema.themes:
+        for pattern in theme.patterns:
+            for src in pattern.sources:
+                sec, _, num = src.ref.partition("/")
+                if num.isdigit():
+                    seen.setdefault((src.plan, sec), []).append(int(num))
+    spans = sorted(max(v) - min(v) + 1 for v in seen.values())
+    if len(spans) < 4:
+        return None
+    return float(statistics.quantiles(spans, n=4)[2])
 
 
 _LONG_TITLE = 45
@@ -171,21 +285,88 @@ def check_task_titles(d: Draft) -> Iterator[Finding]:
             else:
                 seen[key] = where
             if len(t.title) > _LONG_TITLE and not t.body:
-                yield Finding("title-no-stop", "structure", Severity.WARNING,
+                yield Finding("title-no-stop", "structure", Severity.INFO,
                               "任务标题过长，可能缺少句号将标题与正文分开", where, _line(t.span))
 
 
 def check_truncation(d: Draft) -> Iterator[Finding]:
-    """A draft that stops mid-sentence or carries a truncation marker."""
+    """A draft that stops mid-sentence, at a heading with no body, or carries a truncation marker."""
     plan = d.plan
-    if plan.truncated:
-        line = next((n.line for n in plan.noise if n.kind == "paywall"), None)
-        yield Finding("truncated", "structure", Severity.ERROR,
-                      "内容不完整：正文在句中断开或有“阅读全文”等截断标记", "全文", line or (plan.span.end if plan.span else None))
+    why = truncated_why(d)
+    if why:
+        line, text = _last_words(d)
+        paywall = next((n for n in plan.noise if n.kind == "paywall"), None)
+        if paywall is not None:
+            line, text = paywall.line, paywall.text
+        yield Finding("truncated", "structure", Severity.ERROR, f"内容不完整：{why}", "结尾", line, text)
     filled = [t for t in plan.tasks if t.outline_only]
     if filled and not plan.outline_only:
         yield Finding("outline-gaps", "structure", Severity.WARNING,
-                      f"有 {len(filled)} 项任务只有标题、没有正文（据提纲补全）", "全文", _line(filled[0].span))
+                      f"有 {len(filled)} 项任务只有标题、没有正文（据提纲补全）", task_label(plan, *_owner(plan, filled[0])),
+                      _line(filled[0].span), _task_text(filled[0]))
+
+
+def _owner(plan: Plan, task: Task) -> tuple[Section, Task]:
+    return next((s, t) for s in plan.sections for t in s.tasks if t is task)
+
+
+def truncated_why(d: Draft) -> str:
+    """Why the draft looks cut short ("" when it does not)."""
+    from drafter.corpus.grammar import ends_sentence, is_date_line
+    from drafter.review.check_residue import scope
+
+    plan = d.plan
+    if any(n.kind == "paywall" for n in plan.noise):
+        return "有“阅读全文”等截断标记，后面的正文缺失"
+    if plan.truncated:
+        return "正文在句中断开"
+    from drafter.review.check_residue import is_residue_line
+
+    lines = [ln for ln in scope(d) if ln.text.strip() and not is_residue_line(ln.text)]
+    if not lines:
+        return ""
+    last = lines[-1].text.strip()
+    n = norm(last)
+    if n.endswith(("...", "…")) and len(last) >= 20:
+        return "正文以省略号结束，后面的内容缺失"
+    heading = marker(head(n)) is not None and len(n) < 40
+    prose = not ends_sentence(last) and not is_date_line(last) and not last.startswith(HINT_MARK) \
+        and not n.endswith("】")
+    if prose and len(last) >= 20 and not heading:
+        return "正文在句中断开"
+    prev = lines[-2].text.strip() if len(lines) > 1 else ""
+    if prose and heading and "、" in n and prev and ends_sentence(prev) and not prev.startswith(HINT_MARK) \
+            and marker(head(norm(prev))) is not None:
+        return "最后一项在句中断开"
+    tail = plan.sections[-1] if plan.sections else None
+    has_body = sum(1 for s in plan.sections if s.tasks or s.intro) >= 2
+    if tail is not None and not tail.tasks and not tail.intro and has_body and not plan.back:
+        return "最后一部分只有标题，没有内容"
+    return ""
+
+
+def _last_words(d: Draft) -> tuple[int | None, str]:
+    from drafter.review.check_residue import scope
+
+    lines = [ln for ln in scope(d) if ln.text.strip()]
+    if not lines:
+        return _line(d.plan.span), ""
+    last = lines[-1]
+    return last.no, last.text.strip()[-20:]
+
+
+def not_assessed(d: Draft) -> str:
+    """Why coverage and section sizes cannot be judged on this plan ("" when they can)."""
+    plan = d.plan
+    if truncated_why(d):
+        return "草稿不完整"
+    if len(plan.sections) == 1 and plan.sections[0].number is None:
+        return "未能识别出各部分"
+    if len(plan.sections) < 3:
+        return f"只识别出 {len(plan.sections)} 个部分"
+    if plan.not_a_plan:
+        return "不像工作要点（像总结或汇报）"
+    return ""
 
 
 # --- coverage --------------------------------------------------------------------
@@ -200,6 +381,11 @@ def check_coverage(d: Draft) -> Iterator[Finding]:
 
     schema, plan = d.schema, d.plan
     if schema is None or not plan.sections or schema.plans_mined == 0:
+        return
+    why = not_assessed(d)
+    if why:
+        yield Finding("coverage-not-assessed", "coverage", Severity.INFO,
+                      f"主题覆盖未评估：{why}，缺少哪些常见主题无从判断", "全文", None)
         return
     matcher = ThemeMatcher(schema)
     covered: set[str] = set()
@@ -224,9 +410,6 @@ def check_coverage(d: Draft) -> Iterator[Finding]:
 
 # --- leftovers -------------------------------------------------------------------
 
-_PLACEHOLDER = re.compile(r"【(?!参考】)[^】]{0,30}】|(?<![A-Za-z])(?:xx|XX|Xx|xX|××|ＸＸ)(?![A-Za-z])|某某")
-
-
 def _texts(plan: Plan) -> Iterator[tuple[str, str, int | None]]:
     """(where, text, line) for every piece of text in the plan."""
     if plan.title:
@@ -244,18 +427,11 @@ def _texts(plan: Plan) -> Iterator[tuple[str, str, int | None]]:
 
 
 def check_leftovers(d: Draft) -> Iterator[Finding]:
-    """Drafting notes (过渡句：), placeholders (xx, 【…】), hints left in."""
-    plan = d.plan
-    for n in plan.noise:
-        if n.kind == "leftover":
-            yield Finding("drafting-note", "leftover", Severity.ERROR, f"起草遗留标记“{n.text}”应删除",
-                          locate(plan, n.line), n.line)
-    for where, text, line in _texts(plan):
-        found = sorted(set(m.group(0) for m in _PLACEHOLDER.finditer(text)))
-        if found:
-            yield Finding("placeholder", "leftover", Severity.WARNING,
-                          f"有待填写的占位内容：{'、'.join(found)}", where, line)
-    hinted = sum(len(t.hints) for t in plan.tasks)
+    """Placeholders, redactions, website and drafting residue (see check_residue); hints left in."""
+    from drafter.review.check_residue import check_residue
+
+    yield from check_residue(d, locate)
+    hinted = sum(len(t.hints) for t in d.plan.tasks)
     if hinted:
         yield Finding("hints-left", "leftover", Severity.INFO,
                       f"有 {hinted} 条“{HINT_MARK}”参考举措，定稿前请改写或删除", "全文", None)
@@ -292,7 +468,7 @@ def check_stale_references(d: Draft) -> Iterator[Finding]:
     one note ("无法核实"); a year the timeline does not cover, one note that
     references were not checked.
     """
-    from drafter.knowledge.timeline import find_stale
+    from drafter.knowledge.timeline import find_stale, load_timeline
 
     ctx = d.context
     if ctx is None:
@@ -306,20 +482,23 @@ def check_stale_references(d: Draft) -> Iterator[Finding]:
         return
     pieces = list(_texts(d.plan))
     whole = "\n".join(text for _, text, _ in pieces)
+    timeline = load_timeline()
     unverified: dict[str, tuple[str, str, int | None]] = {}
     for where, text, line in pieces:
-        found = find_stale(text, ctx.year, whole=whole, force=True)
+        found = find_stale(text, ctx.year, timeline, whole=whole, force=True)
         seen: set[str] = set()
         for s in found:
             if not s.verified:
                 unverified.setdefault(s.phrase, (s.message(ctx.year), where, line))
             elif s.phrase not in seen:
                 seen.add(s.phrase)
-                yield Finding("stale-reference", "reference", Severity.WARNING, s.message(ctx.year), where, line)
+                yield Finding("stale-reference", "reference", Severity.WARNING, s.message(ctx.year), where, line,
+                              s.phrase)
         for phrase in ctx.stale:  # the editor's own list for the year
             if phrase and phrase in text and not any(phrase in s.phrase or s.phrase in phrase for s in found):
                 yield Finding("stale-reference", "reference", Severity.WARNING,
-                              f"“{phrase}”对 {ctx.year} 年已不是最新表述（见 {ctx.year} 年的年度背景文件）", where, line)
+                              f"“{phrase}”对 {ctx.year} 年已不是最新表述（见 {ctx.year} 年的年度背景文件）", where, line,
+                              phrase)
     for message, where, line in unverified.values():
         yield Finding("reference-unverified", "reference", Severity.INFO, message, where, line)
 
@@ -359,9 +538,10 @@ class Report:
 
 def run_check(path: Path, *, schema_id: str = "ideology-work-points", year: int | None = None,
               style: Path | None = None) -> list[Report]:
-    """Read the draft at ``path`` and check every plan in it; raise DrafterError when unreadable."""
+    """Read the draft at ``path`` (once) and check every plan in it; raise DrafterError when unreadable."""
     from drafter.context import load_context
-    from drafter.corpus.reader import read_file
+    from drafter.corpus.extract import read_lines
+    from drafter.corpus.reader import _plans_from_lines, merge_plans
     from drafter.errors import ParseError
     from drafter.review.check_format import check_docx_format
     from drafter.schema_io import load_schema
@@ -370,16 +550,28 @@ def run_check(path: Path, *, schema_id: str = "ideology-work-points", year: int 
         from drafter.style_spec import load_style
 
         load_style(style)  # a bad style file is an error whatever the draft's kind
-    plans = read_file(path)
+    lines = read_lines(path)
+    # the reader's read_file, on lines read once (the residue checks and the format check reuse them)
+    plans = merge_plans(_plans_from_lines(lines, str(path), join_broken=path.suffix.lower() != ".docx"))
     if not plans:
         raise ParseError("未找到工作要点（没有可识别的一、/1. 编号结构）", path)
     schema = load_schema(schema_id)
+    extra: dict[str, object] = {"style": style} if style else {}
+    last_line = lines[-1].no if lines else 0
     reports = []
-    for plan in plans:
+    for i, plan in enumerate(plans):
         target = year or _title_year(plan) or plan.year
-        extra: dict[str, object] = {"style": style} if style else {}
+        before = plans[i - 1].span if i else None
+        lo = before.end + 1 if before is not None else 1
+        nxt = plans[i + 1].span if i + 1 < len(plans) else None
+        hi = nxt.start - 1 if nxt is not None else last_line
+        own = dict(extra)
         if not target:
-            extra["no_year"] = True
-        draft = Draft(plan, path, schema, load_context(target) if target else None, year, extra)
-        reports.append(Report(plan, target, check_draft(draft, [check_coverage, check_docx_format])))
+            own["no_year"] = True
+        draft = Draft(plan, path, schema, load_context(target) if target else None, year, own,
+                      lines=lines, scope=(lo, max(lo, hi)))
+        checks: list[Checker] = [check_coverage]
+        if i == 0:  # one file, one format: reported once
+            checks.append(check_docx_format)
+        reports.append(Report(plan, target, check_draft(draft, checks)))
     return reports

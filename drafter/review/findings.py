@@ -13,6 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter.corpus.extract import Line
 from drafter.model import Plan
 
 if TYPE_CHECKING:
@@ -44,7 +45,8 @@ class Finding:
 
     ``code`` is a stable id (e.g. ``numbering-gap``) for tools; ``where`` the
     place in the plan as it numbers it ("三、第 9 项"); ``line`` the line (or
-    paragraph of a .docx) when known.
+    paragraph of a .docx) when known; ``text`` the words of the draft the
+    finding is about (a short excerpt), so a clerk can search for them in Word.
     """
 
     code: str
@@ -53,11 +55,18 @@ class Finding:
     message: str
     where: str = ""
     line: int | None = None
+    text: str = ""
 
 
 @dataclass
 class Draft:
-    """What the checkers look at: the plan read from the draft, and what to hold it to."""
+    """What the checkers look at: the plan read from the draft, and what to hold it to.
+
+    ``lines`` are the draft's source lines (the whole file), ``scope`` the
+    first and last line that belong to this plan (a compilation holds several);
+    checks of residue read these, since the reader strips exactly that residue.
+    Without lines, the plan's own text stands in for them.
+    """
 
     plan: Plan
     path: Path | None = None
@@ -65,6 +74,8 @@ class Draft:
     context: YearContext | None = None
     year: int | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    lines: list[Line] = field(default_factory=list)
+    scope: tuple[int, int] | None = None
 
 
 Checker = Callable[[Draft], Iterator[Finding]]

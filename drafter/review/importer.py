@@ -24,6 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from drafter.errors import InputError, ParseError
+from drafter.knowledge.timeline import Timeline
 from drafter.model import Part, Plan, Section, Task, TaskNumbering
 
 BASE_TEMPLATE = "default"
@@ -45,6 +46,7 @@ class Rewriter:
     params: dict[str, str]
     pattern: re.Pattern[str] | None
     year: int
+    timeline: Timeline | None = None
     used: set[str] = field(default_factory=set)
     years_used: dict[str, str] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
@@ -63,13 +65,15 @@ class Rewriter:
         return "".join(out)
 
     def _spans(self, text: str) -> list[tuple[int, int, str]]:
-        from drafter.knowledge.timeline import references
+        from drafter.knowledge.timeline import load_timeline, references
 
         found: list[tuple[int, int, str, str]] = []  # start, end, variable, literal
         for name, y in (("year", self.year), ("prev_year", self.year - 1), ("next_year", self.year + 1)):
             for m in re.finditer(rf"(?<!\d){y}年", text):
                 found.append((m.start(), m.end(), f"{{{{ {name} }}}}年", m.group(0)))
-        for ref in references(text, self.year):
+        if self.timeline is None:
+            self.timeline = load_timeline()
+        for ref in references(text, self.year, self.timeline):
             if ref.variable:
                 found.append((ref.start, ref.end, ref.variable, ref.phrase))
             else:

@@ -1,0 +1,367 @@
+"""What should not be in a finished draft, found in the draft's own lines.
+
+These checks read the source lines of the draft (not only what the reader
+kept as the plan), because website residue, redactions and drafting notes
+are exactly what the reader strips or leaves outside the plan. Each finding
+quotes the words it is about (``Finding.text``) and gives their line, so a
+clerk can search for them in Word; repeated occurrences of the same words
+are one finding with a count.
+
+Kinds of residue:
+
+* placeholders left to fill: XX/xx/××, x县, 20xx, 某某, ____, x次, (市名), 【…】;
+* redactions: *, ***, 〔*〕/〔…〕, a lone _ or a missing name before
+  "新时代中国特色社会主义思想";
+* website residue: lead-ins (小编, 供大家参考, 本站…), 版权声明, 范文/(N篇)
+  markers, date/source lines, file names, tag lines, tables of contents with
+  page numbers, page-chunk markers that split words;
+* hidden text markers (此处隐藏…字, 省略…字);
+* drafting residue (提纲：, 过渡句：, 本部分旨在…, an outline listed before
+  the title).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from drafter.corpus.extract import Line
+from drafter.corpus.grammar import ends_sentence, is_title
+from drafter.model import HINT_MARK, Plan
+from drafter.numbering import head, marker, norm
+from drafter.review.findings import Draft, Finding, Severity
+
+#: Characters of context quoted on each side of a matched token.
+CONTEXT = 4
+
+# --- patterns -----------------------------------------------------------------------------
+# Patterns run on norm()-ed text (half-width punctuation and digits), which keeps offsets.
+
+_UNIT = "省市县区镇乡村街道局委办厅处科室校院所中心公司集团单位社区支部"
+PLACEHOLDER = re.compile(
+    r"【(?!参考】)[^【】\n]{0,30}】"                                   # 【…】 fill-in (not a 【参考】 hint)
+    r"|20[0-9]?(?:[xX×Xx]{1,2}|\*{1,2})(?=\s*[年-]|\s*$)"             # 20xx / 202X / 20** 年
+    r"|(?<![A-Za-z])(?:[Xx×]{2,}|ＸＸ|○{2,})(?![A-Za-z])"              # XX xx xxx ×× ○○
+    rf"|(?<![A-Za-z0-9])[Xx](?=[{_UNIT}])"                              # x县 X市
+    r"|(?<![A-Za-z0-9])[Xx](?=[次名个项篇期场人余])"                     # x次 x名
+    r"|某某|某(?=[镇县区乡村街校局])"                                    # 某某 某镇
+    r"|_{2,}|＿{2,}"                                                     # ____
+    r"|\((?:[^()]{0,4}(?:名称|名|全称|简称|姓名))\)"                   # (市名) (单位名称)
+)
+REDACTION = re.compile(
+    r"(?<![0-9*])\*+(?:[ \u3000]+\*+)*"                                 # * *** (not 20**)
+    r"|〔\s*(?:\*+|\.{2,}|…+|×+|x+|X+)\s*〕|\[\s*(?:\*+|\.{2,}|…+)\s*\]"  # 〔*〕 〔...〕
+    r"|(?<=[\u4e00-\u9fff])_(?=[\u4e00-\u9fff])"                        # 以_新时代 (a lone _ for a name)
+)
+#: The leader's name missing or replaced before his thought's name.
+NAME_MISSING = re.compile(
+    r"(?:以|学习|贯彻|领会|落实|坚持|用|践行|宣传|阐释|研究)(书记|同志|总书记)?(?=新时代中国特色社会主义思想)")
+
+WEB_LEADIN = re.compile(
+    r"小编|网友投稿|供大家参考|仅供参考|供您参考|本站|为大家(?:整理|收集|分享|精心)|欢迎(?:阅读|借鉴|下载)"
+    r"|希望(?:对|能)(?:你|您|大家)|精品文档|文档介绍|申明敬告|温馨提示|一起来(?:看看|了解)|了解一下吧"
+    r"|(?<![规示模典])范文(?![化明件本字])(?:推荐|大全|精选|参考)?|版权(?:声明|所有)|转载请注明|免责声明|侵权(?:必究|请联系)|由会员分享"
+    r"|(?:上传|下载)(?:于|后)|点击(?:下载|查看)|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*篇\s*[)）]"
+    r"|(?:集合|合集|精选)\s*[一二三四五六七八九十\d]{1,3}\s*篇|第\s*[一二三四五六七八九十\d]{1,3}\s*篇\s*[:：]"
+    r"|^\s*篇\s*[一二三四五六七八九十\d]{1,3}\s*[:：]?\s*$"
+)
+META_LINE = re.compile(
+    r"^\s*(?:(?:发布|更新|发表|上传|录入)?(?:时间|日期)|来源|作者|发布人|发布者|浏览(?:次数|量)?|阅读(?:量|时长)?|字数"
+    r"|点击|编辑|责任编辑|索引号|关键词|标签|tags?|分类|所属栏目|栏目)\s*[:：]",
+    re.IGNORECASE)
+FILE_NAME = re.compile(r"[^\s/\\:：,，。]{2,60}\.(?:docx?|wps|pdf|txt|xlsx?|pptx?)\b", re.IGNORECASE)
+URL = re.compile(r"https?://\S+|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+TAG_LINE = re.compile(r"^【[^】]*(?:www\.|\.com|\.cn|--|——)[^】]*】")
+INDEX_NO = re.compile(r"^[0-9A-Z]{6,}[/-]\d{4}-\d{3,}$")
+CHUNK = re.compile(r"^(\d{1,2})、")
+HIDDEN = re.compile(
+    r"此处隐藏[^。\n]{0,12}字|(?:省略|隐藏|余下|剩余)\s*\d+\s*字|下载(?:后|文档)(?:查看|阅读)(?:完整|全文)?"
+    r"|(?:正式)?会员可(?:完整)?(?:阅读|查看|下载)|以下内容(?:需|已)")
+DRAFTING = re.compile(
+    r"(?:过渡句|承接句|衔接句|引导句|总起句|总结句|小标题|段首句|段落主旨|写作要点|写作提示|提纲|目录\s*/\s*提纲|大纲)\s*[:：]"
+    r"|【\s*(?:提纲|大纲|写作提示|注)\s*】"
+    r"|本(?:部分|节|段|章)(?:旨在|主要(?:阐述|介绍|说明)|将(?:阐述|介绍))"
+    r"|(?:指导思想|总体要求|工作目标|重点任务|工作要求|保障措施)(?:部分)?(?:明确了|阐明了|概括了|强调了)"
+    r"|(?:此处|这里)(?:可|应|需|请)?(?:填写|补充|插入|列举|根据实际)")
+LEADER_AFTER = re.compile(r"\s*(?:新时代|新时期|谈治国理政|总书记|同志|关于|在[\u4e00-\u9fff]{2}》|的嘱托|重要(?:讲话|论述|指示))")
+LEADER_BEFORE = re.compile(r"(?:以|学习|贯彻|领会)\s*$")
+#: Title suffixes a site adds: word counts, page markers, compilation numbers.
+TITLE_SUFFIX = re.compile(
+    r"(?:[(（]\s*(?:全文)?\s*\d+\s*字\s*[)）])+\s*$"
+    r"|[(（]\s*第?\s*\d+\s*/\s*\d+\s*页\s*[)）]\s*$"
+    r"|(?:范文)?[(（]\s*[一二三四五六七八九十\d]{1,3}\s*篇\s*[)）]\s*$"
+    r"|篇\s*[一二三四五六七八九十\d]{1,3}\s*$"
+    r"|(?<=要点|计划|方案|安排|意见)\s*(?:\d{1,2}|20\d\d)\s*$"
+    r"|(?<=要点|计划|方案|安排|意见)\s*范文\s*$"
+    r"|\.(?:docx?|wps|pdf)\s*$", re.IGNORECASE)
+
+
+# --- the checker -------------------------------------------------------------------------
+
+
+@dataclass
+class _Hit:
+    code: str
+    kind: str  # what the message names
+    token: str  # the words themselves (grouping key)
+    text: str  # token with a little context, as quoted
+    line: int
+
+
+def scope(d: Draft) -> list[Line]:
+    """The source lines that belong to this draft's plan (all lines when unknown).
+
+    A draft built from a plan alone (no source lines) is scanned in the plan's own text.
+    """
+    lines = d.lines or plan_lines(d.plan)
+    lo, hi = d.scope if d.scope is not None else (1, lines[-1].no if lines else 0)
+    return [ln for ln in lines if lo <= ln.no <= hi]
+
+
+def plan_lines(plan: Plan) -> list[Line]:
+    """The plan's text as lines, numbered by where each piece was read from (or in order)."""
+    out: list[Line] = []
+
+    def add(text: str, span: object) -> None:
+        no = getattr(span, "start", None) or (out[-1].no + 1 if out else 1)
+        out.extend(Line(no, t) for t in text.split("\n") if t.strip())
+
+    if plan.title:
+        add(plan.title, plan.span)
+    if plan.preamble:
+        add(plan.preamble, None)
+    for part in plan.front:
+        add(part.heading, part.span)
+        add(part.text, None)
+        for item in part.items:
+            add(f"{item.title}。{item.body}", item.span)
+    for sec in plan.sections:
+        add(f"{sec.mark or ''}{sec.title}", sec.span)
+        add(sec.intro, None)
+        for t in sec.tasks:
+            add(f"{t.mark or ''}{t.title}。{t.body}", t.span)
+            for h in t.hints:
+                add(HINT_MARK + h, None)
+    for part in plan.back:
+        add(part.heading, part.span)
+        add(part.text, None)
+        for item in part.items:
+            add(f"{item.title}。{item.body}", item.span)
+    return out
+
+
+def _quote(text: str, start: int, end: int, width: int = CONTEXT) -> str:
+    a = max(0, start - width)
+    b = min(len(text), end + width)
+    return text[a:b].strip()
+
+
+def _sentence(text: str, start: int, end: int, limit: int = 60) -> str:
+    """The sentence (or line part) around text[start:end], at most ``limit`` characters."""
+    n = norm(text)
+    a = max((n.rfind(c, 0, start) for c in "。!?;"), default=-1) + 1
+    ends = [i for i in (n.find(c, end) for c in "。!?;") if i >= 0]
+    b = min(ends) + 1 if ends else len(text)
+    s = text[a:b].strip()
+    if len(s) > limit:
+        s = _quote(text, start, end, (limit - (end - start)) // 2)
+    return s
+
+
+def _hits(lines: list[Line], plan: Plan | None) -> Iterator[_Hit]:
+    title_line = plan.span.start if plan is not None and plan.span is not None and plan.title else None
+    for ln in lines:
+        raw = ln.text
+        if not raw.strip():
+            continue
+        n = norm(raw)
+        stripped = n.strip()
+        if raw.lstrip().startswith(HINT_MARK):
+            continue
+        for m in PLACEHOLDER.finditer(n):
+            tok = raw[m.start():m.end()]
+            yield _Hit("placeholder", "待填写的占位内容", tok, _quote(raw, m.start(), m.end()), ln.no)
+        for m in REDACTION.finditer(n):
+            tok = raw[m.start():m.end()]
+            # the leader's name, however many stars, is one redaction
+            key = "leader" if LEADER_AFTER.match(n, m.end()) or LEADER_BEFORE.search(n, 0, m.start()) else tok
+            yield _Hit("redaction", "被隐去的文字", key, _quote(raw, m.start(), m.end()), ln.no)
+        for m in NAME_MISSING.finditer(n):
+            tok = raw[m.start():m.end()] + "新时代中国特色社会主义思想"
+            yield _Hit("redaction", "缺少“习近平”", tok, _quote(raw, m.start(), m.end() + 6), ln.no)
+        hidden = False
+        for m in HIDDEN.finditer(n):
+            hidden = True
+            yield _Hit("hidden-text", "网站隐藏了部分正文", "hidden", _quote(raw, m.start(), m.end(), 12), ln.no)
+        for m in DRAFTING.finditer(n):
+            yield _Hit("drafting-residue", "起草遗留标记", raw[m.start():m.end()].strip(),
+                       _sentence(raw, m.start(), m.end(), 40), ln.no)
+        if _title_like(stripped) and not (FILE_NAME.fullmatch(stripped) and ln.no != title_line):
+            yield from _title_hits(raw, n, ln.no)
+            continue  # a title line's extras are title findings, not website residue
+        if hidden or ln.no == title_line:
+            continue
+        web = _web(raw, n, stripped)
+        if web is not None:
+            yield _Hit("web-residue", "网页杂项", web, web, ln.no)
+
+
+def strip_suffix(n: str) -> str:
+    """A title without the suffixes a site added (repeatedly: "方案2022(六篇)")."""
+    for _ in range(3):
+        cut = TITLE_SUFFIX.sub("", n).strip()
+        if cut == n:
+            break
+        n = cut
+    return n
+
+
+def _title_like(n: str) -> bool:
+    """A title line, once a site's suffix is taken off."""
+    return len(n) <= 80 and is_title(strip_suffix(n))
+
+
+def _title_hits(raw: str, n: str, no: int) -> Iterator[_Hit]:
+    m = TITLE_SUFFIX.search(n)
+    if m:
+        suffix = raw[m.start():].strip()
+        yield _Hit("title-suffix", f"标题末尾多出“{suffix}”（网页或汇编附加的内容），应删除", suffix, raw.strip(), no)
+    years = re.findall(r"20\d\d", n)
+    if len(years) >= 2 and len(set(years)) == 1:
+        yield _Hit("year-doubled", f"标题中年度“{years[0]}”重复", years[0], raw.strip(), no)
+
+
+def _web(raw: str, n: str, stripped: str) -> str | None:
+    """The website residue on one line, as quoted; None when there is none."""
+    if stripped in {"?", "？", "??", "□", "�"}:
+        return raw.strip()
+    if META_LINE.match(n) or INDEX_NO.match(stripped) or TAG_LINE.match(stripped):
+        return raw.strip()[:60]
+    m = WEB_LEADIN.search(n)
+    if m:
+        return _sentence(raw, m.start(), m.end())
+    m = FILE_NAME.search(n) or URL.search(n)
+    if m and len(stripped) <= 80:
+        return raw[m.start():m.end()]
+    return None
+
+
+_HIT_SEVERITY = {"placeholder": Severity.WARNING, "redaction": Severity.WARNING, "web-residue": Severity.WARNING,
+                 "hidden-text": Severity.ERROR, "drafting-residue": Severity.ERROR, "title-suffix": Severity.WARNING,
+                 "year-doubled": Severity.WARNING}
+_HIT_CATEGORY = {"title-suffix": "structure", "year-doubled": "reference"}
+
+
+def check_residue(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Finding]:
+    """Placeholders, redactions, website residue, hidden text and drafting notes, one finding per words."""
+    lines = scope(d)
+    groups: dict[tuple[str, str], list[_Hit]] = {}
+    for hit in _hits(lines, d.plan):
+        groups.setdefault((hit.code, hit.token), []).append(hit)
+    for (code, _), hits in groups.items():
+        first = hits[0]
+        count = ""
+        if len(hits) > 1:
+            where = sorted({h.line for h in hits})
+            count = f"（共 {len(hits)} 处，第 {'、'.join(map(str, where[:6]))}{'等' if len(where) > 6 else ''} 行）"
+        message = f"{first.kind}{count}" if code in _HIT_CATEGORY else f"{first.kind}：“{first.text}”{count}"
+        yield Finding(code, _HIT_CATEGORY.get(code, "leftover"), _HIT_SEVERITY[code], message,
+                      locate(d.plan, first.line) or ("标题" if code in _HIT_CATEGORY else ""), first.line, first.text)
+    yield from _page_chunks(lines, locate, d.plan)
+    yield from _outline_before_title(lines, d.plan)
+    yield from _toc_noise(d)
+
+
+def _page_chunks(lines: list[Line], locate: Callable[[Plan, int], str], plan: Plan) -> Iterator[Finding]:
+    """Page-chunk markers "1、" "2、" "3、" a site puts before each long chunk, splitting words."""
+    chunks = [(ln, int(m.group(1))) for ln in lines if len(ln.text) >= 150
+              for m in [CHUNK.match(norm(ln.text.strip()))] if m]
+    if len(chunks) < 2:
+        return
+    expected = 1
+    run: list[Line] = []
+    for ln, number in chunks:
+        if number != expected:
+            break
+        run.append(ln)
+        expected += 1
+    # chunks split text mid-sentence: a chunk does not end a sentence where the next begins
+    if len(run) >= 2 and sum(not ends_sentence(ln.text) for ln in run[:-1]) >= 1:
+        for ln in run:
+            t = ln.text.strip()
+            m = CHUNK.match(norm(t))
+            end = m.end() if m else 2
+            quoted = t[:end + 6]
+            yield Finding("web-residue", "leftover", Severity.WARNING,
+                          f"网页分页标记：“{t[:end]}”把正文截成几段（应删除标记并接好断开的句子）",
+                          locate(plan, ln.no), ln.no, quoted)
+
+
+def _outline_before_title(lines: list[Line], plan: Plan) -> Iterator[Finding]:
+    """An outline (three or more bare headings) listed before the title line."""
+    title_at = next((i for i, ln in enumerate(lines) if ln.text.strip() and is_title(ln.text.strip())
+                     and any(ch.isdigit() for ch in ln.text)), None)
+    if title_at is None:
+        return
+    before = [ln for ln in lines[:title_at] if ln.text.strip()]
+    heads = [ln for ln in before if marker(head(ln.text.strip())) is not None and len(ln.text.strip()) <= 40]
+    if len(heads) >= 3 and len(heads) >= len(before) - 2:
+        first = heads[0]
+        yield Finding("drafting-residue", "leftover", Severity.ERROR,
+                      f"标题之前列有 {len(heads)} 行提纲（各部分和任务标题），定稿时应删除", "标题之前",
+                      first.no, first.text.strip())
+
+
+def _toc_noise(d: Draft) -> Iterator[Finding]:
+    toc = [n for n in d.plan.noise if n.kind == "toc"]
+    if toc:
+        yield Finding("web-residue", "leftover", Severity.WARNING,
+                      f"带页码的目录（{len(toc)} 行），正文中不应保留", "目录", toc[0].line, toc[0].text)
+
+
+# --- title ---------------------------------------------------------------------------------
+
+
+def title_findings(d: Draft) -> Iterator[Finding]:
+    """A title repeated, split over two lines or stacked on another title."""
+    plan = d.plan
+    lines = [ln for ln in scope(d) if ln.text.strip()]
+    if not plan.title or plan.span is None:
+        return
+    title = plan.title
+    line = plan.span.start
+    at = next((i for i, ln in enumerate(lines) if ln.no == line), None)
+    if at:
+        prev = lines[at - 1].text.strip()
+        n = norm(prev)
+        if len(n) <= 40 and not re.search(r"[。;!?:,]", n) and marker(head(n)) is None \
+                and not _web(prev, n, n) and not TITLE_SUFFIX.search(n) and _key(prev) not in _key(title) \
+                and not re.fullmatch(r"[\d\s/-]+|[(\[【].*[)\]】]", n):
+            what = "另一个标题" if is_title(n) else "标题的前半部分"
+            yield Finding("title-split", "structure", Severity.WARNING,
+                          f"标题行之前还有一行“{prev}”（{what}），标题应只有一个并写在一处", "标题",
+                          lines[at - 1].no, prev)
+    key = _key(TITLE_SUFFIX.sub("", norm(title)))
+    if len(key) < 6:
+        return
+    for ln in lines:
+        if ln.no == line:
+            continue
+        k = _key(ln.text)
+        if k.startswith(key) or (len(k) >= 6 and key.startswith(k) and len(k) >= len(key) - 3 and is_title(ln.text)):
+            yield Finding("title-repeated", "structure", Severity.WARNING,
+                          "标题重复出现（网页标题或转录时多出的一行），应只保留一处", "标题", ln.no,
+                          ln.text.strip()[:len(title) + 6])
+            break
+
+
+def _key(text: str) -> str:
+    return "".join(c for c in norm(text) if c.isalnum())
+
+
+def is_residue_line(text: str) -> bool:
+    """A whole line that is website residue or a hidden-text marker (not the draft's own words)."""
+    n = norm(text.strip())
+    return bool(HIDDEN.search(n)) or (_web(text, n, n) is not None and not _title_like(n)) \
+        or bool(FILE_NAME.fullmatch(n))
