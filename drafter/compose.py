@@ -25,31 +25,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from drafter.errors import TemplateError
-from drafter.jinja_env import Origin, SourceText, Unset, placeholder, render, unset
-from drafter.model import Part, PartKind, Plan, Section, Task, TaskNumbering
+from drafter.jinja_env import Origin, SourceText, render
+from drafter.model import Part, PartKind, Plan, Section, Task, TaskNumbering, Unset, placeholder, unset
 from drafter.schema import Schema, TaskPattern, Theme, Variant
-from drafter.templates import DepartmentTemplate, Layout, PartSpec, TaskSpec, ThemeSpec, schema_path
+from drafter.templates import BUILTIN_PARAMETERS, DepartmentTemplate, Layout, PartSpec, TaskSpec, ThemeSpec, schema_path
 
 Detail = Literal["outline", "hints", "full"]
 DETAILS: tuple[Detail, ...] = ("outline", "hints", "full")
 
 #: Genre of the plan when the schema does not name one.
 DEFAULT_GENRE = "意识形态工作要点"
-
-#: Parameters every template may use, with the placeholder shown when unset.
-BUILTIN_PARAMETERS: dict[str, str] = {
-    "org": "单位名称",
-    "org_short": "单位简称",
-    "field": "业务领域",
-    "field_words": "业务领域词",
-    "system": "本系统（本机关）",
-    "party_body": "党组（党委）",
-    "party_secretary": "党组（党委）书记",
-    "leader_in_charge": "分管领导",
-    "superior": "上级党委",
-    "province": "省份",
-    "place": "地名",
-}
 
 #: Year-context variables template text may always use (empty when the year has no context file).
 CONTEXT_DEFAULTS: dict[str, Any] = {
@@ -547,4 +532,4 @@ def _flatten(values: Iterable[Any]) -> Iterable[Any]:
             yield v
 
 
-__all__ = ["BUILTIN_PARAMETERS", "DETAILS", "Composition", "Detail", "compose", "composition", "diff", "variables"]
+__all__ = ["DETAILS", "Composition", "Detail", "compose", "composition", "diff", "variables"]

@@ -30,7 +30,7 @@ from ruamel.yaml import YAML
 
 from drafter import yamlio
 from drafter.errors import SchemaError
-from drafter.model import Plan
+from drafter.model import Plan, unset
 from drafter.numbering import cn_numeral, cn_to_int
 from drafter.resources import bundled_dir, search_dirs
 
@@ -229,12 +229,29 @@ def load_context(year: int, cwd: Path | None = None) -> YearContext:
     )
     ctx.fallback = not ctx.covered
     if path is not None:
-        data = _read_year_file(path)
-        for key, value in data.items():
-            if key != "year":
-                setattr(ctx, key, list(value) if isinstance(value, list) else value)
-        ctx.unknown = [k for k in ctx.unknown if not data.get(_FIELD_OF.get(k, k))]
+        _apply_year_file(ctx, _read_year_file(path))
     return ctx
+
+
+def _apply_year_file(ctx: YearContext, data: dict[str, Any]) -> None:
+    """A year file over the timeline's facts.
+
+    A file written by hand (``plans`` 0 or absent) overrides every key it
+    sets. A mined one (``drafter mine --context``, ``plans`` > 0) only fills
+    what the timeline does not know and adds to its lists: what plans happened
+    to cite most is no match for the timeline's facts.
+    """
+    mined = int(data.get("plans") or 0) > 0
+    for key, value in data.items():
+        if key == "year" or (mined and key == "stale"):  # the timeline finds stale phrases itself
+            continue
+        current = getattr(ctx, key)
+        if mined and isinstance(value, list):
+            setattr(ctx, key, list(dict.fromkeys([*current, *value])))
+        elif not mined or not current:
+            setattr(ctx, key, list(value) if isinstance(value, list) else value)
+    ctx.unknown = [k for k in ctx.unknown
+                   if not getattr(ctx, _FIELD_OF.get(k, k)) and (mined or _FIELD_OF.get(k, k) not in data)]
 
 
 #: The year-file key that answers for each unknown variable.
@@ -247,9 +264,9 @@ def reference_vars(ctx: Mapping[str, Any]) -> dict[str, Any]:
     ``congress`` (党的二十大), ``plenum`` (the latest plenum), ``plenums`` (the
     term's plenums as plans combine them), ``discipline`` (the latest central
     discipline commission plenum), ``campaign`` (the year's party-wide study
-    campaigns, "" in a year without one).
+    campaigns, "" in a year without one), ``guiding`` (the year's formula:
+    党的二十大和二十届二中、三中、四中全会).
     """
-    from drafter.jinja_env import unset
     from drafter.knowledge.timeline import UNKNOWN_TEXT
 
     meetings = [str(m) for m in ctx.get("meetings") or []]
@@ -263,6 +280,12 @@ def reference_vars(ctx: Mapping[str, Any]) -> dict[str, Any]:
         or next((m for m in meetings if "纪委" in m), ""),
     }
     out: dict[str, Any] = {k: v or unset(UNKNOWN_TEXT[k]) for k, v in values.items()}
+    if not congress and not values["plenums"]:
+        out["guiding"] = unset(UNKNOWN_TEXT["guiding"])
+    elif ctx.get("plenums") == "" and "plenums" not in unknown and plenum:
+        out["guiding"] = congress or out["congress"]  # only the first plenum of the term so far
+    else:
+        out["guiding"] = f"{out['congress']}和{out['plenums']}"
     out["campaign"] = unset(UNKNOWN_TEXT["campaign"]) if "campaign" in unknown and not campaigns \
         else "、".join(campaigns)
     return out

@@ -19,7 +19,7 @@ import yaml
 
 from drafter import yamlio
 from drafter.cache import cached
-from drafter.compose import BUILTIN_PARAMETERS, Composition, Detail, composition
+from drafter.compose import Composition, Detail, composition
 from drafter.errors import DrafterError, InputError, SchemaError, TemplateError
 from drafter.model import Plan
 from drafter.resources import search_dirs
@@ -27,6 +27,7 @@ from drafter.schema import Schema
 from drafter.settings import default_year, default_year_note, today
 from drafter.style_spec import StyleSpec
 from drafter.templates import (
+    BUILTIN_PARAMETERS,
     DEFAULT_TEMPLATE,
     DepartmentTemplate,
     resolve_template,

@@ -32,6 +32,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter.errors import TemplateError
+from drafter.model import placeholder
 
 #: Largest ``range`` a template may build.
 MAX_RANGE = 1000
@@ -451,27 +452,6 @@ def _guard_filter(name: str, func: Any) -> Any:
     return guarded
 
 
-class Unset(str):
-    """A parameter nobody set: prints as its placeholder (【单位名称】) but is false.
-
-    So template text can both show the gap (``{{ org }}``) and leave out a
-    phrase that needs the value (``{% if field %}…{% endif %}``).
-    """
-
-    def __bool__(self) -> bool:
-        return False
-
-
-def placeholder(text: str = "请填写") -> str:
-    """Return a visibly marked gap for the drafter to fill: ``【text】``."""
-    return f"【{text}】"
-
-
-def unset(text: str) -> Unset:
-    """Return the value of a parameter nobody set: placeholder ``【text】``, false in tests."""
-    return Unset(placeholder(text))
-
-
 @cache
 def environment() -> DrafterSandbox:
     """The one environment drafter renders every template text in."""
@@ -650,10 +630,7 @@ __all__ = [
     "DrafterSandbox",
     "Origin",
     "SourceText",
-    "Unset",
     "environment",
-    "placeholder",
     "render",
-    "unset",
     "variables_used",
 ]

@@ -24,6 +24,27 @@ PLACEHOLDER_OPEN = "【"
 PLACEHOLDER_CLOSE = "】"
 
 
+def placeholder(text: str = "请填写") -> str:
+    """Return a visibly marked gap for the drafter to fill: ``【text】``."""
+    return f"{PLACEHOLDER_OPEN}{text}{PLACEHOLDER_CLOSE}"
+
+
+class Unset(str):
+    """A parameter nobody set: prints as its placeholder (【单位名称】) but is false.
+
+    So template text can both show the gap (``{{ org }}``) and leave out a
+    phrase that needs the value (``{% if field %}…{% endif %}``).
+    """
+
+    def __bool__(self) -> bool:
+        return False
+
+
+def unset(text: str) -> Unset:
+    """Return the value of a parameter nobody set: placeholder ``【text】``, false in tests."""
+    return Unset(placeholder(text))
+
+
 class PartKind(str, Enum):
     """What a framing part (not a themed task section) of a plan is for."""
 

@@ -40,6 +40,21 @@ MAX_DEPTH = 16
 #: Sub-folder of ``templates/`` holding department templates.
 SUBDIR = "departments"
 
+#: Parameters every template may use, with the placeholder shown when unset.
+BUILTIN_PARAMETERS: dict[str, str] = {
+    "org": "单位名称",
+    "org_short": "单位简称",
+    "field": "业务领域",
+    "field_words": "业务领域词",
+    "system": "本系统（本机关）",
+    "party_body": "党组（党委）",
+    "party_secretary": "党组（党委）书记",
+    "leader_in_charge": "分管领导",
+    "superior": "上级党委",
+    "province": "省份",
+    "place": "地名",
+}
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 # --- the resolved model ------------------------------------------------------
@@ -284,7 +299,6 @@ def load_template_file(path: Path) -> TemplateFile:
 
 
 def _load_template_file(path: Path) -> TemplateFile:
-    from drafter.compose import BUILTIN_PARAMETERS
     from drafter.editor_checks import check_template_node
 
     node = yamlio.compose(path, "模板文件")
@@ -588,6 +602,7 @@ def is_valid_id(tid: str) -> bool:
 
 
 __all__ = [
+    "BUILTIN_PARAMETERS",
     "DEFAULT_SCHEMA",
     "DEFAULT_TEMPLATE",
     "DepartmentTemplate",

@@ -76,11 +76,23 @@ def test_a_year_file_overrides_the_timeline_and_adds_a_year(tmp_path: Path) -> N
     assert c31.covered and c31.latest_plenum == "某届某中全会" and "plenum" not in c31.unknown
 
 
+def test_a_mined_year_file_only_fills_what_the_timeline_lacks(tmp_path: Path) -> None:
+    folder = tmp_path / "templates" / "context"
+    folder.mkdir(parents=True)
+    (folder / "2026.yaml").write_text("year: 2026\nlatest_plenum: 二十届三中全会\nmeetings: [中央经济工作会议]\n"
+                                      "plans: 4\n", encoding="utf-8")
+    (folder / "2027.yaml").write_text("year: 2027\nlatest_plenum: 二十届五中全会\nplans: 2\n", encoding="utf-8")
+    c26 = load_context(2026, tmp_path)
+    assert c26.latest_plenum == "二十届四中全会" and c26.meetings[-1] == "中央经济工作会议" and c26.plans == 4
+    c27 = load_context(2027, tmp_path)
+    assert c27.latest_plenum == "二十届五中全会" and "plenum" not in c27.unknown
+
+
 def test_reference_vars_leave_fill_ins_for_unknown_facts(tmp_path: Path) -> None:
     from dataclasses import asdict
 
     from drafter.context import reference_vars
-    from drafter.jinja_env import Unset
+    from drafter.model import Unset
 
     r26 = reference_vars(asdict(load_context(2026, tmp_path)))
     assert (r26["congress"], r26["plenum"], r26["plenums"]) == ("党的二十大", "二十届四中全会", "二十届二中、三中、四中全会")
@@ -88,6 +100,9 @@ def test_reference_vars_leave_fill_ins_for_unknown_facts(tmp_path: Path) -> None
     r28 = reference_vars(asdict(load_context(2028, tmp_path)))
     assert all(isinstance(r28[k], Unset) for k in ("congress", "plenum", "plenums", "discipline"))
     assert reference_vars(asdict(load_context(2022, tmp_path)))["campaign"] == ""
+    assert r26["guiding"] == "党的二十大和二十届二中、三中、四中全会"
+    assert reference_vars(asdict(load_context(2027, tmp_path)))["guiding"] == "党的二十大和【本届历次中央全会】"
+    assert r28["guiding"] == "【党的全国代表大会和本届历次中央全会】"
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [

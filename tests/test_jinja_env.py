@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from drafter.errors import TemplateError
-from drafter.jinja_env import MAX_RANGE, Origin, SourceText, environment, placeholder, render, variables_used
+from drafter.jinja_env import MAX_RANGE, Origin, SourceText, environment, render, variables_used
+from drafter.model import placeholder
 
 ORIGIN = Origin("templates/departments/x.yaml", 10, "preamble")
 

@@ -15,41 +15,60 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from drafter.corpus.extract import MAX_DOCX_PART, MAX_RATIO, MAX_ZIP_ENTRIES, Line
 from drafter.errors import InputError
 from drafter.numbering import cn_numeral
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: The WordprocessingML namespace in ``{uri}tag`` form.
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: Largest uncompressed part (word/document.xml …) accepted from a .docx.
+MAX_DOCX_PART = 64 * 1024 * 1024
+#: Largest compression ratio accepted for a .docx part (zip bomb guard).
+MAX_RATIO = 200
+MAX_ZIP_ENTRIES = 5000
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
-def docx_lines(data: bytes, path: Path) -> list[Line]:
-    """Paragraph texts of a .docx body in order (tables skipped), one Line per paragraph."""
+@dataclass
+class WordBody:
+    """The paragraphs of a .docx body, as read once for everything that looks at them.
+
+    ``paragraphs`` holds each body paragraph (tables skipped) with the text
+    Word shows for it, automatic numbering written out; ``parts`` the XML
+    parts read (document, numbering and styles, each bounded).
+    """
+
+    parts: dict[str, bytes]
+    paragraphs: list[tuple[ET.Element, str]]
+
+
+def read_docx(data: bytes, path: Path) -> WordBody:
+    """Read the body paragraphs of a .docx (the one reader of Word paragraphs: corpus and check)."""
     parts = _read_parts(data, path)
-    body = _parse(parts["word/document.xml"], path).find(f"{_W}body")
+    body = parse_part(parts["word/document.xml"], path).find(f"{W}body")
     if body is None:
         raise InputError("不是有效的 Word 文档（缺少正文）", path)
     numbering = Numbering.from_parts(parts, path)
-    return [Line(i, numbering.label(p) + _paragraph_text(p)) for i, p in enumerate(_paragraphs(body), 1)]
+    return WordBody(parts, [(p, numbering.label(p) + _paragraph_text(p)) for p in body_paragraphs(body)])
 
 
-def _parse(xml: bytes, path: Path) -> ET.Element:
+def parse_part(xml: bytes, path: Path) -> ET.Element:
+    """One XML part of the .docx at ``path``; InputError naming the file when it does not parse."""
     try:
         return ET.fromstring(xml)
     except ET.ParseError as e:
         raise InputError(f"不是有效的 Word 文档（XML 无法解析：{e}）", path) from e
 
 
-def _paragraphs(el: ET.Element) -> Iterator[ET.Element]:
-    """Body paragraphs in order, descending into content controls but not tables (no recursion: any depth)."""
+def body_paragraphs(el: ET.Element) -> Iterator[ET.Element]:
+    """Body paragraphs in order, descending into content controls but not tables (no recursion)."""
     stack = [iter(el)]
     while stack:
         child = next(stack[-1], None)
         if child is None:
             stack.pop()
-        elif child.tag == f"{_W}p":
+        elif child.tag == f"{W}p":
             yield child
-        elif child.tag != f"{_W}tbl":
+        elif child.tag != f"{W}tbl":
             stack.append(iter(child))
 
 
@@ -74,11 +93,11 @@ def _paragraph_text(p: ET.Element) -> str:
     parts = []
     for el in p.iter():
         tag = el.tag
-        if tag == f"{_W}t" and el.text:
+        if tag == f"{W}t" and el.text:
             parts.append(el.text)
-        elif tag == f"{_W}tab":
+        elif tag == f"{W}tab":
             parts.append("\t")
-        elif tag in (f"{_W}br", f"{_W}cr"):
+        elif tag in (f"{W}br", f"{W}cr"):
             parts.append("\n")
     return "".join(parts)
 
@@ -106,50 +125,50 @@ class Numbering:
         """The definitions in numbering.xml and styles.xml (none when the parts are absent)."""
         out = cls()
         if "word/numbering.xml" in parts:
-            out._read_numbering(_parse(parts["word/numbering.xml"], path))
+            out._read_numbering(parse_part(parts["word/numbering.xml"], path))
         if "word/styles.xml" in parts and out.levels:
-            out._read_styles(_parse(parts["word/styles.xml"], path))
+            out._read_styles(parse_part(parts["word/styles.xml"], path))
         return out
 
     def _read_numbering(self, root: ET.Element) -> None:
         abstract: dict[str, dict[int, _Level]] = {}
-        for a in root.findall(f"{_W}abstractNum"):
+        for a in root.findall(f"{W}abstractNum"):
             levels: dict[int, _Level] = {}
-            for defined in a.findall(f"{_W}lvl"):
-                ilvl = _int(defined.get(f"{_W}ilvl"), 0, 0, _MAX_ILVL)
+            for defined in a.findall(f"{W}lvl"):
+                ilvl = _int(defined.get(f"{W}ilvl"), 0, 0, _MAX_ILVL)
                 if ilvl is not None:
                     levels[ilvl] = _level(defined)
-            abstract[a.get(f"{_W}abstractNumId", "")] = levels
-        for num in root.findall(f"{_W}num"):
-            ref = num.find(f"{_W}abstractNumId")
-            levels = dict(abstract.get(ref.get(f"{_W}val", "") if ref is not None else "", {}))
-            for override in num.findall(f"{_W}lvlOverride"):
-                ilvl = _int(override.get(f"{_W}ilvl"), 0, 0, _MAX_ILVL)
-                lvl = override.find(f"{_W}lvl")
-                start = override.find(f"{_W}startOverride")
+            abstract[a.get(f"{W}abstractNumId", "")] = levels
+        for num in root.findall(f"{W}num"):
+            ref = num.find(f"{W}abstractNumId")
+            levels = dict(abstract.get(ref.get(f"{W}val", "") if ref is not None else "", {}))
+            for override in num.findall(f"{W}lvlOverride"):
+                ilvl = _int(override.get(f"{W}ilvl"), 0, 0, _MAX_ILVL)
+                lvl = override.find(f"{W}lvl")
+                start = override.find(f"{W}startOverride")
                 if ilvl is None:
                     continue
                 if lvl is not None:
                     levels[ilvl] = _level(lvl)
                 elif start is not None and ilvl in levels:
-                    value = _int(start.get(f"{_W}val"), 1, 0, _MAX_START)
+                    value = _int(start.get(f"{W}val"), 1, 0, _MAX_START)
                     levels[ilvl] = _Level(levels[ilvl].fmt, levels[ilvl].text, 1 if value is None else value)
-            self.levels[num.get(f"{_W}numId", "")] = levels
+            self.levels[num.get(f"{W}numId", "")] = levels
 
     def _read_styles(self, root: ET.Element) -> None:
-        for style in root.findall(f"{_W}style"):
-            found = _num_pr(style.find(f"{_W}pPr"))
+        for style in root.findall(f"{W}style"):
+            found = _num_pr(style.find(f"{W}pPr"))
             if found is not None:
-                self.style_num[style.get(f"{_W}styleId", "")] = (found[0], found[1] if found[1] >= 0 else 0)
+                self.style_num[style.get(f"{W}styleId", "")] = (found[0], found[1] if found[1] >= 0 else 0)
 
     def label(self, p: ET.Element) -> str:
         """The number Word shows before paragraph ``p`` ("" when it has none)."""
         if not self.levels:
             return ""
-        ppr = p.find(f"{_W}pPr")
+        ppr = p.find(f"{W}pPr")
         found = _num_pr(ppr)
-        style = ppr.find(f"{_W}pStyle") if ppr is not None else None
-        from_style = self.style_num.get(style.get(f"{_W}val", "")) if style is not None else None
+        style = ppr.find(f"{W}pStyle") if ppr is not None else None
+        from_style = self.style_num.get(style.get(f"{W}val", "")) if style is not None else None
         if found is None and from_style is None:
             return ""
         num_id = found[0] if found is not None and found[0] else (from_style[0] if from_style else "")
@@ -167,8 +186,8 @@ class Numbering:
 
 def _level(lvl: ET.Element) -> _Level:
     def val(tag: str, default: str) -> str:
-        el = lvl.find(f"{_W}{tag}")
-        return el.get(f"{_W}val", default) if el is not None else default
+        el = lvl.find(f"{W}{tag}")
+        return el.get(f"{W}val", default) if el is not None else default
 
     start = _int(val("start", "1"), 1, 0, _MAX_START)
     return _Level(val("numFmt", "decimal"), val("lvlText", "%1."), 1 if start is None else start)
@@ -178,15 +197,15 @@ def _num_pr(ppr: ET.Element | None) -> tuple[str, int] | None:
     """(numId, ilvl) of a paragraph's or style's numbering; ilvl −1 when unset."""
     if ppr is None:
         return None
-    num_pr = ppr.find(f"{_W}numPr")
+    num_pr = ppr.find(f"{W}numPr")
     if num_pr is None:
         return None
-    num_id = num_pr.find(f"{_W}numId")
-    ilvl = num_pr.find(f"{_W}ilvl")
-    level = _int(ilvl.get(f"{_W}val"), 0, 0, _MAX_ILVL) if ilvl is not None else -1
+    num_id = num_pr.find(f"{W}numId")
+    ilvl = num_pr.find(f"{W}ilvl")
+    level = _int(ilvl.get(f"{W}val"), 0, 0, _MAX_ILVL) if ilvl is not None else -1
     if level is None:
         return None  # a level Word does not have: no number shown
-    return (num_id.get(f"{_W}val", "") if num_id is not None else "", level)
+    return (num_id.get(f"{W}val", "") if num_id is not None else "", level)
 
 
 def _render(levels: dict[int, _Level], counts: list[int], ilvl: int) -> str:

@@ -54,7 +54,7 @@ TIMELINE_FILE = "timeline.yaml"
 TIMELINE_SCHEMA = "timeline.schema.json"
 
 Month = tuple[int, int]
-Kind = Literal["congress", "plenum", "discipline", "period", "campaign", "anniversary", "formulation"]
+Kind = Literal["congress", "plenum", "discipline", "period", "campaign", "anniversary", "formulation", "phrase"]
 KNOWN_KINDS = ("congresses", "plenums", "discipline", "campaigns")
 
 #: What a placeholder says for each fact a year may lack (the template variable → the fill-in text).
@@ -64,6 +64,7 @@ UNKNOWN_TEXT = {
     "plenums": "本届历次中央全会",
     "discipline": "最近一次中央纪委全会",
     "campaign": "当年党内集中学习教育",
+    "guiding": "党的全国代表大会和本届历次中央全会",
 }
 
 
@@ -504,6 +505,7 @@ class StaleReference:
     suggestion: str
     reason: str
     verified: bool = True
+    premature: bool = False
 
     def message(self, year: int) -> str:
         """The Chinese line a reviewer reads."""
@@ -515,6 +517,8 @@ class StaleReference:
         else:
             tail = "，宜删去" if self.kind == "formulation" else ""
         why = f"（{self.reason}）" if self.reason else ""
+        if self.premature:
+            return f"“{phrase}”与 {year} 年不符{why}{tail}"
         return f"“{phrase}”对 {year} 年已不是最新表述{why}{tail}"
 
 
@@ -589,7 +593,7 @@ def _judge(c: Citation, year: int, tl: Timeline, current_cited: bool) -> Iterato
                 return  # 迎接党的二十一大胜利召开
             if tl.known("congresses", when):
                 yield StaleReference(c.start, c.end, c.phrase, "congress", congress.name,
-                                     f"到 {_ym(when)}还没有召开党的{cn_numeral(c.congress)}大")
+                                     f"到 {_ym(when)}还没有召开党的{cn_numeral(c.congress)}大", premature=True)
             else:
                 yield _unverified(c, f"时效表中还没有党的{cn_numeral(c.congress)}大")
             return
@@ -633,7 +637,8 @@ def _judge_series(c: Citation, tl: Timeline, when: Month, kind: Literal["plenum"
             return  # held later in the year, or the next one being looked forward to
         if known:  # the table knows there was no such meeting yet
             yield StaleReference(c.start, c.end, c.phrase, kind, suggestion,
-                                 f"到 {_ym(when)}还没有召开这次会议，{when[0]} 年最近的{noun}是{cur.name}")
+                                 f"到 {_ym(when)}还没有召开这次会议，{when[0]} 年最近的{noun}是{cur.name}",
+                                 premature=True)
         else:
             yield _unverified(c, f"时效表中还没有这次会议（只核对到 {_ym(tl.known_through.get(_known_key(kind), (0, 0)))}）")
         return
@@ -754,7 +759,8 @@ def _formulations(text: str, year: int, tl: Timeline) -> Iterator[StaleReference
                 continue
             taken.append((m.start(), m.end()))
             note = f.note or (f"这是 {'、'.join(map(str, f.years))} 年的说法" if f.years else "")
-            yield StaleReference(m.start(), m.end(), re.sub(r"\s", "", m.group(0)), "formulation", f.new, note)
+            yield StaleReference(m.start(), m.end(), re.sub(r"\s", "", m.group(0)),
+                                 "phrase" if f.years else "formulation", f.new, note)
 
 
 # --- rolling references over (import) --------------------------------------------------------

@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
+from drafter.corpus.docx_text import W, WordBody, parse_part, read_docx
 from drafter.corpus.grammar import is_title
 from drafter.errors import InputError
 from drafter.model import HINT_MARK
@@ -20,7 +22,6 @@ from drafter.numbering import head, marker
 from drafter.review.findings import Draft, Finding, Severity
 from drafter.style_spec import ElementStyle, StyleSpec, load_style
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EMU_PER_MM = 36000
 #: Tolerance on margins and paper size (the standard allows ± 1 mm).
 MM_TOLERANCE = 1.0
@@ -58,9 +59,8 @@ class RunLook:
 class _Styles:
     """Style lookups over styles.xml: effective rPr values through basedOn chains."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, styles: Any) -> None:
         self.by_id: dict[str, Any] = {}
-        styles = doc.styles.element
         for st in styles.findall(f"{W}style"):
             self.by_id[st.get(f"{W}styleId")] = st
         self.default_pid = next((st.get(f"{W}styleId") for st in styles.findall(f"{W}style")
@@ -118,19 +118,6 @@ def _size(rpr: Any) -> float | None:
     return int(value) / 2
 
 
-def _paragraphs(el: Any) -> Iterator[Any]:
-    """Body paragraphs in reading order, numbered as the reader numbers them (tables skipped; any depth)."""
-    stack = [iter(el)]
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-        elif child.tag == f"{W}p":
-            yield child
-        elif child.tag != f"{W}tbl":
-            stack.append(iter(child))
-
-
 def _element_of(text: str, first: bool) -> str | None:
     """Which spec element a paragraph of this text is (None: not checked, e.g. hints)."""
     if not text.strip() or text.startswith(HINT_MARK):
@@ -149,15 +136,16 @@ def check_docx_format(d: Draft) -> Iterator[Finding]:
         return
     spec_path = d.extra.get("style")
     spec = load_style(spec_path if isinstance(spec_path, Path) else None)
-    from drafter.docx_guard import read_docx
+    from drafter import docx_guard
 
-    data = read_docx(d.path)  # bounded, regular file, no DTD in any part
+    data = docx_guard.read_docx(d.path)  # bounded, regular file, no DTD in any part
     doc = _open(d.path, data)
-    from drafter.corpus.docx_text import docx_lines
-
-    texts = [ln.text for ln in docx_lines(data, d.path)]  # with Word's automatic numbers
+    word = read_docx(data, d.path)  # texts with Word's automatic numbers
+    styles = word.parts.get("word/styles.xml")
     try:  # python-docx parses attribute values when asked: a malformed one fails here, in any way
-        found = [*_page_findings(doc, spec), *_font_findings(doc, spec, texts), *_footer_findings(doc)]
+        found = [*_page_findings(doc, spec),
+                 *_font_findings(word, _Styles(parse_part(styles, d.path) if styles else ET.Element("styles")), spec),
+                 *_footer_findings(doc)]
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as e:
         raise InputError(f"无法读取 Word 文档格式（{type(e).__name__}: {e}）", d.path) from None
     yield from found
@@ -193,11 +181,10 @@ def _page_findings(doc: Any, spec: StyleSpec) -> Iterator[Finding]:
                           f"{name}应为 {mm:g} 毫米，实为 {got:.1f} 毫米", "页面设置")
 
 
-def _font_findings(doc: Any, spec: StyleSpec, texts: list[str]) -> Iterator[Finding]:
-    styles = _Styles(doc)
+def _font_findings(word: WordBody, styles: _Styles, spec: StyleSpec) -> Iterator[Finding]:
     wrong: dict[tuple[str, str], list[int]] = defaultdict(list)
     first = True
-    for no, (p, text) in enumerate(zip(_paragraphs(doc.element.body), texts, strict=True), 1):
+    for no, (p, text) in enumerate(word.paragraphs, 1):
         element = _element_of(text, first=first)
         first = first and not text.strip()
         if element is None or element not in ELEMENT_NAMES:
