@@ -52,7 +52,8 @@ class YearContext:
     ``covered`` is false for a year neither the timeline nor a year file
     answers for (``fallback`` then too: every reference is a fill-in and check
     says it did not check). ``unknown`` names the variables whose fact is not
-    known yet (a meeting later than the timeline knows).
+    known yet (a meeting later than the timeline knows). ``consolidate`` holds
+    the phrases for campaigns ended in the last two years (巩固拓展党纪学习教育成果).
     """
 
     year: int
@@ -67,6 +68,7 @@ class YearContext:
     plenums: str = ""
     discipline: str = ""
     campaigns: list[str] = field(default_factory=list)
+    consolidate: list[str] = field(default_factory=list)
     covered: bool = True
     unknown: list[str] = field(default_factory=list)
 
@@ -225,6 +227,7 @@ def load_context(year: int, cwd: Path | None = None) -> YearContext:
         meetings=[m for m in (facts.congress, facts.plenum, facts.discipline) if m],
         anniversaries=list(facts.anniversaries), congress=facts.congress or "", plenums=facts.plenums or "",
         discipline=facts.discipline or "", campaigns=list(facts.campaigns or ()),
+        consolidate=list(facts.consolidate),
         covered=facts.covered or path is not None, unknown=facts.unknown,
     )
     ctx.fallback = not ctx.covered

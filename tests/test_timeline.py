@@ -29,6 +29,7 @@ def test_facts_of_every_year_of_the_table() -> None:
         "“十三五”收官之年", "“十四五”开局之年", "", "“十四五”收官之年", "“十五五”开局之年", "", "“十五五”收官之年"]
     assert f[2021].campaigns == ("党史学习教育",) and f[2022].campaigns == ()
     assert "党纪学习教育" in (f[2024].campaigns or ()) and f[2026].campaigns is None  # not known yet
+    assert f[2026].consolidate[:2] == ("巩固拓展深入贯彻中央八项规定精神学习教育成果", "巩固拓展党纪学习教育成果")
     assert f[2021].anniversaries[0] == "建党100周年" and "建军100周年" in f[2027].anniversaries
     assert "新中国成立75周年" in f[2024].anniversaries and "改革开放40周年" in f[2018].anniversaries
     # facts later than the table knows are unknown, never guessed
@@ -83,7 +84,7 @@ def test_campaigns_named_as_current_after_they_ended() -> None:
     assert stale("深入开展党纪学习教育", 2026) == [("党纪学习教育", "巩固拓展党纪学习教育成果")]
     assert stale("巩固拓展党纪学习教育成果，推动党纪学习教育常态化长效化", 2026) == []
     assert stale("开展“不忘初心、牢记使命”主题教育", 2021) == [("“不忘初心、牢记使命”主题教育",
-                                                              "巩固拓展不忘初心、牢记使命主题教育成果")]
+                                                              "巩固拓展“不忘初心、牢记使命”主题教育成果")]
     assert stale("高质量开展深入贯彻中央八项规定精神学习教育", 2025) == []
     assert stale("高质量开展深入贯彻中央八项规定精神学习教育", 2026) != []
     message = find_stale("深入开展党纪学习教育", 2026)[0].message(2026)

@@ -21,6 +21,7 @@ The API::
                                           #   plan_period, campaigns, anniversaries, unknown
     f.congress, f.plenum                  # "党的二十大", "二十届四中全会" (None = unknown)
     f.plenums                             # "二十届二中、三中、四中全会": the combined form of the term
+    f.consolidate                         # ("巩固拓展深入贯彻中央八项规定精神学习教育成果", "巩固拓展党纪学习教育成果")
     f.guiding                             # "党的二十大和二十届二中、三中、四中全会"
     find_stale(text, 2026, tl)            # [StaleReference(start, end, phrase, kind, suggestion, reason, verified)]
     current_phrase("二十届三中全会", 2026)  # "二十届四中全会"
@@ -108,11 +109,6 @@ class Campaign:
     start: Month
     end: Month
 
-    @property
-    def plain(self) -> str:
-        """The name without quotation marks (for building phrases around it)."""
-        return _QUOTES.sub("", self.name)
-
 
 @dataclass(frozen=True)
 class Anniversary:
@@ -153,6 +149,7 @@ class YearFacts:
     period: str = ""
     period_year: int = 0
     campaigns: tuple[str, ...] | None = None
+    consolidate: tuple[str, ...] = ()
     anniversaries: tuple[str, ...] = ()
 
     @property
@@ -252,6 +249,8 @@ class Timeline:
             discipline=discipline.name if discipline and self.known("discipline", when) else None,
             plan_period=phrase, period=period.name if period else "", period_year=index,
             campaigns=campaigns,
+            consolidate=tuple(f"巩固拓展{c.name}成果" for c in sorted(self.campaigns, key=lambda c: c.end, reverse=True)
+                              if when[0] - 2 <= c.end[0] and c.end < when),
             anniversaries=tuple(a.label(year) for a in self.anniversaries
                                 if year > a.founded and (year - a.founded) % a.cite_every == 0),
         )
@@ -708,7 +707,7 @@ def _campaigns(text: str, year: int, tl: Timeline) -> Iterator[StaleReference]:
             reason = f"这项学习教育已于 {camp.end[0]} 年 {camp.end[1]} 月结束"
             if now:
                 reason += f"；{year} 年开展的是{'、'.join(now)}"
-            yield StaleReference(m.start(), m.end(), m.group(0), "campaign", f"巩固拓展{camp.plain}成果", reason)
+            yield StaleReference(m.start(), m.end(), m.group(0), "campaign", f"巩固拓展{camp.name}成果", reason)
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -853,7 +852,7 @@ def _campaigns_named(text: str, year: int, tl: Timeline) -> Iterator[Reference]:
             if any(w in _clause(text, m.start(), m.end()) for w in _CONCLUDED):
                 continue
             yield Reference(m.start(), m.end(), m.group(0), "",
-                            f"{camp.start[0]} 年的集中学习教育，下一年度宜改为“巩固拓展{camp.plain}成果”或当年的学习教育")
+                            f"{camp.start[0]} 年的集中学习教育，下一年度宜改为“巩固拓展{camp.name}成果”或当年的学习教育")
 
 
 def _non_overlapping(refs: list[Reference]) -> list[Reference]:
