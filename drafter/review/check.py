@@ -318,13 +318,18 @@ def truncated_why(d: Draft) -> str:
     plan = d.plan
     if any(n.kind == "paywall" for n in plan.noise):
         return "有“阅读全文”等截断标记，后面的正文缺失"
+    tail = plan.sections[-1] if plan.sections else None
+    has_body = sum(1 for s in plan.sections if s.tasks or s.intro) >= 2
+    if tail is not None and not tail.tasks and not tail.intro and has_body and not plan.back:
+        return "最后一部分只有标题，没有内容"
     if plan.truncated:
         return "正文在句中断开"
     from drafter.review.check_residue import is_residue_line
 
     lines = [ln for ln in scope(d) if ln.text.strip() and not is_residue_line(ln.text)]
-    if not lines:
-        return ""
+    if not lines or (d.lines and lines[-1].no < max(ln.no for ln in d.lines if ln.text.strip())
+                     and d.scope is not None):
+        return ""  # a plan followed by another one in the file: its end is where the next begins
     last = lines[-1].text.strip()
     n = norm(last)
     if n.endswith(("...", "…")) and len(last) >= 20:
@@ -338,17 +343,13 @@ def truncated_why(d: Draft) -> str:
     if prose and heading and "、" in n and prev and ends_sentence(prev) and not prev.startswith(HINT_MARK) \
             and marker(head(norm(prev))) is not None:
         return "最后一项在句中断开"
-    tail = plan.sections[-1] if plan.sections else None
-    has_body = sum(1 for s in plan.sections if s.tasks or s.intro) >= 2
-    if tail is not None and not tail.tasks and not tail.intro and has_body and not plan.back:
-        return "最后一部分只有标题，没有内容"
     return ""
 
 
 def _last_words(d: Draft) -> tuple[int | None, str]:
-    from drafter.review.check_residue import scope
+    from drafter.review.check_residue import is_residue_line, scope
 
-    lines = [ln for ln in scope(d) if ln.text.strip()]
+    lines = [ln for ln in scope(d) if ln.text.strip() and not is_residue_line(ln.text)]
     if not lines:
         return _line(d.plan.span), ""
     last = lines[-1]
@@ -437,6 +438,13 @@ def check_leftovers(d: Draft) -> Iterator[Finding]:
                       f"有 {hinted} 条“{HINT_MARK}”参考举措，定稿前请改写或删除", "全文", None)
 
 
+def check_words(d: Draft) -> Iterator[Finding]:
+    """Wrong characters in fixed formulations, doubled words (see check_wording)."""
+    from drafter.review.check_wording import check_wording
+
+    yield from check_wording(d, locate)
+
+
 # --- references ------------------------------------------------------------------
 
 def check_years(d: Draft) -> Iterator[Finding]:
@@ -511,6 +519,7 @@ CHECKERS: list[Checker] = [
     check_task_titles,
     check_truncation,
     check_leftovers,
+    check_words,
     check_years,
     check_stale_references,
 ]

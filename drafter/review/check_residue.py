@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from drafter.corpus.extract import Line
-from drafter.corpus.grammar import ends_sentence, is_title
+from drafter.corpus.grammar import ends_sentence, is_date_line, is_title
 from drafter.model import HINT_MARK, Plan
 from drafter.numbering import head, marker, norm
 from drafter.review.findings import Draft, Finding, Severity
@@ -68,12 +68,16 @@ WEB_LEADIN = re.compile(
 )
 META_LINE = re.compile(
     r"^\s*(?:(?:发布|更新|发表|上传|录入)?(?:时间|日期)|来源|作者|发布人|发布者|浏览(?:次数|量)?|阅读(?:量|时长)?|字数"
-    r"|点击|编辑|责任编辑|索引号|关键词|标签|tags?|分类|所属栏目|栏目)\s*[:：]",
+    r"|点击|编辑|责任编辑|索引号|关键词|标签|tags?|分类|所属栏目|栏目|(?:發布|發表|更新)?時間|來源|作者)\s*[:：]",
     re.IGNORECASE)
 FILE_NAME = re.compile(r"[^\s/\\:：,，。]{2,60}\.(?:docx?|wps|pdf|txt|xlsx?|pptx?)\b", re.IGNORECASE)
 URL = re.compile(r"https?://\S+|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 TAG_LINE = re.compile(r"^【[^】]*(?:www\.|\.com|\.cn|--|——)[^】]*】")
 INDEX_NO = re.compile(r"^[0-9A-Z]{6,}[/-]\d{4}-\d{3,}$")
+#: A character followed by its pinyin, left by a broken simplified/traditional converter: 發(fā)
+PINYIN = re.compile(r"[\u4e00-\u9fff]\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+#: A keyword tag line: four or more short words separated by spaces, nothing else.
+TAG_WORDS = re.compile(r"(?:[\u4e00-\u9fff\d]{1,6}[ \u3000]+){3,}[\u4e00-\u9fff\d]{1,6}")
 CHUNK = re.compile(r"^(\d{1,2})、")
 HIDDEN = re.compile(
     r"此处隐藏[^。\n]{0,12}字|(?:省略|隐藏|余下|剩余)\s*\d+\s*字|下载(?:后|文档)(?:查看|阅读)(?:完整|全文)?"
@@ -171,6 +175,7 @@ def _sentence(text: str, start: int, end: int, limit: int = 60) -> str:
 
 def _hits(lines: list[Line], plan: Plan | None) -> Iterator[_Hit]:
     title_line = plan.span.start if plan is not None and plan.span is not None and plan.title else None
+    top = next((ln.no for ln in lines if ln.text.strip()), None)
     for ln in lines:
         raw = ln.text
         if not raw.strip():
@@ -197,7 +202,12 @@ def _hits(lines: list[Line], plan: Plan | None) -> Iterator[_Hit]:
         for m in DRAFTING.finditer(n):
             yield _Hit("drafting-residue", "起草遗留标记", raw[m.start():m.end()].strip(),
                        _sentence(raw, m.start(), m.end(), 40), ln.no)
-        if _title_like(stripped) and not (FILE_NAME.fullmatch(stripped) and ln.no != title_line):
+        for m in PINYIN.finditer(n):
+            yield _Hit("web-residue", "繁简转换残留的拼音", raw[m.start():m.end()], raw[m.start():m.end()], ln.no)
+        if TAG_WORDS.fullmatch(stripped) and not re.search(r"20\d\d年", stripped):
+            yield _Hit("web-residue", "网页的关键词标签行", stripped, raw.strip(), ln.no)
+            continue
+        if _title_like(stripped) and not (FILE_NAME.fullmatch(stripped) and ln.no not in (title_line, top)):
             yield from _title_hits(raw, n, ln.no)
             continue  # a title line's extras are title findings, not website residue
         if hidden or ln.no == title_line:
@@ -275,8 +285,10 @@ def check_residue(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Find
 
 def _page_chunks(lines: list[Line], locate: Callable[[Plan, int], str], plan: Plan) -> Iterator[Finding]:
     """Page-chunk markers "1、" "2、" "3、" a site puts before each long chunk, splitting words."""
-    chunks = [(ln, int(m.group(1))) for ln in lines if len(ln.text) >= 150
+    chunks = [(ln, int(m.group(1))) for ln in lines if len(ln.text) >= 20
               for m in [CHUNK.match(norm(ln.text.strip()))] if m]
+    if any(len(ln.text) < 150 for ln, _ in chunks[:-1]):
+        return  # a numbered list, not pages
     if len(chunks) < 2:
         return
     expected = 1
@@ -314,7 +326,7 @@ def _outline_before_title(lines: list[Line], plan: Plan) -> Iterator[Finding]:
 
 
 def _toc_noise(d: Draft) -> Iterator[Finding]:
-    toc = [n for n in d.plan.noise if n.kind == "toc"]
+    toc = [n for n in d.plan.noise if n.kind == "toc" and n.text.strip()[-1:].isdigit()]
     if toc:
         yield Finding("web-residue", "leftover", Severity.WARNING,
                       f"带页码的目录（{len(toc)} 行），正文中不应保留", "目录", toc[0].line, toc[0].text)
@@ -337,7 +349,7 @@ def title_findings(d: Draft) -> Iterator[Finding]:
         n = norm(prev)
         if len(n) <= 40 and not re.search(r"[。;!?:,]", n) and marker(head(n)) is None \
                 and not _web(prev, n, n) and not TITLE_SUFFIX.search(n) and _key(prev) not in _key(title) \
-                and not re.fullmatch(r"[\d\s/-]+|[(\[【].*[)\]】]", n):
+                and not re.fullmatch(r"[\d\s/-]+|[(\[【].*[)\]】]", n) and not is_date_line(n):
             what = "另一个标题" if is_title(n) else "标题的前半部分"
             yield Finding("title-split", "structure", Severity.WARNING,
                           f"标题行之前还有一行“{prev}”（{what}），标题应只有一个并写在一处", "标题",
@@ -349,6 +361,8 @@ def title_findings(d: Draft) -> Iterator[Finding]:
         if ln.no == line:
             continue
         k = _key(ln.text)
+        if re.match(r"\s*[《“\"]", norm(ln.text)):
+            continue  # the title quoted in a notice, not repeated
         if k.startswith(key) or (len(k) >= 6 and key.startswith(k) and len(k) >= len(key) - 3 and is_title(ln.text)):
             yield Finding("title-repeated", "structure", Severity.WARNING,
                           "标题重复出现（网页标题或转录时多出的一行），应只保留一处", "标题", ln.no,

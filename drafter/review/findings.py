@@ -35,6 +35,7 @@ CATEGORY_NAMES = {
     "structure": "结构与编号",
     "reference": "时效表述",
     "leftover": "遗留标记",
+    "wording": "文字与提法",
     "format": "格式",
 }
 

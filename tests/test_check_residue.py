@@ -1,0 +1,114 @@
+"""drafter check on drafts written for each kind of fault: residue, redactions, titles, numbering style,
+truncation, wording. Every fixture is written here; each finding must quote the words it is about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafter.review.check import run_check
+from drafter.review.findings import Finding, Severity
+
+BODY = ("一、强化理论武装\n1.健全学习制度。落实第一议题制度。\n2.抓好理论宣讲。组织宣讲活动。\n"
+        "二、压实主体责任\n3.完善责任清单。明确班子成员职责。\n4.开展专项检查。每半年检查一次。\n"
+        "三、加强阵地管理\n5.管好网站平台。落实三审三校。\n6.做好舆情应对。及时回应关切。\n")
+
+
+def check(tmp_path: Path, text: str, name: str = "draft.txt") -> list[Finding]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return [f for r in run_check(path) for f in r.findings]
+
+
+def found(findings: list[Finding], code: str) -> list[str]:
+    return [f.text for f in findings if f.code == code]
+
+
+def test_redactions_one_finding_per_name(tmp_path: Path) -> None:
+    text = ("市交通局2026年意识形态工作要点\n坚持以***新时代中国特色社会主义思想为指导，学习《***谈治国理政》，"
+            "落实******关于宣传工作的重要论述。\n" + BODY.replace("落实第一议题制度", "在〔*〕开展学习")
+            .replace("组织宣讲活动", "以_新时代中国特色社会主义思想武装头脑"))
+    findings = check(tmp_path, text)
+    red = found(findings, "redaction")
+    # the leader's name (three star forms and a lone _): one finding; 〔*〕 another
+    assert len(red) == 2, red
+    assert any("***" in t for t in red) and any("〔*〕" in t for t in red)
+    leader = next(f for f in findings if f.code == "redaction" and "***" in f.text)
+    assert "共 4 处" in leader.message
+
+
+def test_placeholders_and_fill_ins(tmp_path: Path) -> None:
+    text = ("XX局20xx年意识形态工作要点\n全年开展x次专题学习，在(市名)推广，负责人____。\n" + BODY)
+    got = found(check(tmp_path, text), "placeholder")
+    assert any("XX" in t for t in got) and any("20xx" in t for t in got)
+    assert any("x次" in t for t in got) and any("(市名)" in t for t in got) and any("____" in t for t in got)
+
+
+def test_web_residue_hidden_text_and_drafting_notes(tmp_path: Path) -> None:
+    text = ("市文旅局2026年意识形态工作要点(全文2300字)\n"
+            "更新时间:2026-01-05 来源:网友投稿\n"
+            "下面是小编为大家整理的意识形态工作要点，供大家参考。\n"
+            "2026 文旅 意识形态 工作 要点\n"
+            "本部分旨在说明全年工作的总体思路。\n" + BODY.replace("落实三审三校。", "落实三审三校。---此处隐藏1200字，下载后查看---")
+            + "市文旅局意识形态工作要点.docx\n版权声明：本文由网友投稿，转载请注明出处。\n"
+              "印發(fā)的通知\n")
+    findings = check(tmp_path, text)
+    web = found(findings, "web-residue")
+    assert any("更新时间" in t for t in web) and any("小编" in t for t in web)
+    assert any(t.startswith("2026 文旅") for t in web) and any(".docx" in t for t in web)
+    assert any("版权声明" in t for t in web) and any("發(fā)" in t for t in web)
+    assert found(findings, "hidden-text") and found(findings, "drafting-residue")
+    assert any("(全文2300字)" in f.message for f in findings if f.code == "title-suffix")
+
+
+def test_outline_before_title_is_drafting_residue(tmp_path: Path) -> None:
+    outline = "一、强化理论武装\n1.健全学习制度\n2.抓好理论宣讲\n二、压实主体责任\n3.完善责任清单\n"
+    findings = check(tmp_path, outline + "市统计局2026年意识形态工作要点\n" + BODY)
+    res = [f for f in findings if f.code == "drafting-residue"]
+    assert res and res[0].line == 1 and "提纲" in res[0].message
+
+
+def test_repeated_and_split_titles(tmp_path: Path) -> None:
+    findings = check(tmp_path, "市统计局2026年意识形态工作要点\n市统计局2026年意识形态工作要点\n" + BODY)
+    assert [f.code for f in findings if f.category == "structure" and f.severity is not Severity.INFO] \
+        == ["title-repeated"]
+    findings = check(tmp_path, "市统计局意识形态工作责任制\n2026年实施方案\n为落实责任制，制定本方案。\n" + BODY)
+    assert "title-split" in [f.code for f in findings]
+
+
+def test_numbering_judged_against_the_plan_own_style(tmp_path: Path) -> None:
+    restart = BODY.replace("3.完善", "1.完善").replace("4.开展", "2.开展").replace("5.管好", "1.管好").replace("6.做好", "2.做好")
+    for body in (BODY, restart):  # continuous and per-section numbering are both fine
+        findings = check(tmp_path, "市统计局2026年意识形态工作要点\n" + body)
+        assert not [f for f in findings if f.code.startswith("numbering")], [f.message for f in findings]
+    mixed = BODY.replace("5.管好", "1.管好").replace("6.做好", "2.做好")
+    findings = check(tmp_path, "市统计局2026年意识形态工作要点\n" + mixed)
+    mix = [f for f in findings if f.code == "numbering-mixed"]
+    assert len(mix) == 1 and mix[0].where == "三、第 1 项" and mix[0].text.startswith("1.管好")
+    doubled = BODY.replace("二、压实主体责任", "((二))压实主体责任")
+    findings = check(tmp_path, "市统计局2026年意识形态工作要点\n" + doubled)
+    assert "numbering-doubled" in [f.code for f in findings]
+
+
+def test_truncated_plan_is_not_assessed_for_coverage(tmp_path: Path) -> None:
+    findings = check(tmp_path, "市统计局2026年意识形态工作要点\n" + BODY + "7.加强网络阵地管理。对单位网站和新媒体账号")
+    trunc = [f for f in findings if f.code == "truncated"]
+    assert len(trunc) == 1 and trunc[0].text.endswith("新媒体账号")
+    coverage = [f for f in findings if f.category == "coverage"]
+    assert [(f.code, f.severity) for f in coverage] == [("coverage-not-assessed", Severity.INFO)]
+    findings = check(tmp_path, "市统计局2026年意识形态工作要点\n" + BODY + "四、加强队伍建设\n")
+    assert "最后一部分只有标题" in next(f.message for f in findings if f.code == "truncated")
+
+
+def test_wording(tmp_path: Path) -> None:
+    text = ("市统计局2026年意识形态工作要点\n意识形态工作是党的一项极其重要的工作，关于旗帜、关于道路。"
+            "落实党管意识形态主题责任，按照谁分管谁负责的原则，深化主题教育教育成果。\n" + BODY)
+    got = {f.text: f.message for f in check(tmp_path, text) if f.code == "typo"}
+    messages = " ".join(got.values())
+    assert "极端重要的工作" in messages and "关乎" in messages and "主体责任" in messages
+    assert "谁主管谁负责" in messages and "“教育”重复了一遍" in messages
+
+
+def test_findings_are_located_by_section_task_and_words(tmp_path: Path) -> None:
+    text = "市统计局2026年意识形态工作要点\n" + BODY.replace("明确班子成员职责", "明确XX科室职责")
+    f = next(f for f in check(tmp_path, text) if f.code == "placeholder")
+    assert f.where == "二、第 3 项" and f.line == 6 and "XX" in f.text
