@@ -17,7 +17,7 @@ def test_inspect_outline() -> None:
     assert result.exit_code == 0
     assert "【1】市科技局2026年意识形态工作要点" in result.output
     assert "（一）加强理论武装" in result.output and "1.健全理论学习体系" in result.output
-    assert "共 1 个文件，识别出 1 篇工作要点。" in result.output
+    assert "共 1 个文件，识别出 1 篇工作要点；未能归入任何一篇的行：0 行。" in result.output
 
 
 def test_inspect_json_shape() -> None:

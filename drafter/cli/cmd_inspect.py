@@ -22,7 +22,8 @@ def inspect(paths: tuple[Path, ...], as_json: bool) -> None:
     """读取 PATHS（.txt/.docx/.md 文件或文件夹），逐篇显示工作要点的标题、单位、年度、标记、
 
     篇章与任务数量，以及提纲（各部分标题和任务标题）。汇编会拆成多篇，提纲目录和全文
-    重复出现的同一篇只计一次。读不出任何内容时退出码为 2。- 表示从标准输入读取（如
+    重复出现的同一篇只计一次。最后报告未能归入任何一篇（也不是网页杂项）的行数，--json 逐行列出。
+    读不出任何内容时退出码为 2。- 表示从标准输入读取（如
     drafter inspect - < 要点.docx）。
     """
     from contextlib import ExitStack
@@ -46,12 +47,14 @@ def inspect(paths: tuple[Path, ...], as_json: bool) -> None:
     for w in result.warnings:
         click.echo(f"警告：{w}", err=True)
     if as_json:
-        doc = {"version": JSON_VERSION, "files": result.files, "plans": [plan_to_dict(p) for p in result.plans]}
+        doc = {"version": JSON_VERSION, "files": result.files, "plans": [plan_to_dict(p) for p in result.plans],
+               "unplaced": [{"source": u.source, "line": u.line, "text": u.text} for u in result.unplaced]}
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
         for i, plan in enumerate(result.plans, 1):
             click.echo(describe(plan, i))
-        click.echo(f"共 {result.files} 个文件，识别出 {len(result.plans)} 篇工作要点。")
+        click.echo(f"共 {result.files} 个文件，识别出 {len(result.plans)} 篇工作要点；"
+                   f"未能归入任何一篇的行：{len(result.unplaced)} 行。")
     click.get_current_context().exit(1 if result.errors else 0)
 
 

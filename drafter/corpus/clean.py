@@ -74,7 +74,7 @@ def clean(lines: list[Line], *, join_broken: bool = True) -> Cleaned:
     """Remove noise from ``lines``; join lines broken mid-sentence when ``join_broken``."""
     out = Cleaned([])
     lines = _join_page_chunks(_strip(lines), out)
-    lines = _join_number_fragments(segment(lines))
+    lines = _join_number_fragments(segment(lines), out.joined)
     kinds = [_noise_kind(ln.text) for ln in lines]
     _mark_site_names(lines, kinds)
     _mark_leadin(lines, kinds)
@@ -89,7 +89,7 @@ def clean(lines: list[Line], *, join_broken: bool = True) -> Cleaned:
         else:
             out.lines.append(_drop_leftovers(ln, out.noise))
     if join_broken:
-        out.lines = _join_broken(out.lines)
+        out.lines = _join_broken(out.lines, out.joined)
     return out
 
 
@@ -107,7 +107,7 @@ def _strip(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _join_number_fragments(lines: list[Line]) -> list[Line]:
+def _join_number_fragments(lines: list[Line], joined: set[int]) -> list[Line]:
     """Join a number standing alone ("1") with the line that goes on with its dot (".局机关…")."""
     out: list[Line] = []
     for ln in lines:
@@ -115,6 +115,7 @@ def _join_number_fragments(lines: list[Line]) -> list[Line]:
         if prev is not None and re.fullmatch(r"\d{1,3}|[一二三四五六七八九十]{1,3}", prev.text) \
                 and head(ln.text)[:1] in ".、":
             out[-1] = Line(prev.no, prev.text + ln.text)
+            joined.add(ln.no)
         else:
             out.append(ln)
     return out
@@ -264,13 +265,14 @@ def _drop_leftovers(ln: Line, noise: list[Noise]) -> Line:
 _MIN_WRAPPED = 16
 
 
-def _join_broken(lines: list[Line]) -> list[Line]:
+def _join_broken(lines: list[Line], joined: set[int]) -> list[Line]:
     """Join a line that stops mid-sentence with the plain line right after it."""
     out: list[Line] = []
     for ln in lines:
         prev = out[-1] if out else None
         if prev is not None and _continues(prev.text, ln.text):
             out[-1] = Line(prev.no, prev.text + ln.text)
+            joined.add(ln.no)
         else:
             out.append(ln)
     return out

@@ -21,7 +21,7 @@ from drafter.corpus.extract import SUFFIXES, Line, read_lines
 from drafter.corpus.meta import is_generic_org, parse_title
 from drafter.corpus.structure import build_plan, split_documents, tokenize
 from drafter.errors import DrafterError, InputError
-from drafter.model import Plan, Section, Span, Task
+from drafter.model import Noise, Plan, Section, Span, Task
 from drafter.numbering import norm
 
 #: Share of an outline's task titles found in a full text for the two to be one plan.
@@ -29,14 +29,24 @@ SAME_PLAN = 0.6
 MIN_SHARED = 3
 
 
+@dataclass(frozen=True)
+class Unplaced:
+    """A line of an input that went into no plan part and no noise note."""
+
+    source: str
+    line: int
+    text: str
+
+
 @dataclass
 class ReadResult:
-    """Plans read from some inputs, with warnings and per-file errors."""
+    """Plans read from some inputs, with warnings, per-file errors and unplaced lines."""
 
     plans: list[Plan] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     errors: list[DrafterError] = field(default_factory=list)
     files: int = 0
+    unplaced: list[Unplaced] = field(default_factory=list)
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Path]:
@@ -53,17 +63,24 @@ def read_text(text: str, source: str = "<text>") -> list[Plan]:
     """Plans in a text (one file's worth), before any cross-file merging."""
     from drafter.corpus.extract import text_lines
 
-    return _plans_from_lines(text_lines(text), source, join_broken=True)
+    return _read_lines(text_lines(text), source, join_broken=True)[0]
 
 
 def read_file(path: Path) -> list[Plan]:
     """Plans in one file (outline listings merged with full texts within the file)."""
-    return file_plans(read_lines(path), path)
+    return read_file_unplaced(path)[0]
+
+
+def read_file_unplaced(path: Path) -> tuple[list[Plan], list[Unplaced]]:
+    """Plans in one file, and the lines of it that went into no plan and no noise note."""
+    lines = read_lines(path)
+    plans, unplaced = _read_lines(lines, str(path), join_broken=path.suffix.lower() != ".docx")
+    return merge_plans(plans), unplaced
 
 
 def file_plans(lines: list[Line], path: Path) -> list[Plan]:
     """What :func:`read_file` finds, from the lines of ``path`` already read (check reads them once)."""
-    return merge_plans(_plans_from_lines(lines, str(path), join_broken=path.suffix.lower() != ".docx"))
+    return merge_plans(_read_lines(lines, str(path), join_broken=path.suffix.lower() != ".docx")[0])
 
 
 def read_paths(paths: Iterable[Path]) -> ReadResult:
@@ -73,25 +90,44 @@ def read_paths(paths: Iterable[Path]) -> ReadResult:
     for path in expand(paths):
         result.files += 1
         try:
-            found = _plans_from_lines(read_lines(path), str(path), join_broken=path.suffix.lower() != ".docx")
+            found, unplaced = _read_lines(read_lines(path), str(path), join_broken=path.suffix.lower() != ".docx")
         except InputError as e:
             result.errors.append(e)
             continue
         if not found:
             result.warnings.append(f"{path}: 未找到工作要点（没有可识别的编号结构）")
+        elif unplaced:
+            nos = "、".join(str(u.line) for u in unplaced[:8]) + ("…" if len(unplaced) > 8 else "")
+            result.warnings.append(f"{path}: 有 {len(unplaced)} 行未能归入任何一篇（第 {nos} 行）")
+        result.unplaced.extend(unplaced)
         plans.extend(found)
     result.plans = merge_plans(plans)
     return result
 
 
-def _plans_from_lines(lines: list[Line], source: str, *, join_broken: bool) -> list[Plan]:
+def _read_lines(lines: list[Line], source: str, *, join_broken: bool) -> tuple[list[Plan], list[Unplaced]]:
     cleaned = clean(lines, join_broken=join_broken)
     tokens = tokenize([(ln.no, ln.text) for ln in cleaned.lines])
     docs = split_documents(tokens)
     built = (build_plan(d, source, cleaned.noise) for d in docs)
     plans = _merge_same_title([_stamp(p, source) for p in built if p.sections or p.front or p.back])
     _name_from_toc(plans, cleaned.toc)
-    return plans
+    # titles (also repeated ones), compilation separators, signature dates, 附件 labels
+    headings = {t.no for t in tokens if t.kind in ("title", "compilation", "sep", "date", "appendix")}
+    return plans, _unplaced(lines, source, plans, cleaned.noise, cleaned.joined | headings)
+
+
+def _unplaced(lines: list[Line], source: str, plans: list[Plan], noise: list[Noise], joined: set[int]) -> list[Unplaced]:
+    """Lines with text that no plan's span covers and no noise note names."""
+    placed = set(joined)
+    placed.update(n.line for n in noise)
+    for p in plans:
+        placed.update(n.line for n in p.noise)
+        for span in p.sources:
+            if span.source == source:
+                placed.update(range(span.start, span.end + 1))
+    return [Unplaced(source, ln.no, ln.text.strip()) for ln in lines
+            if ln.no not in placed and any(c.isalnum() for c in ln.text)]
 
 
 def _merge_same_title(plans: list[Plan]) -> list[Plan]:

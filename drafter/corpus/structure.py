@@ -92,7 +92,7 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
         elif _APPENDIX.match(text):
             out.append(Token("appendix", no, text))
         elif is_date_line(text):
-            continue
+            out.append(Token("date", no, text))
         else:
             out.append(Token("para", no, text))
     return out
@@ -138,6 +138,8 @@ class RawDoc:
     tokens: list[Token] = field(default_factory=list)
     before: list[Token] = field(default_factory=list)
     cut: bool = False
+    #: Tokens from an appendix (附件) on, not read as part of the plan.
+    skipped: list[Token] = field(default_factory=list)
 
     @property
     def has_heads(self) -> bool:
@@ -183,8 +185,12 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
         if t.kind in ("compilation", "sep"):
             cur, top, skipping = None, set(), False
             continue
+        if t.kind == "date":
+            continue
         if t.kind == "appendix" or skipping:
             skipping = True
+            if cur is not None:
+                cur.skipped.append(t)
             continue
         restart = t.kind == "head" and t.level <= 2 and t.number == 1 and t.level in top \
             and min(top) == t.level and not t.soft
@@ -336,11 +342,14 @@ def build_plan(doc: RawDoc, source: str, noise: list[Noise]) -> Plan:
         plan.title = clean_title(doc.title.text)
     plan.preamble = _join(lead)
     _fill_body(plan, roots)
-    first = doc.title.no if doc.title else doc.tokens[0].no
+    first = min([doc.title.no] if doc.title else [], default=doc.tokens[0].no)
+    first = min([first, *(t.no for t in doc.tokens)])
     last = max([first, *(t.no for t in doc.tokens)])
     plan.span = Span(source, first, last)
     plan.sources = [plan.span]
     plan.noise = [n for n in noise if first <= n.line <= last + 3]
+    plan.noise += [Noise("notice", t.no, t.text) for t in doc.before]  # read for the issuer only
+    plan.noise += [Noise("appendix", t.no, t.text) for t in doc.skipped]
     _set_meta(plan, doc.before)
     _set_flags(plan, doc, roots)
     return plan
