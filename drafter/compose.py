@@ -271,17 +271,16 @@ class _Composer:
         return _one_line(self.text(source, extra))
 
     def schema_text(self, text: str, key: str) -> SourceText:
-        """Mined text, remembering that it came from the schema file (line found on error)."""
+        """Mined text, brought up to the year (timeline), remembering it came from the schema file."""
+        year = int(self.variables["year"])
         memo = _schema_memo(self.schema)
-        found = memo.get((self.fit is not None, text, key))
+        found = memo.get((year, text, key))
         if found is None:
+            from drafter.knowledge.timeline import refresh
+
             path = self.schema_file
-            source = text
-            if self.fit is not None:
-                # a plenum in mined text is "the latest one" of the plan it came from: this year's
-                source = _PLENUM.sub("{{ plenum }}", text)
-            found = SourceText(source, Origin(str(path) if path else f"结构库 {self.schema.id}", None, key))
-            memo[(self.fit is not None, text, key)] = found
+            found = SourceText(refresh(text, year), Origin(str(path) if path else f"结构库 {self.schema.id}", None, key))
+            memo[(year, text, key)] = found
         return found
 
     @cached_property
@@ -544,7 +543,6 @@ class _Composer:
         return Task(None, title, body, hints)
 
 
-_PLENUM = re.compile(r"(?:党的)?[一二三四五六七八九十]{2,3}届(?:[一二三四五六七八九]中[、和]?)+全会")
 
 
 #: Whether a text is foreign, by foreign-word pattern, then (level wording, text): the same few
@@ -553,10 +551,10 @@ _FOREIGN_MEMO: dict[int, tuple[re.Pattern[str] | None, dict[tuple[str, str], boo
 
 
 #: Mined text as composition uses it, by schema object (a loaded schema is not changed).
-_SCHEMA_TEXTS: dict[int, tuple[Schema, dict[tuple[bool, str, str], SourceText]]] = {}
+_SCHEMA_TEXTS: dict[int, tuple[Schema, dict[tuple[int, str, str], SourceText]]] = {}
 
 
-def _schema_memo(schema: Schema) -> dict[tuple[bool, str, str], SourceText]:
+def _schema_memo(schema: Schema) -> dict[tuple[int, str, str], SourceText]:
     held = _SCHEMA_TEXTS.get(id(schema))
     if held is None or held[0] is not schema:
         if len(_SCHEMA_TEXTS) > 32:
