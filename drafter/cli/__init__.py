@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "new": ("drafter.cli.cmd_new", "new", "按部门模板生成工作要点起草提纲（.docx/.md/.txt）"),
     "preview": ("drafter.cli.cmd_new", "preview", "在终端预览起草提纲"),
     "check": ("drafter.cli.cmd_check", "check", "检查草稿：主题覆盖、编号、时效表述、遗留标记、格式"),
+    "format": ("drafter.cli.cmd_format", "format_", "把草稿按公文格式重新排版成 Word 文档（文字不变）"),
     "import": ("drafter.cli.cmd_import", "import_", "把已有工作要点（如上一年度）转为部门模板"),
     "batch": ("drafter.cli.cmd_batch", "batch", "按单位清单批量生成起草提纲"),
     "completion": ("drafter.cli.cmd_completion", "completion", "输出 Shell 自动补全脚本（bash/zsh/fish）"),

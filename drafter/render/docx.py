@@ -90,6 +90,21 @@ def write_docx(
     write_atomic(path, render_docx(plan, style, reference=reference, appendix=appendix), force=force)
 
 
+def render_blocks(blocks: list[Block], *, title: str = "", year: int | None = None,
+                  style: StyleSpec | None = None) -> bytes:
+    """Paragraphs already given their roles (``drafter format``) as .docx bytes in the spec's format.
+
+    ``title`` and ``year`` go into the document properties and fix the package dates.
+    """
+    base = _base(style or load_style(None), None)
+    entries = dict(base.entries)
+    before, after = base.document
+    entries[base.document_name] = before + "".join(_block_xml(base, b) for b in blocks).encode("utf-8") + after
+    props = Plan(title=title, year=year)
+    entries[base.core_name] = _core_xml(base, props)
+    return zip_package(entries, _doc_date(props))
+
+
 # --------------------------------------------------------------------------- the base document
 
 

@@ -322,7 +322,7 @@ def truncated_why(d: Draft) -> str:
     has_body = sum(1 for s in plan.sections if s.tasks or s.intro) >= 2
     if tail is not None and not tail.tasks and not tail.intro and has_body and not plan.back:
         return "最后一部分只有标题，没有内容"
-    if plan.truncated:
+    if plan.truncated and not _signed(d):
         return "正文在句中断开"
     from drafter.review.check_residue import is_residue_line
 
@@ -344,6 +344,15 @@ def truncated_why(d: Draft) -> str:
             and marker(head(norm(prev))) is not None:
         return "最后一项在句中断开"
     return ""
+
+
+def _signed(d: Draft) -> bool:
+    """The draft ends with a signature date (a unit's name may stand above it): it ends where it should."""
+    from drafter.corpus.grammar import is_date_line
+    from drafter.review.check_residue import scope
+
+    lines = [ln.text.strip() for ln in scope(d) if ln.text.strip()]
+    return bool(lines) and is_date_line(lines[-1])
 
 
 def _last_words(d: Draft) -> tuple[int | None, str]:
