@@ -38,7 +38,9 @@ from drafter.settings import (
 from drafter.style_spec import StyleSpec
 
 if TYPE_CHECKING:
+    from drafter.knowledge.fit import Fit
     from drafter.recipe import Recipe
+
 from drafter.templates import (
     BUILTIN_PARAMETERS,
     DEFAULT_TEMPLATE,
@@ -164,6 +166,8 @@ class Draft:
     detail: Detail
     #: What the user should be told on stderr (a defaulted year, a flag overriding a file).
     notes: list[str] = field(default_factory=list)
+    #: The unit the outline was fitted to: profile and level (``None``: composed without one).
+    fit: Fit | None = None
     #: Where each section and task came from (see :class:`~drafter.compose.Composition`).
     theme_ids: list[str] = field(default_factory=list)
     task_keys: list[list[str]] = field(default_factory=list)
@@ -174,6 +178,8 @@ class Draft:
     template_name: str = ""
     #: The outline the recipe records as the base of a later update (None: ``plan`` itself).
     base: Plan | None = None
+    #: What the unit's fit was asked for (level, profile, alternatives), for its recipe.
+    fitting: dict[str, Any] = field(default_factory=dict)
 
     def recipe(self) -> Recipe:
         """How this draft was made, and its outline: what a .docx records for ``drafter update``."""
@@ -181,8 +187,9 @@ class Draft:
         from drafter.recipe import Recipe, content_hash
 
         return Recipe(self.template_name or self.template.id, content_hash(self.template.raw), self.year,
-                      self.detail, __version__, self.base or self.plan, list(self.theme_ids), [list(k) for k in self.task_keys],
-                      dict(self.values), dict(self.context_overrides))
+                      self.detail, __version__, self.base or self.plan, list(self.theme_ids),
+                      [list(k) for k in self.task_keys], dict(self.values), dict(self.context_overrides),
+                      dict(self.fitting))
 
 
 @dataclass
@@ -251,16 +258,18 @@ class Drafting:
         return self._styles[path]
 
     def compose(self, template: DepartmentTemplate, values: dict[str, Any], year: int,
-                detail: Detail = "hints", *, context_overrides: dict[str, Any] | None = None) -> Composition:
+                detail: Detail = "hints", *, context_overrides: dict[str, Any] | None = None,
+                fit: Fit | None = None) -> Composition:
         """Compose ``template`` with parameter ``values`` for ``year``; values are not checked here.
 
-        ``context_overrides`` replace facts of the year's context (``latest_plenum`` …).
+        ``context_overrides`` replace facts of the year's context (``latest_plenum`` …);
+        ``fit`` tunes the outline to the unit (see :func:`drafter.knowledge.fit.fit_for`).
         """
         context = self.context(year)
         if context_overrides:
             unknown = [u for u in context.get("unknown") or () if u not in context_overrides]
             context = {**context, **context_overrides, "unknown": unknown}
-        return composition(self.schema(template.schema_id), template, values, year, context, detail)
+        return composition(self.schema(template.schema_id), template, values, year, context, detail, fit)
 
     def draft(
         self,
@@ -272,6 +281,9 @@ class Drafting:
         detail: Detail = "hints",
         *,
         row: Source | None = None,
+        level: str | None = None,
+        alternatives: bool = True,
+        profile: str | None = None,
     ) -> Draft:
         """Compose the plan of one request.
 
@@ -283,18 +295,36 @@ class Drafting:
         :func:`~drafter.settings.default_year` (next year from 1 October);
         ``org`` given nowhere leaves a 【单位名称】 placeholder. Year-context
         names (``latest_plenum`` …) override the year's facts. A parameter
-        no template text can use is refused. Raises DrafterError subclasses
+        no template text can use is refused. The unit's profile is matched
+        from the org (``profile`` names one), its level read from the name
+        (``level``, or a ``level`` value, overrides); ``alternatives`` offers
+        备选 tasks at the end of each section. Raises DrafterError subclasses
         with file:line.
         """
         request = self.request(template, org, year, params_file, assignments, row=row)
-        return self.draft_request(request, detail)
+        return self.draft_request(request, detail, level=level, alternatives=alternatives, profile=profile)
 
-    def draft_request(self, request: Request, detail: Detail = "hints") -> Draft:
+    def draft_request(self, request: Request, detail: Detail = "hints", *, level: str | None = None,
+                      alternatives: bool = True, profile: str | None = None) -> Draft:
         """Compose the plan of a request whose values are all in place (see :meth:`request`)."""
-        comp = self.compose(request.template, request.values, request.year, detail,
-                            context_overrides=request.context_overrides)
-        return Draft(comp.plan, request.template, request.year, detail, request.notes, comp.theme_ids,
-                     comp.task_keys, dict(request.values), dict(request.context_overrides), request.name)
+        values = dict(request.values)
+        given_level = values.pop("level", None)
+        level = level or (str(given_level) if given_level else None)
+        fit = self.fit(str(values.get("org") or request.template.params.get("org") or ""), level, profile,
+                       alternatives)
+        comp = self.compose(request.template, values, request.year, detail,
+                            context_overrides=request.context_overrides, fit=fit)
+        fitting = {"level": level, "profile": profile, "alternatives": alternatives}
+        return Draft(comp.plan, request.template, request.year, detail, request.notes, fit, comp.theme_ids,
+                     comp.task_keys, values, dict(request.context_overrides), request.name, None, fitting)
+
+    def fit(self, org: str, level: str | None = None, profile: str | None = None,
+            alternatives: bool = True) -> Fit:
+        """The unit ``org`` is (profile, level), the profiles loaded through the cache of loaded files."""
+        from drafter.knowledge.fit import fit_for
+
+        return fit_for(org, level, profile, alternatives=alternatives, cwd=self.cwd,
+                       loader=lambda files, read: cached("profiles", files, read))
 
     def request(
         self,
@@ -379,9 +409,14 @@ def draft_plan(
     assignments: dict[str, str] | None = None,
     detail: Detail = "hints",
     cwd: Path | None = None,
+    *,
+    level: str | None = None,
+    alternatives: bool = True,
+    profile: str | None = None,
 ) -> Draft:
     """Compose one plan, as ``drafter new`` does (see :meth:`Drafting.draft`)."""
-    return Drafting(cwd).draft(template, org, year, params_file, assignments, detail)
+    return Drafting(cwd).draft(template, org, year, params_file, assignments, detail, level=level,
+                               alternatives=alternatives, profile=profile)
 
 
 # --- loading the schema and the year context, cached ------------------------------------

@@ -67,6 +67,8 @@ class Recipe:
     task_keys: list[list[str]] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
     context: dict[str, Any] = field(default_factory=dict)
+    #: What the unit's fit was asked for: ``level``, ``profile``, ``alternatives``.
+    fit: dict[str, Any] = field(default_factory=dict)
 
 
 def content_hash(data: Any) -> str:
@@ -84,8 +86,8 @@ def recipe_properties(recipe: Recipe) -> list[tuple[str, str]]:
 
     props = [("format", str(RECIPE_FORMAT)), ("version", recipe.version), ("template", recipe.template),
              ("template_hash", recipe.template_hash), ("year", str(recipe.year)), ("detail", recipe.detail)]
-    params = json.dumps({"params": recipe.params, "context": recipe.context}, ensure_ascii=False, sort_keys=True,
-                        default=str)
+    params = json.dumps({"params": recipe.params, "context": recipe.context, "fit": recipe.fit},
+                        ensure_ascii=False, sort_keys=True, default=str)
     outline = {"plan": plan_to_dict(recipe.base), "theme_ids": recipe.theme_ids, "task_keys": recipe.task_keys}
     packed = base64.b64encode(zlib.compress(json.dumps(outline, ensure_ascii=False, sort_keys=True)
                                             .encode("utf-8"), 9)).decode("ascii")
@@ -179,7 +181,8 @@ def read_recipe(path: Path) -> Recipe:
         outline = json.loads(_inflated(_joined(props, "base")).decode("utf-8"))
         return Recipe(props["template"], props.get("template_hash", ""), int(props["year"]), props["detail"],
                       props.get("version", ""), plan_from_dict(outline["plan"]), list(outline["theme_ids"]),
-                      [list(k) for k in outline["task_keys"]], dict(settings["params"]), dict(settings["context"]))
+                      [list(k) for k in outline["task_keys"]], dict(settings["params"]), dict(settings["context"]),
+                      dict(settings.get("fit") or {}))
     except (KeyError, ValueError, TypeError, zlib.error) as e:
         raise InputError(f"文档中 drafter 的生成记录已损坏（{type(e).__name__}），无法更新", path) from e
 

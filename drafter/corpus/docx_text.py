@@ -9,6 +9,7 @@ the same structure either way. Tables are skipped.
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,22 +34,39 @@ class WordBody:
     """The paragraphs of a .docx body, as read once for everything that looks at them.
 
     ``paragraphs`` holds each body paragraph (tables skipped) with the text
-    Word shows for it, automatic numbering written out; ``parts`` the XML
-    parts read (document, numbering and styles, each bounded).
+    Word shows for it, automatic numbering written out; ``document`` the
+    parsed document part; ``parts`` the parts read (document, numbering,
+    styles, the document's relationships and its footers, each bounded).
     """
 
     parts: dict[str, bytes]
+    document: ET.Element
     paragraphs: list[tuple[ET.Element, str]]
+    footers: dict[str, bytes] = field(default_factory=dict)  # relationship id → footer part
+
+    def first_section(self) -> ET.Element | None:
+        """The first section's properties (``w:sectPr``), as Word lays out the first page; None if none."""
+        return next(self.document.iter(f"{W}sectPr"), None)
+
+    def footer(self, section: ET.Element, kind: str) -> bytes | None:
+        """The footer part ``section`` names for ``kind`` (default, even, first); None when it names none."""
+        for ref in section.findall(f"{W}footerReference"):
+            if ref.get(f"{W}type", "default") == kind:
+                return self.footers.get(ref.get(f"{_R}id", ""))
+        return None
 
 
 def read_docx(data: bytes, path: Path) -> WordBody:
     """Read the body paragraphs of a .docx (the one reader of Word paragraphs: corpus and check)."""
     parts = _read_parts(data, path)
-    body = parse_part(parts["word/document.xml"], path).find(f"{W}body")
+    numbering = Numbering.from_parts(parts, path)
+    document = parse_part(parts["word/document.xml"], path)
+    body = document.find(f"{W}body")
     if body is None:
         raise InputError("不是有效的 Word 文档（缺少正文）", path)
-    numbering = Numbering.from_parts(parts, path)
-    return WordBody(parts, [(p, numbering.label(p) + _paragraph_text(p)) for p in body_paragraphs(body)])
+    footers = {rel_id: parts[name] for rel_id, name in _footer_targets(parts, path).items() if name in parts}
+    return WordBody(parts, document, [(p, numbering.label(p) + _paragraph_text(p)) for p in body_paragraphs(body)],
+                    footers)
 
 
 def parse_part(xml: bytes, path: Path) -> ET.Element:
@@ -70,6 +88,23 @@ def body_paragraphs(el: ET.Element) -> Iterator[ET.Element]:
             yield child
         elif child.tag != f"{W}tbl":
             stack.append(iter(child))
+
+
+#: Word's list levels are 0–8.
+_MAX_ILVL = 8
+#: Largest list start taken as written (a bigger one is read as 1).
+_MAX_START = 100_000
+
+
+def _int(text: str | None, default: int, low: int, high: int) -> int | None:
+    """``text`` as an int within [low, high]; ``default`` when absent, None when not a number or out of range."""
+    if text is None or not text.strip():
+        return default
+    text = text.strip()
+    if len(text) > 12 or not text.lstrip("+-").isdigit():
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
 
 
 def _paragraph_text(p: ET.Element) -> str:
@@ -116,19 +151,26 @@ class Numbering:
     def _read_numbering(self, root: ET.Element) -> None:
         abstract: dict[str, dict[int, _Level]] = {}
         for a in root.findall(f"{W}abstractNum"):
-            abstract[a.get(f"{W}abstractNumId", "")] = {
-                int(lvl.get(f"{W}ilvl", "0")): _level(lvl) for lvl in a.findall(f"{W}lvl")}
+            levels: dict[int, _Level] = {}
+            for defined in a.findall(f"{W}lvl"):
+                ilvl = _int(defined.get(f"{W}ilvl"), 0, 0, _MAX_ILVL)
+                if ilvl is not None:
+                    levels[ilvl] = _level(defined)
+            abstract[a.get(f"{W}abstractNumId", "")] = levels
         for num in root.findall(f"{W}num"):
             ref = num.find(f"{W}abstractNumId")
             levels = dict(abstract.get(ref.get(f"{W}val", "") if ref is not None else "", {}))
             for override in num.findall(f"{W}lvlOverride"):
-                ilvl = int(override.get(f"{W}ilvl", "0"))
+                ilvl = _int(override.get(f"{W}ilvl"), 0, 0, _MAX_ILVL)
                 lvl = override.find(f"{W}lvl")
                 start = override.find(f"{W}startOverride")
+                if ilvl is None:
+                    continue
                 if lvl is not None:
                     levels[ilvl] = _level(lvl)
                 elif start is not None and ilvl in levels:
-                    levels[ilvl] = _Level(levels[ilvl].fmt, levels[ilvl].text, int(start.get(f"{W}val", "1")))
+                    value = _int(start.get(f"{W}val"), 1, 0, _MAX_START)
+                    levels[ilvl] = _Level(levels[ilvl].fmt, levels[ilvl].text, 1 if value is None else value)
             self.levels[num.get(f"{W}numId", "")] = levels
 
     def _read_styles(self, root: ET.Element) -> None:
@@ -152,7 +194,8 @@ class Numbering:
         levels = self.levels.get(num_id)
         if not levels or num_id == "0" or ilvl not in levels:
             return ""
-        counts = self.counters.setdefault(num_id, [lv.start - 1 for _, lv in sorted(levels.items())] + [0] * 9)
+        counts = self.counters.setdefault(
+            num_id, [levels[i].start - 1 if i in levels else 0 for i in range(_MAX_ILVL + 1)])
         counts[ilvl] += 1
         for deeper in range(ilvl + 1, len(counts)):
             counts[deeper] = levels[deeper].start - 1 if deeper in levels else 0
@@ -164,7 +207,8 @@ def _level(lvl: ET.Element) -> _Level:
         el = lvl.find(f"{W}{tag}")
         return el.get(f"{W}val", default) if el is not None else default
 
-    return _Level(val("numFmt", "decimal"), val("lvlText", "%1."), int(val("start", "1") or 1))
+    start = _int(val("start", "1"), 1, 0, _MAX_START)
+    return _Level(val("numFmt", "decimal"), val("lvlText", "%1."), 1 if start is None else start)
 
 
 def _num_pr(ppr: ET.Element | None) -> tuple[str, int] | None:
@@ -176,8 +220,10 @@ def _num_pr(ppr: ET.Element | None) -> tuple[str, int] | None:
         return None
     num_id = num_pr.find(f"{W}numId")
     ilvl = num_pr.find(f"{W}ilvl")
-    return (num_id.get(f"{W}val", "") if num_id is not None else "",
-            int(ilvl.get(f"{W}val", "0")) if ilvl is not None else -1)
+    level = _int(ilvl.get(f"{W}val"), 0, 0, _MAX_ILVL) if ilvl is not None else -1
+    if level is None:
+        return None  # a level Word does not have: no number shown
+    return (num_id.get(f"{W}val", "") if num_id is not None else "", level)
 
 
 def _render(levels: dict[int, _Level], counts: list[int], ilvl: int) -> str:
@@ -204,11 +250,14 @@ def _format(fmt: str, n: int) -> str:
 
 # --- the package -------------------------------------------------------------------------
 
-_PARTS = ("word/document.xml", "word/numbering.xml", "word/styles.xml")
+_PARTS = ("word/document.xml", "word/numbering.xml", "word/styles.xml", "word/_rels/document.xml.rels")
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_FOOTER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 
 
 def _read_parts(data: bytes, path: Path) -> dict[str, bytes]:
-    """document.xml (required), numbering.xml and styles.xml, each bounded against zip bombs."""
+    """document.xml (required), numbering, styles, relationships and footers, each bounded against zip bombs."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as e:
@@ -219,7 +268,25 @@ def _read_parts(data: bytes, path: Path) -> dict[str, bytes]:
         names = set(zf.namelist())
         if _PARTS[0] not in names:
             raise InputError("不是 Word 文档（压缩包中没有 word/document.xml）", path)
-        return {name: _read_part(zf, name, path) for name in _PARTS if name in names}
+        parts = {name: _read_part(zf, name, path) for name in _PARTS if name in names}
+        for target in _footer_targets(parts, path).values():
+            if target in names and target not in parts:
+                parts[target] = _read_part(zf, target, path)
+        return parts
+
+
+def _footer_targets(parts: dict[str, bytes], path: Path) -> dict[str, str]:
+    """Relationship id → zip member of each footer the document part refers to."""
+    rels = parts.get("word/_rels/document.xml.rels")
+    if rels is None:
+        return {}
+    out = {}
+    for rel in parse_part(rels, path).iter(f"{_RELS}Relationship"):
+        target = rel.get("Target", "")
+        if rel.get("Type") == _FOOTER_TYPE and rel.get("TargetMode") != "External" and target:
+            out[rel.get("Id", "")] = posixpath.normpath(target.lstrip("/") if target.startswith("/")
+                                                        else posixpath.join("word", target))
+    return out
 
 
 def _read_part(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
@@ -235,4 +302,7 @@ def _read_part(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
         raise InputError(f"Word 文档已损坏（{e}）", path) from e
     if len(xml) > MAX_DOCX_PART:
         raise InputError("Word 文档正文过大，拒绝读取", path)
+    from drafter.docx_guard import refuse_dtd
+
+    refuse_dtd(xml, path, name)
     return xml

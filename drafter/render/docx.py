@@ -24,7 +24,7 @@ from pathlib import Path
 
 from drafter.errors import InputError
 from drafter.fileio import write_atomic
-from drafter.model import HINT_MARK, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, Plan
+from drafter.model import ALTERNATIVE_MARK, HINT_MARK, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, Plan
 from drafter.render.ooxml import (
     NOT_XML,
     Base,
@@ -117,6 +117,12 @@ def _base(spec: StyleSpec, reference: Path | None) -> Base:
         raise InputError("找不到参考文档", reference) from e
     except OSError as e:
         raise InputError(f"无法读取参考文档（{e.strerror or e}）", reference) from e
+    import stat as _stat
+
+    if _stat.S_ISDIR(stat.st_mode):
+        raise InputError("参考文档是一个文件夹，不是文件", reference)
+    if not _stat.S_ISREG(stat.st_mode):
+        raise InputError("参考文档不是普通文件（是设备、管道或套接字），拒绝读取", reference)
     return _cached_base(spec, (str(reference.resolve()), stat.st_mtime_ns, stat.st_size))
 
 
@@ -185,9 +191,10 @@ def _block_xml(base: Base, block: Block) -> str:
         rest = block.text[len(block.lead) :]
         lead = runs(block.lead, dress.leads[block.level - 1], dress.highlight)
         return paragraph(ids.normal, lead + runs(rest, dress.plain, dress.highlight))
-    if kind is BlockKind.HINT:
-        content = run(HINT_MARK, run_props(dress.hint))
-        content += runs(block.text[len(HINT_MARK) :], dress.hint, dress.highlight)
+    if kind in (BlockKind.HINT, BlockKind.ALTERNATIVE):
+        mark = HINT_MARK if kind is BlockKind.HINT else ALTERNATIVE_MARK
+        content = run(mark, run_props(dress.hint))
+        content += runs(block.text[len(mark) :], dress.hint, dress.highlight)
         return paragraph(ids.normal, content)
     style = ids.title if kind is BlockKind.TITLE else ids.normal
     return paragraph(style, runs(block.text, dress.plain, dress.highlight))

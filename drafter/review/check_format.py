@@ -11,18 +11,16 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from xml.etree import ElementTree as ET
 
 from drafter.corpus.docx_text import W, WordBody, parse_part, read_docx
 from drafter.corpus.grammar import is_title
-from drafter.errors import InputError
 from drafter.model import HINT_MARK
 from drafter.numbering import head, marker
 from drafter.review.findings import Draft, Finding, Severity
 from drafter.style_spec import ElementStyle, StyleSpec, load_style
 
-EMU_PER_MM = 36000
+TWIPS_PER_MM = 1440 / 25.4
 #: Tolerance on margins and paper size (the standard allows ± 1 mm).
 MM_TOLERANCE = 1.0
 
@@ -59,8 +57,8 @@ class RunLook:
 class _Styles:
     """Style lookups over styles.xml: effective rPr values through basedOn chains."""
 
-    def __init__(self, styles: Any) -> None:
-        self.by_id: dict[str, Any] = {}
+    def __init__(self, styles: ET.Element) -> None:
+        self.by_id: dict[str | None, ET.Element] = {}
         for st in styles.findall(f"{W}style"):
             self.by_id[st.get(f"{W}styleId")] = st
         self.default_pid = next((st.get(f"{W}styleId") for st in styles.findall(f"{W}style")
@@ -69,7 +67,7 @@ class _Styles:
         self.default_font = _east_asia(defaults)
         self.default_size = _size(defaults)
 
-    def chain(self, style_id: str | None) -> Iterator[Any]:
+    def chain(self, style_id: str | None) -> Iterator[ET.Element]:
         seen: set[str] = set()
         sid = style_id or self.default_pid
         while sid and sid not in seen and sid in self.by_id:
@@ -79,7 +77,7 @@ class _Styles:
             based = st.find(f"{W}basedOn")
             sid = based.get(f"{W}val") if based is not None else None
 
-    def look(self, p: Any) -> RunLook:
+    def look(self, p: ET.Element) -> RunLook:
         ppr = p.find(f"{W}pPr")
         ps = ppr.find(f"{W}pStyle") if ppr is not None else None
         sid = ps.get(f"{W}val") if ps is not None else None
@@ -96,7 +94,7 @@ class _Styles:
         return RunLook(font or self.default_font, size or self.default_size)
 
 
-def _east_asia(rpr: Any) -> str | None:
+def _east_asia(rpr: ET.Element | None) -> str | None:
     if rpr is None:
         return None
     fonts = rpr.find(f"{W}rFonts")
@@ -108,11 +106,10 @@ def _east_asia(rpr: Any) -> str | None:
     return str(value) if value else None
 
 
-def _size(rpr: Any) -> float | None:
-    if rpr is None:
-        return None
-    sz = rpr.find(f"{W}sz")
-    return int(sz.get(f"{W}val")) / 2 if sz is not None and sz.get(f"{W}val") else None
+def _size(rpr: ET.Element | None) -> float | None:
+    """Font size in points (``w:sz`` is in half points); None when unset or not a number."""
+    half_points = _twips(rpr.find(f"{W}sz") if rpr is not None else None, "val")
+    return half_points / 2 if half_points else None
 
 
 def _element_of(text: str, first: bool) -> str | None:
@@ -133,35 +130,42 @@ def check_docx_format(d: Draft) -> Iterator[Finding]:
         return
     spec_path = d.extra.get("style")
     spec = load_style(spec_path if isinstance(spec_path, Path) else None)
-    doc = _open(d.path)
-    word = read_docx(d.path.read_bytes(), d.path)  # texts with Word's automatic numbers
+    from drafter import docx_guard
+
+    data = docx_guard.read_docx(d.path)  # bounded, regular file, no DTD in any part
+    word = read_docx(data, d.path)  # texts with Word's automatic numbers
     styles = word.parts.get("word/styles.xml")
-    yield from _page_findings(doc, spec)
+    section = word.first_section()
+    yield from _page_findings(section, spec)
     yield from _font_findings(word, _Styles(parse_part(styles, d.path) if styles else ET.Element("styles")), spec)
-    yield from _footer_findings(doc)
+    yield from _footer_findings(word, section)
 
 
-def _open(path: Path) -> Any:
-    import docx
-
+def _twips(el: ET.Element | None, attr: str) -> int | None:
+    """An integer attribute (a length in twips, a size in half points); None when absent or not a number."""
+    value = el.get(f"{W}{attr}") if el is not None else None
     try:
-        return docx.Document(str(path))
-    except Exception as e:  # python-docx raises many kinds on a broken package
-        raise InputError(f"无法读取 Word 文档格式（{e}）", path) from e
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
 
 
-def _page_findings(doc: Any, spec: StyleSpec) -> Iterator[Finding]:
-    sec = doc.sections[0]
+def _page_findings(section: ET.Element | None, spec: StyleSpec) -> Iterator[Finding]:
+    if section is None:
+        return
+    size, margins = section.find(f"{W}pgSz"), section.find(f"{W}pgMar")
     want = spec.page
     checks = [
-        ("纸张宽度", sec.page_width, want.width_mm), ("纸张高度", sec.page_height, want.height_mm),
-        ("上边距（天头）", sec.top_margin, want.margin_top_mm), ("下边距", sec.bottom_margin, want.margin_bottom_mm),
-        ("左边距（订口）", sec.left_margin, want.margin_left_mm), ("右边距", sec.right_margin, want.margin_right_mm),
+        ("纸张宽度", _twips(size, "w"), want.width_mm), ("纸张高度", _twips(size, "h"), want.height_mm),
+        ("上边距（天头）", _twips(margins, "top"), want.margin_top_mm),
+        ("下边距", _twips(margins, "bottom"), want.margin_bottom_mm),
+        ("左边距（订口）", _twips(margins, "left"), want.margin_left_mm),
+        ("右边距", _twips(margins, "right"), want.margin_right_mm),
     ]
     for name, value, mm in checks:
         if value is None:
             continue
-        got = value / EMU_PER_MM
+        got = value / TWIPS_PER_MM
         if abs(got - mm) > MM_TOLERANCE:
             yield Finding("format-page", "format", Severity.WARNING,
                           f"{name}应为 {mm:g} 毫米，实为 {got:.1f} 毫米", "页面设置")
@@ -188,9 +192,9 @@ def _font_findings(word: WordBody, styles: _Styles, spec: StyleSpec) -> Iterator
                       f"{ELEMENT_NAMES[element]}{what}（共 {len(paras)} 段：第 {shown} 段{more}）", "", paras[0])
 
 
-def _footer_findings(doc: Any) -> Iterator[Finding]:
-    sec = doc.sections[0]
-    xml = "".join(f._element.xml for f in (sec.footer, sec.even_page_footer) if not f.is_linked_to_previous)
+def _footer_findings(word: WordBody, section: ET.Element | None) -> Iterator[Finding]:
+    footers = [word.footer(section, kind) for kind in ("default", "even")] if section is not None else []
+    xml = "".join(f.decode("utf-8", "replace") for f in footers if f is not None)
     if "PAGE" not in xml:
         yield Finding("format-page-number", "format", Severity.WARNING,
                       "页脚没有页码（应为“— 1 —”式页码，单页居右、双页居左）", "页脚")

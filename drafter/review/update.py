@@ -363,7 +363,9 @@ def update_draft(path: Path, template: str | None = None, cwd: Path | None = Non
     drafting = Drafting(cwd)
     name = template or recipe.template
     request = Request(drafting.template(name), dict(recipe.params), recipe.year, dict(recipe.context), [], str(name))
-    fresh = drafting.draft_request(request, recipe.detail)  # type: ignore[arg-type]
+    fit = recipe.fit
+    fresh = drafting.draft_request(request, recipe.detail, level=fit.get("level"),  # type: ignore[arg-type]
+                                   alternatives=bool(fit.get("alternatives", True)), profile=fit.get("profile"))
     result = merge(Keyed(recipe.base, recipe.theme_ids, recipe.task_keys), ours,
                    Keyed(fresh.plan, fresh.theme_ids, fresh.task_keys))
     return result, replace(fresh, plan=result.plan, base=fresh.plan)
