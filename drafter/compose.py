@@ -22,13 +22,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from drafter.errors import TemplateError
 from drafter.jinja_env import Origin, SourceText, render
 from drafter.model import Part, PartKind, Plan, Section, Task, TaskNumbering, Unset, placeholder, unset
 from drafter.schema import Schema, TaskPattern, Theme, Variant
 from drafter.templates import BUILTIN_PARAMETERS, DepartmentTemplate, Layout, PartSpec, TaskSpec, ThemeSpec, schema_path
+
+if TYPE_CHECKING:
+    from drafter.knowledge.timeline import Timeline
 
 Detail = Literal["outline", "hints", "full"]
 DETAILS: tuple[Detail, ...] = ("outline", "hints", "full")
@@ -229,9 +232,16 @@ class _Composer:
         """Mined text, brought up to the year (timeline), remembering it came from the schema file."""
         from drafter.knowledge.timeline import refresh
 
-        text = refresh(text, int(self.variables["year"]))
+        text = refresh(text, int(self.variables["year"]), self.timeline)
         path = self.schema_file
         return SourceText(text, Origin(str(path) if path else f"结构库 {self.schema.id}", None, key))
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        """The timeline mined text is brought up to date with, loaded once per composition."""
+        from drafter.knowledge.timeline import load_timeline
+
+        return load_timeline()
 
     @cached_property
     def schema_file(self) -> Path | None:
