@@ -219,10 +219,11 @@ def _read_parts(data: bytes, path: Path) -> dict[str, bytes]:
         names = set(zf.namelist())
         if _PARTS[0] not in names:
             raise InputError("不是 Word 文档（压缩包中没有 word/document.xml）", path)
-        return {name: _read_part(zf, name, path) for name in _PARTS if name in names}
+        return {name: read_part(zf, name, path) for name in _PARTS if name in names}
 
 
-def _read_part(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
+def read_part(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
+    """One part of an open .docx zip, bounded against zip bombs; InputError naming the file."""
     info = zf.getinfo(name)
     if info.file_size > MAX_DOCX_PART:
         raise InputError(f"Word 文档正文过大（{info.file_size // 1024 // 1024} MB），拒绝读取", path)

@@ -16,7 +16,6 @@ from xml.etree import ElementTree as ET
 
 from drafter.corpus.docx_text import W, WordBody, parse_part, read_docx
 from drafter.corpus.grammar import is_title
-from drafter.errors import InputError
 from drafter.model import HINT_MARK
 from drafter.numbering import head, marker
 from drafter.review.findings import Draft, Finding, Severity
@@ -103,7 +102,7 @@ def _east_asia(rpr: Any) -> str | None:
     if fonts is None:
         return None
     if fonts.get(f"{W}eastAsiaTheme"):
-        return "（主题字体）"
+        return THEME_FONT
     value = fonts.get(f"{W}eastAsia")
     return str(value) if value else None
 
@@ -128,47 +127,60 @@ def _element_of(text: str, first: bool) -> str | None:
 
 
 def check_docx_format(d: Draft) -> Iterator[Finding]:
-    """Fonts and sizes by element, page size and margins, page numbers, against the style spec."""
+    """Fonts and sizes by element, page size and margins, page numbers, against the style spec.
+
+    Reads the package as check read it (``d.extra["docx"]``: its bytes and body), else once here;
+    no python-docx.
+    """
     if d.path is None or d.path.suffix.lower() != ".docx":
         return
     spec_path = d.extra.get("style")
     spec = load_style(spec_path if isinstance(spec_path, Path) else None)
-    doc = _open(d.path)
-    word = read_docx(d.path.read_bytes(), d.path)  # texts with Word's automatic numbers
+    given = d.extra.get("docx")
+    if isinstance(given, tuple) and len(given) == 2 and isinstance(given[1], WordBody):
+        data, word = given
+    else:
+        data = d.path.read_bytes()
+        word = read_docx(data, d.path)  # texts with Word's automatic numbers
     styles = word.parts.get("word/styles.xml")
-    yield from _page_findings(doc, spec)
+    body = parse_part(word.parts["word/document.xml"], d.path).find(f"{W}body")
+    sect = body.find(f"{W}sectPr") if body is not None else None
+    yield from _page_findings(sect, spec)
     yield from _font_findings(word, _Styles(parse_part(styles, d.path) if styles else ET.Element("styles")), spec)
-    yield from _footer_findings(doc)
+    yield from _footer_findings(sect, data, d.path)
 
 
-def _open(path: Path) -> Any:
-    import docx
+TWIPS_PER_MM = 1440 / 25.4
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
+
+def _twips(el: ET.Element | None, name: str) -> float | None:
+    value = el.get(f"{W}{name}") if el is not None else None
     try:
-        return docx.Document(str(path))
-    except Exception as e:  # python-docx raises many kinds on a broken package
-        raise InputError(f"无法读取 Word 文档格式（{e}）", path) from e
+        return abs(int(value)) / TWIPS_PER_MM if value is not None else None
+    except ValueError:
+        return None
 
 
-def _page_findings(doc: Any, spec: StyleSpec) -> Iterator[Finding]:
-    sec = doc.sections[0]
+def _page_findings(sect: ET.Element | None, spec: StyleSpec) -> Iterator[Finding]:
+    size = sect.find(f"{W}pgSz") if sect is not None else None
+    mar = sect.find(f"{W}pgMar") if sect is not None else None
     want = spec.page
     checks = [
-        ("纸张宽度", sec.page_width, want.width_mm), ("纸张高度", sec.page_height, want.height_mm),
-        ("上边距（天头）", sec.top_margin, want.margin_top_mm), ("下边距", sec.bottom_margin, want.margin_bottom_mm),
-        ("左边距（订口）", sec.left_margin, want.margin_left_mm), ("右边距", sec.right_margin, want.margin_right_mm),
+        ("纸张宽度", _twips(size, "w"), want.width_mm), ("纸张高度", _twips(size, "h"), want.height_mm),
+        ("上边距（天头）", _twips(mar, "top"), want.margin_top_mm), ("下边距", _twips(mar, "bottom"), want.margin_bottom_mm),
+        ("左边距（订口）", _twips(mar, "left"), want.margin_left_mm), ("右边距", _twips(mar, "right"), want.margin_right_mm),
     ]
-    for name, value, mm in checks:
-        if value is None:
+    for name, got, mm in checks:
+        if got is None:
             continue
-        got = value / EMU_PER_MM
         if abs(got - mm) > MM_TOLERANCE:
             yield Finding("format-page", "format", Severity.WARNING,
                           f"{name}应为 {mm:g} 毫米，实为 {got:.1f} 毫米", "页面设置")
 
 
 def _font_findings(word: WordBody, styles: _Styles, spec: StyleSpec) -> Iterator[Finding]:
-    wrong: dict[tuple[str, str], list[int]] = defaultdict(list)
+    wrong: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     first = True
     for no, (p, text) in enumerate(word.paragraphs, 1):
         element = _element_of(text, first=first)
@@ -178,22 +190,64 @@ def _font_findings(word: WordBody, styles: _Styles, spec: StyleSpec) -> Iterator
         want: ElementStyle = getattr(spec, element)
         look = styles.look(p)
         if not same_font(look.font, want.font):
-            wrong[(element, f"字体应为{want.font}，实为{look.font or '（未设置）'}")].append(no)
+            wrong[(element, f"字体应为{want.font}，实为{_font_name(look.font)}")].append((no, text))
         if look.size is not None and abs(look.size - want.size_pt) > 0.1:
-            wrong[(element, f"字号应为 {want.size_pt:g} 磅，实为 {look.size:g} 磅")].append(no)
-    for (element, what), paras in sorted(wrong.items(), key=lambda kv: kv[1][0]):
-        shown = "、".join(str(n) for n in paras[:5])
+            wrong[(element, f"字号应为 {want.size_pt:g} 磅，实为 {look.size:g} 磅")].append((no, text))
+    for (element, what), paras in sorted(wrong.items(), key=lambda kv: kv[1][0][0]):
+        shown = "、".join(str(n) for n, _ in paras[:5])
         more = "等" if len(paras) > 5 else ""
+        no, text = paras[0]
         yield Finding("format-font", "format", Severity.WARNING,
-                      f"{ELEMENT_NAMES[element]}{what}（共 {len(paras)} 段：第 {shown} 段{more}）", "", paras[0])
+                      f"{ELEMENT_NAMES[element]}{what}（共 {len(paras)} 段：第 {shown} 段{more}）", "", no,
+                      text.strip()[:20])
 
 
-def _footer_findings(doc: Any) -> Iterator[Finding]:
-    sec = doc.sections[0]
-    xml = "".join(f._element.xml for f in (sec.footer, sec.even_page_footer) if not f.is_linked_to_previous)
+THEME_FONT = "（主题字体）"
+
+
+def _font_name(font: str | None) -> str:
+    """The font as a clerk understands it."""
+    if font is None:
+        return "（未设置）"
+    if font == THEME_FONT:
+        return ("文档主题的默认字体（这些段落没有指定字体，Word 按主题显示为等线、宋体一类，不是公文字体；"
+                "选中后在“字体”中改为规定字体即可）")
+    return font
+
+
+def _footer_findings(sect: ET.Element | None, data: bytes, path: Path) -> Iterator[Finding]:
+    xml = "".join(_footer_xml(sect, data, path))
     if "PAGE" not in xml:
         yield Finding("format-page-number", "format", Severity.WARNING,
                       "页脚没有页码（应为“— 1 —”式页码，单页居右、双页居左）", "页脚")
     elif "—" not in xml:
         yield Finding("format-page-number", "format", Severity.INFO,
                       "页码两侧缺少一字线（应为“— 1 —”）", "页脚")
+
+
+def _footer_xml(sect: ET.Element | None, data: bytes, path: Path) -> Iterator[str]:
+    """The first section's default and even-page footers, as text."""
+    if sect is None:
+        return
+    ids = [ref.get(f"{R}id") for ref in sect.findall(f"{W}footerReference")
+           if ref.get(f"{W}type", "default") in ("default", "even")]
+    if not ids:
+        return
+    import io
+    import zipfile
+
+    from drafter.corpus.docx_text import read_part
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = set(zf.namelist())
+        if "word/_rels/document.xml.rels" not in names:
+            return
+        rels = parse_part(read_part(zf, "word/_rels/document.xml.rels", path), path)
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+        for rid in ids:
+            target = targets.get(rid)
+            if not target:
+                continue
+            name = target.lstrip("/") if target.startswith("/") else f"word/{target}"
+            if name in names:
+                yield read_part(zf, name, path).decode("utf-8", "replace")
