@@ -29,6 +29,7 @@ from drafter.errors import DrafterError, InputError, OutputError, SchemaError
 
 if TYPE_CHECKING:
     from drafter.drafting import Drafting
+    from drafter.settings import Source
 
 FORMATS = ("docx", "md", "txt")
 #: Most units one list may hold.
@@ -232,8 +233,7 @@ def make_one(index: int, unit: Unit, s: Settings, path: Path | None = None) -> t
 
 def _make(unit: Unit, s: Settings, path: Path | None = None) -> Path:
     drafting = _drafting(s.cwd)
-    draft = drafting.draft(unit.template, unit.org, unit.year or s.year, None, dict(unit.params),
-                           s.detail)  # type: ignore[arg-type]
+    draft = drafting.draft(None, None, s.year, None, None, s.detail, row=unit_row(unit))  # type: ignore[arg-type]
     if path is None:
         path = target_path(s.outdir, unit.file or draft.plan.title or unit.org, s.fmt)
     if os.path.lexists(path) and not s.force:
@@ -252,19 +252,22 @@ def unit_target(unit: Unit, s: Settings) -> Path:
     template, a misspelt parameter …), as composing it would.
     """
     from drafter.compose import plan_title
-    from drafter.drafting import check_names, today
-    from drafter.templates import DEFAULT_TEMPLATE
 
     if unit.file:
         return target_path(s.outdir, unit.file, s.fmt)
     drafting = _drafting(s.cwd)
-    template = drafting.template(unit.template or DEFAULT_TEMPLATE)
-    schema = drafting.schema(template.schema_id)
-    values: dict[str, Any] = {**dict(unit.params), "org": unit.org}
-    check_names(values, template, [p.name for p in schema.parameters], None)
-    year = unit.year or s.year or today().year
-    title = plan_title(schema, template, values, year, drafting.context(year))
+    request = drafting.request(None, None, s.year, row=unit_row(unit))
+    schema = drafting.schema(request.template.schema_id)
+    context = {**drafting.context(request.year), **request.context_overrides}
+    title = plan_title(schema, request.template, request.values, request.year, context)
     return target_path(s.outdir, title or unit.org, s.fmt)
+
+
+def unit_row(unit: Unit) -> Source:
+    """A unit's row as a file's values: ``--year`` overrides its year, as a flag overrides a params file."""
+    from drafter.settings import Source
+
+    return Source("单位清单", {**dict(unit.params), "org": unit.org}, unit.template, unit.year)
 
 
 def plan_targets(units: list[Unit], s: Settings, source: Path | None = None) -> tuple[dict[int, Path], dict[int, str]]:

@@ -24,7 +24,17 @@ from drafter.errors import DrafterError, InputError, SchemaError, TemplateError
 from drafter.model import Plan
 from drafter.resources import search_dirs
 from drafter.schema import Schema
-from drafter.settings import default_year, default_year_note, today
+from drafter.settings import (
+    CONTEXT_ALIASES,
+    CONTEXT_KEYS,
+    Source,
+    context_key,
+    default_year,
+    default_year_note,
+    is_context_key,
+    project_settings,
+    today,
+)
 from drafter.style_spec import StyleSpec
 from drafter.templates import (
     BUILTIN_PARAMETERS,
@@ -106,8 +116,12 @@ def parse_assignments(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
 
 
 def check_names(values: dict[str, Any], template: DepartmentTemplate, known_extra: list[str],
-                source: ParamsFile | None) -> None:
-    """Refuse a parameter no template text can use, suggesting the near known name."""
+                origin: dict[str, Source] | None = None) -> None:
+    """Refuse a parameter no template text can use, suggesting the near known name.
+
+    ``origin`` says which file each value came from (for file:line); a value
+    missing from it came from the command line.
+    """
     import difflib
 
     known = sorted({*BUILTIN_PARAMETERS, *template.params, *known_extra})
@@ -116,8 +130,25 @@ def check_names(values: dict[str, Any], template: DepartmentTemplate, known_extr
             continue
         near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f"，是不是“{near[0]}”？" if near else f"（可用：{'、'.join(known)}）"
-        where = (source.path, source.lines.get(key)) if source and key in source.values else (None, None)
-        raise SchemaError(f"未知的参数“{key}”{hint}", *where)
+        src = (origin or {}).get(key)
+        where = (src.path, src.lines.get(key)) if src is not None else (None, None)
+        label = f"（{src.label}）" if src is not None and src.path is None else ""
+        raise SchemaError(f"未知的参数“{key}”{hint}{label}", *where)
+
+
+def override_note(flag: str, source: Source, key: str, value: Any) -> str:
+    """The note said when a command-line flag overrides a file's value."""
+    return f"{flag} 覆盖了{source.label} 中的 {key}: {value}"
+
+
+def _params_source(path: Path | None) -> Source | None:
+    if path is None:
+        return None
+    pf = load_params_file(path)
+    return Source(f"参数文件 {path}", pf.values, pf.template, pf.year, path, pf.lines)
+
+
+_UNREAD = object()
 
 
 @dataclass
@@ -130,6 +161,17 @@ class Draft:
     detail: Detail
     #: What the user should be told on stderr (a defaulted year, a flag overriding a file).
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Request:
+    """What one plan is drafted from, every value in place (see :meth:`Drafting.request`)."""
+
+    template: DepartmentTemplate
+    values: dict[str, Any]
+    year: int
+    context_overrides: dict[str, Any]
+    notes: list[str]
 
 
 #: Formats a draft renders to.
@@ -156,6 +198,7 @@ class Drafting:
         self._schemas: dict[str, Schema] = {}
         self._contexts: dict[int, dict[str, Any]] = {}
         self._styles: dict[Path | None, StyleSpec] = {}
+        self._project: Any = _UNREAD
 
     def template(self, name: str | Path) -> DepartmentTemplate:
         """Template ``name`` (id or path) merged along its chain."""
@@ -184,9 +227,16 @@ class Drafting:
         return self._styles[path]
 
     def compose(self, template: DepartmentTemplate, values: dict[str, Any], year: int,
-                detail: Detail = "hints") -> Composition:
-        """Compose ``template`` with parameter ``values`` for ``year``; values are not checked here."""
-        return composition(self.schema(template.schema_id), template, values, year, self.context(year), detail)
+                detail: Detail = "hints", *, context_overrides: dict[str, Any] | None = None) -> Composition:
+        """Compose ``template`` with parameter ``values`` for ``year``; values are not checked here.
+
+        ``context_overrides`` replace facts of the year's context (``latest_plenum`` …).
+        """
+        context = self.context(year)
+        if context_overrides:
+            unknown = [u for u in context.get("unknown") or () if u not in context_overrides]
+            context = {**context, **context_overrides, "unknown": unknown}
+        return composition(self.schema(template.schema_id), template, values, year, context, detail)
 
     def draft(
         self,
@@ -196,30 +246,77 @@ class Drafting:
         params_file: Path | None = None,
         assignments: dict[str, str] | None = None,
         detail: Detail = "hints",
+        *,
+        row: Source | None = None,
     ) -> Draft:
         """Compose the plan of one request.
 
-        ``template`` ``None`` means the params file's template, else the
-        generic default; ``year`` ``None`` the params file's year, else
+        Values meet by one rule, weakest first: built-in < template <
+        ``drafter.yaml`` (see :func:`~drafter.settings.project_settings`) <
+        the params file or a batch unit's ``row`` < ``assignments``
+        (``--set``) < the explicit ``template``, ``org`` and ``year``; a flag
+        that overrides a file's value adds a note. ``year`` given nowhere is
         :func:`~drafter.settings.default_year` (next year from 1 October);
-        ``org`` ``None`` the params or template value, else a 【单位名称】
-        placeholder. A parameter no template text can use is
-        refused. Raises DrafterError subclasses with file:line.
+        ``org`` given nowhere leaves a 【单位名称】 placeholder. Year-context
+        names (``latest_plenum`` …) override the year's facts. A parameter
+        no template text can use is refused. Raises DrafterError subclasses
+        with file:line.
         """
-        pf = load_params_file(params_file) if params_file is not None else None
-        resolved = self.template(template or (pf.template if pf else None) or DEFAULT_TEMPLATE)
-        values: dict[str, Any] = dict(pf.values) if pf else {}
-        values.update(assignments or {})
-        if org:
-            values["org"] = org
-        check_names(values, resolved, [p.name for p in self.schema(resolved.schema_id).parameters], pf)
+        request = self.request(template, org, year, params_file, assignments, row=row)
+        comp = self.compose(request.template, request.values, request.year, detail,
+                            context_overrides=request.context_overrides)
+        return Draft(comp.plan, request.template, request.year, detail, request.notes)
+
+    def request(
+        self,
+        template: str | Path | None = None,
+        org: str | None = None,
+        year: int | None = None,
+        params_file: Path | None = None,
+        assignments: dict[str, str] | None = None,
+        *,
+        row: Source | None = None,
+    ) -> Request:
+        """Where every value of a plan comes from, by the rule of :meth:`draft`; checked, not composed."""
+        sources = [s for s in (self.project_source(), _params_source(params_file), row) if s is not None]
+        values: dict[str, Any] = {}
+        origin: dict[str, Source] = {}
+        chosen: dict[str, tuple[Any, Source]] = {}
+        for src in sources:
+            for key, value in src.values.items():
+                values[key], origin[key] = value, src
+            for key in ("template", "year"):
+                if getattr(src, key) is not None:
+                    chosen[key] = (getattr(src, key), src)
         notes: list[str] = []
-        the_year = year or (pf.year if pf else None)
+        flags = {**{k: ("--set", v) for k, v in (assignments or {}).items()}, **({"org": ("--org", org)} if org else {})}
+        for key, (flag, value) in flags.items():
+            if key in origin and values[key] != value:
+                shown = f"{key}={value}" if flag == "--set" else str(value)
+                notes.append(override_note(f"{flag} {shown}", origin[key], key, values[key]))
+            values[key] = value
+            origin.pop(key, None)
+        for key, flag, value in (("template", "--template", template), ("year", "--year", year)):
+            if value is not None and key in chosen and str(chosen[key][0]) != str(value):
+                notes.append(override_note(f"{flag} {value}", chosen[key][1], key, chosen[key][0]))
+        name = template or (chosen["template"][0] if "template" in chosen else None) or DEFAULT_TEMPLATE
+        resolved = self.template(name)
+        known = [p.name for p in self.schema(resolved.schema_id).parameters]
+        check_names(values, resolved, [*known, "level", *CONTEXT_KEYS, *CONTEXT_ALIASES], origin)
+        the_year = year or (chosen["year"][0] if "year" in chosen else None)
         if the_year is None:
             the_year = default_year()
             if the_year != today().year:
                 notes.append(default_year_note(the_year))
-        return Draft(self.compose(resolved, values, the_year, detail).plan, resolved, the_year, detail, notes)
+        overrides = self._project.context_for(the_year) if self._project else {}
+        overrides.update({context_key(k): values.pop(k) for k in list(values) if is_context_key(k)})
+        return Request(resolved, values, the_year, overrides, notes)
+
+    def project_source(self) -> Source | None:
+        """The values of the ``drafter.yaml`` that applies (read once per instance), or None."""
+        if self._project is _UNREAD:
+            self._project = project_settings(self.cwd)
+        return self._project.source if self._project is not None else None
 
     def render(self, draft: Draft, fmt: str, *, style: Path | None = None, reference: Path | None = None,
                appendix: bool = False) -> bytes:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from drafter.batch import FORMATS, BatchResult, Outcome
+from drafter.batch import FORMATS, BatchResult, Outcome, Unit
 
 
 @click.command(short_help="按单位清单批量生成起草提纲")
@@ -18,7 +18,7 @@ from drafter.batch import FORMATS, BatchResult, Outcome
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="docx", show_default=True, help="输出格式")
 @click.option("--detail", type=click.Choice(["outline", "hints", "full"]), default="hints", show_default=True,
               help="详略：outline 仅标题；hints 附参考举措；full 另附待填写的正文")
-@click.option("--year", metavar="YEAR", type=click.IntRange(2000, 2100), help="年度（清单中未写年度的单位用此值，默认今年）")
+@click.option("--year", metavar="YEAR", type=click.IntRange(2000, 2100), help="年度（优先于清单中写的年度；都没写时为今年，10 月起为下一年）")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def batch(units_file: Path, outdir: Path, jobs: int | None, fmt: str, detail: str, year: int | None,
           force: bool) -> None:
@@ -39,6 +39,8 @@ def batch(units_file: Path, outdir: Path, jobs: int | None, fmt: str, detail: st
     from drafter.batch import Settings, load_units, run_batch
 
     units = load_units(units_file)
+    for note in year_notes(units, year):
+        click.echo(click.style(note, dim=True), err=True)
     settings = Settings(outdir, fmt, detail, year, force, Path.cwd())
     if sys.stderr.isatty():
         with click.progressbar(length=len(units), label="生成中", file=sys.stderr) as bar:
@@ -52,6 +54,18 @@ def batch(units_file: Path, outdir: Path, jobs: int | None, fmt: str, detail: st
         result = run_batch(units, settings, jobs=jobs, on_done=_report, source=units_file)
     click.echo(_summary(result), err=True)
     click.get_current_context().exit(1 if result.count("failed") else 0)
+
+
+def year_notes(units: list[Unit], year: int | None) -> list[str]:
+    """What to say about the year: --year overriding the list's years, or a default of next year."""
+    from drafter.settings import default_year, default_year_note, today
+
+    if year is not None:
+        differ = sum(1 for u in units if u.year is not None and u.year != year)
+        return [f"--year {year} 覆盖了单位清单中 {differ} 个单位的年度"] if differ else []
+    if any(u.year is None for u in units) and default_year() != today().year:
+        return [default_year_note(default_year())]
+    return []
 
 
 def _report(o: Outcome) -> None:

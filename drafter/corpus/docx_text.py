@@ -9,6 +9,7 @@ the same structure either way. Tables are skipped.
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,22 +34,39 @@ class WordBody:
     """The paragraphs of a .docx body, as read once for everything that looks at them.
 
     ``paragraphs`` holds each body paragraph (tables skipped) with the text
-    Word shows for it, automatic numbering written out; ``parts`` the XML
-    parts read (document, numbering and styles, each bounded).
+    Word shows for it, automatic numbering written out; ``document`` the
+    parsed document part; ``parts`` the parts read (document, numbering,
+    styles, the document's relationships and its footers, each bounded).
     """
 
     parts: dict[str, bytes]
+    document: ET.Element
     paragraphs: list[tuple[ET.Element, str]]
+    footers: dict[str, bytes] = field(default_factory=dict)  # relationship id → footer part
+
+    def first_section(self) -> ET.Element | None:
+        """The first section's properties (``w:sectPr``), as Word lays out the first page; None if none."""
+        return next(self.document.iter(f"{W}sectPr"), None)
+
+    def footer(self, section: ET.Element, kind: str) -> bytes | None:
+        """The footer part ``section`` names for ``kind`` (default, even, first); None when it names none."""
+        for ref in section.findall(f"{W}footerReference"):
+            if ref.get(f"{W}type", "default") == kind:
+                return self.footers.get(ref.get(f"{_R}id", ""))
+        return None
 
 
 def read_docx(data: bytes, path: Path) -> WordBody:
     """Read the body paragraphs of a .docx (the one reader of Word paragraphs: corpus and check)."""
     parts = _read_parts(data, path)
-    body = parse_part(parts["word/document.xml"], path).find(f"{W}body")
+    numbering = Numbering.from_parts(parts, path)
+    document = parse_part(parts["word/document.xml"], path)
+    body = document.find(f"{W}body")
     if body is None:
         raise InputError("不是有效的 Word 文档（缺少正文）", path)
-    numbering = Numbering.from_parts(parts, path)
-    return WordBody(parts, [(p, numbering.label(p) + _paragraph_text(p)) for p in body_paragraphs(body)])
+    footers = {rel_id: parts[name] for rel_id, name in _footer_targets(parts, path).items() if name in parts}
+    return WordBody(parts, document, [(p, numbering.label(p) + _paragraph_text(p)) for p in body_paragraphs(body)],
+                    footers)
 
 
 def parse_part(xml: bytes, path: Path) -> ET.Element:
@@ -204,11 +222,14 @@ def _format(fmt: str, n: int) -> str:
 
 # --- the package -------------------------------------------------------------------------
 
-_PARTS = ("word/document.xml", "word/numbering.xml", "word/styles.xml")
+_PARTS = ("word/document.xml", "word/numbering.xml", "word/styles.xml", "word/_rels/document.xml.rels")
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_FOOTER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 
 
 def _read_parts(data: bytes, path: Path) -> dict[str, bytes]:
-    """document.xml (required), numbering.xml and styles.xml, each bounded against zip bombs."""
+    """document.xml (required), numbering, styles, relationships and footers, each bounded against zip bombs."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as e:
@@ -219,11 +240,28 @@ def _read_parts(data: bytes, path: Path) -> dict[str, bytes]:
         names = set(zf.namelist())
         if _PARTS[0] not in names:
             raise InputError("不是 Word 文档（压缩包中没有 word/document.xml）", path)
-        return {name: read_part(zf, name, path) for name in _PARTS if name in names}
+        parts = {name: _read_part(zf, name, path) for name in _PARTS if name in names}
+        for target in _footer_targets(parts, path).values():
+            if target in names and target not in parts:
+                parts[target] = _read_part(zf, target, path)
+        return parts
 
 
-def read_part(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
-    """One part of an open .docx zip, bounded against zip bombs; InputError naming the file."""
+def _footer_targets(parts: dict[str, bytes], path: Path) -> dict[str, str]:
+    """Relationship id → zip member of each footer the document part refers to."""
+    rels = parts.get("word/_rels/document.xml.rels")
+    if rels is None:
+        return {}
+    out = {}
+    for rel in parse_part(rels, path).iter(f"{_RELS}Relationship"):
+        target = rel.get("Target", "")
+        if rel.get("Type") == _FOOTER_TYPE and rel.get("TargetMode") != "External" and target:
+            out[rel.get("Id", "")] = posixpath.normpath(target.lstrip("/") if target.startswith("/")
+                                                        else posixpath.join("word", target))
+    return out
+
+
+def _read_part(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
     info = zf.getinfo(name)
     if info.file_size > MAX_DOCX_PART:
         raise InputError(f"Word 文档正文过大（{info.file_size // 1024 // 1024} MB），拒绝读取", path)

@@ -574,7 +574,7 @@ def run_check(path: Path, *, schema_id: str = "ideology-work-points", year: int 
         data = _docx_bytes(path)
         word = read_docx(data, path)
         lines = [Line(i, text) for i, (_, text) in enumerate(word.paragraphs, 1)]
-        extra["docx"] = (data, word)
+        extra["word"] = word
     else:
         lines = read_lines(path)
     # the reader's read_file, on lines read once (the residue checks and the format check reuse them)

@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from xml.etree import ElementTree as ET
 
 from drafter.corpus.docx_text import W, WordBody, parse_part, read_docx
@@ -21,7 +20,7 @@ from drafter.numbering import head, marker
 from drafter.review.findings import Draft, Finding, Severity
 from drafter.style_spec import ElementStyle, StyleSpec, load_style
 
-EMU_PER_MM = 36000
+TWIPS_PER_MM = 1440 / 25.4
 #: Tolerance on margins and paper size (the standard allows ± 1 mm).
 MM_TOLERANCE = 1.0
 
@@ -58,8 +57,8 @@ class RunLook:
 class _Styles:
     """Style lookups over styles.xml: effective rPr values through basedOn chains."""
 
-    def __init__(self, styles: Any) -> None:
-        self.by_id: dict[str, Any] = {}
+    def __init__(self, styles: ET.Element) -> None:
+        self.by_id: dict[str | None, ET.Element] = {}
         for st in styles.findall(f"{W}style"):
             self.by_id[st.get(f"{W}styleId")] = st
         self.default_pid = next((st.get(f"{W}styleId") for st in styles.findall(f"{W}style")
@@ -68,7 +67,7 @@ class _Styles:
         self.default_font = _east_asia(defaults)
         self.default_size = _size(defaults)
 
-    def chain(self, style_id: str | None) -> Iterator[Any]:
+    def chain(self, style_id: str | None) -> Iterator[ET.Element]:
         seen: set[str] = set()
         sid = style_id or self.default_pid
         while sid and sid not in seen and sid in self.by_id:
@@ -78,7 +77,7 @@ class _Styles:
             based = st.find(f"{W}basedOn")
             sid = based.get(f"{W}val") if based is not None else None
 
-    def look(self, p: Any) -> RunLook:
+    def look(self, p: ET.Element) -> RunLook:
         ppr = p.find(f"{W}pPr")
         ps = ppr.find(f"{W}pStyle") if ppr is not None else None
         sid = ps.get(f"{W}val") if ps is not None else None
@@ -95,7 +94,7 @@ class _Styles:
         return RunLook(font or self.default_font, size or self.default_size)
 
 
-def _east_asia(rpr: Any) -> str | None:
+def _east_asia(rpr: ET.Element | None) -> str | None:
     if rpr is None:
         return None
     fonts = rpr.find(f"{W}rFonts")
@@ -107,11 +106,10 @@ def _east_asia(rpr: Any) -> str | None:
     return str(value) if value else None
 
 
-def _size(rpr: Any) -> float | None:
-    if rpr is None:
-        return None
-    sz = rpr.find(f"{W}sz")
-    return int(sz.get(f"{W}val")) / 2 if sz is not None and sz.get(f"{W}val") else None
+def _size(rpr: ET.Element | None) -> float | None:
+    """Font size in points (``w:sz`` is in half points); None when unset or not a number."""
+    half_points = _twips(rpr.find(f"{W}sz") if rpr is not None else None, "val")
+    return half_points / 2 if half_points else None
 
 
 def _element_of(text: str, first: bool) -> str | None:
@@ -129,51 +127,46 @@ def _element_of(text: str, first: bool) -> str | None:
 def check_docx_format(d: Draft) -> Iterator[Finding]:
     """Fonts and sizes by element, page size and margins, page numbers, against the style spec.
 
-    Reads the package as check read it (``d.extra["docx"]``: its bytes and body), else once here;
-    no python-docx.
+    Uses the package as check read it (``d.extra["word"]``), else reads it here.
     """
     if d.path is None or d.path.suffix.lower() != ".docx":
         return
     spec_path = d.extra.get("style")
     spec = load_style(spec_path if isinstance(spec_path, Path) else None)
-    given = d.extra.get("docx")
-    if isinstance(given, tuple) and len(given) == 2 and isinstance(given[1], WordBody):
-        data, word = given
-    else:
-        data = d.path.read_bytes()
-        word = read_docx(data, d.path)  # texts with Word's automatic numbers
+    given = d.extra.get("word")
+    word = given if isinstance(given, WordBody) else read_docx(d.path.read_bytes(), d.path)
     styles = word.parts.get("word/styles.xml")
-    body = parse_part(word.parts["word/document.xml"], d.path).find(f"{W}body")
-    sect = body.find(f"{W}sectPr") if body is not None else None
-    yield from _page_findings(sect, spec)
+    section = word.first_section()
+    yield from _page_findings(section, spec)
     yield from _font_findings(word, _Styles(parse_part(styles, d.path) if styles else ET.Element("styles")), spec)
-    yield from _footer_findings(sect, data, d.path)
+    yield from _footer_findings(word, section)
 
 
-TWIPS_PER_MM = 1440 / 25.4
-R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-
-
-def _twips(el: ET.Element | None, name: str) -> float | None:
-    value = el.get(f"{W}{name}") if el is not None else None
+def _twips(el: ET.Element | None, attr: str) -> int | None:
+    """An integer attribute (a length in twips, a size in half points); None when absent or not a number."""
+    value = el.get(f"{W}{attr}") if el is not None else None
     try:
-        return abs(int(value)) / TWIPS_PER_MM if value is not None else None
+        return int(value) if value is not None else None
     except ValueError:
         return None
 
 
-def _page_findings(sect: ET.Element | None, spec: StyleSpec) -> Iterator[Finding]:
-    size = sect.find(f"{W}pgSz") if sect is not None else None
-    mar = sect.find(f"{W}pgMar") if sect is not None else None
+def _page_findings(section: ET.Element | None, spec: StyleSpec) -> Iterator[Finding]:
+    if section is None:
+        return
+    size, margins = section.find(f"{W}pgSz"), section.find(f"{W}pgMar")
     want = spec.page
     checks = [
         ("纸张宽度", _twips(size, "w"), want.width_mm), ("纸张高度", _twips(size, "h"), want.height_mm),
-        ("上边距（天头）", _twips(mar, "top"), want.margin_top_mm), ("下边距", _twips(mar, "bottom"), want.margin_bottom_mm),
-        ("左边距（订口）", _twips(mar, "left"), want.margin_left_mm), ("右边距", _twips(mar, "right"), want.margin_right_mm),
+        ("上边距（天头）", _twips(margins, "top"), want.margin_top_mm),
+        ("下边距", _twips(margins, "bottom"), want.margin_bottom_mm),
+        ("左边距（订口）", _twips(margins, "left"), want.margin_left_mm),
+        ("右边距", _twips(margins, "right"), want.margin_right_mm),
     ]
-    for name, got, mm in checks:
-        if got is None:
+    for name, value, mm in checks:
+        if value is None:
             continue
+        got = value / TWIPS_PER_MM
         if abs(got - mm) > MM_TOLERANCE:
             yield Finding("format-page", "format", Severity.WARNING,
                           f"{name}应为 {mm:g} 毫米，实为 {got:.1f} 毫米", "页面设置")
@@ -210,44 +203,16 @@ def _font_name(font: str | None) -> str:
     if font is None:
         return "（未设置）"
     if font == THEME_FONT:
-        return ("文档主题的默认字体（这些段落没有指定字体，Word 按主题显示为等线、宋体一类，不是公文字体；"
-                "选中后在“字体”中改为规定字体即可）")
+        return "主题字体（没有指定字体，Word 按文档主题显示为等线或宋体，不是公文字体）"
     return font
 
 
-def _footer_findings(sect: ET.Element | None, data: bytes, path: Path) -> Iterator[Finding]:
-    xml = "".join(_footer_xml(sect, data, path))
+def _footer_findings(word: WordBody, section: ET.Element | None) -> Iterator[Finding]:
+    footers = [word.footer(section, kind) for kind in ("default", "even")] if section is not None else []
+    xml = "".join(f.decode("utf-8", "replace") for f in footers if f is not None)
     if "PAGE" not in xml:
         yield Finding("format-page-number", "format", Severity.WARNING,
                       "页脚没有页码（应为“— 1 —”式页码，单页居右、双页居左）", "页脚")
     elif "—" not in xml:
         yield Finding("format-page-number", "format", Severity.INFO,
                       "页码两侧缺少一字线（应为“— 1 —”）", "页脚")
-
-
-def _footer_xml(sect: ET.Element | None, data: bytes, path: Path) -> Iterator[str]:
-    """The first section's default and even-page footers, as text."""
-    if sect is None:
-        return
-    ids = [ref.get(f"{R}id") for ref in sect.findall(f"{W}footerReference")
-           if ref.get(f"{W}type", "default") in ("default", "even")]
-    if not ids:
-        return
-    import io
-    import zipfile
-
-    from drafter.corpus.docx_text import read_part
-
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        names = set(zf.namelist())
-        if "word/_rels/document.xml.rels" not in names:
-            return
-        rels = parse_part(read_part(zf, "word/_rels/document.xml.rels", path), path)
-        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
-        for rid in ids:
-            target = targets.get(rid)
-            if not target:
-                continue
-            name = target.lstrip("/") if target.startswith("/") else f"word/{target}"
-            if name in names:
-                yield read_part(zf, name, path).decode("utf-8", "replace")
