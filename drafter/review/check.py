@@ -568,11 +568,11 @@ def run_check(path: Path, *, schema_id: str = "ideology-work-points", year: int 
         load_style(style)  # a bad style file is an error whatever the draft's kind
     extra: dict[str, object] = {"style": style} if style else {}
     if path.suffix.lower() == ".docx":  # read the package once: lines for the reader, body for the format check
+        from drafter import docx_guard
         from drafter.corpus.docx_text import read_docx
         from drafter.corpus.extract import Line
 
-        data = _docx_bytes(path)
-        word = read_docx(data, path)
+        word = read_docx(docx_guard.read_docx(path), path)  # bounded, regular file, no DTD in any part
         lines = [Line(i, text) for i, (_, text) in enumerate(word.paragraphs, 1)]
         extra["word"] = word
     else:
@@ -600,24 +600,6 @@ def run_check(path: Path, *, schema_id: str = "ideology-work-points", year: int 
             checks.append(check_docx_format)
         reports.append(Report(plan, target, check_draft(draft, checks)))
     return reports
-
-
-def _docx_bytes(path: Path) -> bytes:
-    """The bytes of a .docx draft, with the reader's bounds (see drafter.corpus.extract)."""
-    from drafter.corpus.extract import MAX_FILE_BYTES
-    from drafter.errors import InputError
-
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 上限", path)
-        if size == 0:
-            raise InputError("文件是空的", path)
-        return path.read_bytes()
-    except FileNotFoundError as e:
-        raise InputError("文件不存在", path) from e
-    except OSError as e:
-        raise InputError(f"无法读取文件（{e.strerror}）", path) from e
 
 
 def _schema(schema_id: str) -> Schema:

@@ -134,7 +134,12 @@ def check_docx_format(d: Draft) -> Iterator[Finding]:
     spec_path = d.extra.get("style")
     spec = load_style(spec_path if isinstance(spec_path, Path) else None)
     given = d.extra.get("word")
-    word = given if isinstance(given, WordBody) else read_docx(d.path.read_bytes(), d.path)
+    if isinstance(given, WordBody):
+        word = given
+    else:
+        from drafter import docx_guard
+
+        word = read_docx(docx_guard.read_docx(d.path), d.path)  # bounded, regular file, no DTD in any part
     styles = word.parts.get("word/styles.xml")
     section = word.first_section()
     yield from _page_findings(section, spec)
