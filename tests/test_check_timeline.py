@@ -147,7 +147,7 @@ def test_a_broken_timeline_in_the_working_folder_is_one_clear_line(tmp_path: Pat
     monkeypatch.chdir(tmp_path)
     path = draft(tmp_path, 2026, "一、加强理论武装\n1.学习。组织学习。\n2.宣讲。开展宣讲。\n")
     for args in (["check", str(path)], ["new", "--year", "2026", "-o", str(tmp_path / "out.docx")]):
-        code, out, err = run_main(args, capsys)
+        code, _, err = run_main(args, capsys)
         assert code == 2 and err.startswith(f"错误：{bad}:2") and "Traceback" not in err, (args, err)
         assert len(err.strip().splitlines()) == 1
     assert not (tmp_path / "out.docx").exists()
