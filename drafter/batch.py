@@ -121,10 +121,9 @@ def _mapping(item: Any, doc: yamlio.Loaded, keys: list[Any]) -> dict[str, Any]:
 
 def _csv_units(path: Path) -> list[Unit]:
     from drafter.corpus.extract import decode_text
+    from drafter.fileio import read_regular
 
-    data = path.read_bytes() if path.is_file() else b""
-    if not path.is_file():
-        raise InputError("找不到单位清单", path)
+    data = read_regular(path, "单位清单", 64 * 1024 * 1024)
     text = decode_text(data, path) if data else ""
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:

@@ -113,9 +113,22 @@ def _stamp(files: Sequence[Path]) -> list[Any]:
 
     out: list[Any] = [_CACHE_FORMAT, __version__, sys.version_info[:2]]
     for f in files:
-        out.append([str(f.resolve()), hashlib.sha256(f.read_bytes()).hexdigest()])
+        out.append([str(f.resolve()), _file_hash(f)])
     back: list[Any] = json.loads(json.dumps(out))  # the form it takes when read back
     return back
+
+
+def _file_hash(path: Path) -> str:
+    """SHA-256 of a regular file's content; OSError for anything else (a FIFO would hang)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY_BYTES * 4:
+            raise OSError(f"not a regular file of a sensible size: {path}")
+        digest = hashlib.sha256()
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def cached(kind: str, files: list[Path], load: Callable[[], Any]) -> Any:

@@ -226,7 +226,10 @@ class _Composer:
         return _one_line(self.text(source, extra))
 
     def schema_text(self, text: str, key: str) -> SourceText:
-        """Mined text, remembering that it came from the schema file (line found on error)."""
+        """Mined text, brought up to the year (timeline), remembering it came from the schema file."""
+        from drafter.knowledge.timeline import refresh
+
+        text = refresh(text, int(self.variables["year"]))
         path = self.schema_file
         return SourceText(text, Origin(str(path) if path else f"结构库 {self.schema.id}", None, key))
 

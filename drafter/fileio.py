@@ -82,6 +82,41 @@ def check_target(path: Path, *, force: bool) -> None:
         raise OutputError("输出文件夹的位置是一个文件，不是文件夹", folder)
 
 
+def read_regular(path: Path, noun: str = "文件", limit: int = 64 * 1024 * 1024) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them.
+
+    A device, pipe or socket is refused before anything is read (a FIFO
+    would hang, /dev/zero never ends), and so is a file over ``limit``;
+    errors are :class:`~drafter.errors.InputError` in Chinese naming the file.
+    """
+    from drafter.errors import InputError
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise InputError(f"找不到{noun}", path) from None
+    except IsADirectoryError:
+        raise InputError("这是一个文件夹，不是文件", path) from None
+    except OSError as e:
+        raise InputError(f"无法读取{noun}（{e.strerror or e}）", path) from None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError("这是一个文件夹，不是文件", path)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{noun}不是普通文件（是设备、管道或套接字），拒绝读取", path)
+        if st.st_size > limit:
+            raise InputError(f"{noun}过大（{st.st_size // 1024} KB，上限 {limit // 1024} KB），拒绝读取", path)
+        try:
+            data = f.read(limit + 1)
+        except OSError as e:
+            raise InputError(f"无法读取{noun}（{e.strerror or e}）", path) from None
+    if len(data) > limit:
+        raise InputError(f"{noun}过大（上限 {limit // 1024} KB），拒绝读取", path)
+    return data
+
+
 def is_folder(path: Path) -> bool:
     """``path`` is a folder; ``False`` also when it cannot be looked at (a name too long, no access)."""
     try:

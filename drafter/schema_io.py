@@ -19,7 +19,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -258,9 +257,12 @@ def _line_containing(doc: yamlio.Loaded, data: Any, text: str, at: tuple[Any, ..
 
 def is_schema_file(path: Path) -> bool:
     """True when ``path`` holds a drafter schema (so regenerating may replace it)."""
+    from drafter import yamlio
+    from drafter.errors import DrafterError
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = yamlio.load(path, "结构库").data
+    except DrafterError:
         return False
     return isinstance(data, dict) and {"id", "themes", "plans_mined"} <= set(data)
 

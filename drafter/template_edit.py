@@ -222,7 +222,7 @@ def set_key(path: Path, key: str, value: str) -> None:
     rt.representer.add_representer(type(None), _represent_null)
     rt.width = 4096
     rt.indent(mapping=2, sequence=4, offset=2)
-    text = path.read_text(encoding="utf-8")
+    text = yamlio.read_text(path, "模板文件")
     yamlio.load(path, "模板文件", text=text)  # a clear file:line error for a broken file, before ruamel's
     doc = rt.load(text)
     node: Any = doc

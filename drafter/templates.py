@@ -213,6 +213,8 @@ def find_template(name: str | Path, cwd: Path | None = None, *, skip: Path | Non
     if isinstance(name, Path) or text.endswith((".yaml", ".yml")) or "/" in text or "\\" in text:
         path = Path(text)
         if not path.is_file():
+            if path.exists():
+                raise InputError("模板文件不是普通文件（是文件夹、设备或管道），拒绝读取", path)
             raise InputError("找不到模板文件", path)
         return path
     for folder in template_dirs(cwd):
@@ -288,6 +290,8 @@ def load_template_file(path: Path) -> TemplateFile:
     unreadable and :class:`~drafter.errors.SchemaError` (file:line) when invalid.
     """
     if not path.is_file():
+        if path.exists():
+            raise InputError("模板文件不是普通文件（是文件夹、设备或管道），拒绝读取", path)
         raise InputError("找不到模板文件", path)
     value = cached("template", [path], lambda: _load_template_file(path))
     assert isinstance(value, TemplateFile)

@@ -25,6 +25,8 @@ from drafter.errors import InputError, SchemaError
 
 #: Largest YAML file read (bytes). Templates and schemas are tens of KB.
 MAX_BYTES = 8 * 1024 * 1024
+#: Deepest nesting of mappings and lists (far below what the parser and Python's recursion take).
+MAX_DEPTH = 64
 #: Most nodes a document may expand to once aliases are followed.
 MAX_NODES = 200_000
 
@@ -49,20 +51,19 @@ class Loaded:
 
 
 def read_text(path: Path, noun: str = "文件") -> str:
-    """The text of a YAML file, with file errors in Chinese."""
+    """The text of a YAML file, with file errors in Chinese (a device or pipe is refused unread)."""
+    from drafter.fileio import read_regular
+
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SchemaError(f"{noun}过大（{size // 1024} KB），拒绝读取", path)
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as e:
-        raise InputError(f"找不到{noun}", path) from e
-    except IsADirectoryError as e:
-        raise InputError("这是一个文件夹，不是文件", path) from e
+        data = read_regular(path, noun, MAX_BYTES)
+    except InputError as e:
+        if "过大" in e.message:
+            raise SchemaError(e.message, path) from None
+        raise
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise SchemaError(f"{noun}不是 UTF-8 编码的文本", path) from e
-    except OSError as e:
-        raise InputError(f"无法读取{noun}（{e.strerror}）", path) from e
 
 
 def load(path: Path, noun: str = "文件", *, text: str | None = None) -> Loaded:
@@ -94,9 +95,13 @@ def compose(path: Path, noun: str = "文件", *, text: str | None = None) -> yam
 
 
 def _checked_node(loader: Any, path: Path, noun: str) -> yaml.Node:
-    node = loader.get_single_node()
+    try:
+        node = loader.get_single_node()
+    except RecursionError:
+        raise SchemaError(f"{noun}嵌套过深（上限 {MAX_DEPTH} 层），拒绝读取", path) from None
     if node is None:
         raise SchemaError(f"{noun}为空", path)
+    _check_depth(node, path, noun)
     _check_size(node, path)
     _check_duplicates(node, path)
     return node  # type: ignore[no-any-return]
@@ -126,6 +131,23 @@ def _yaml_problem(e: yaml.MarkedYAMLError) -> str:
 def node_line(node: yaml.Node | None) -> int | None:
     """1-based line where ``node`` starts."""
     return node.start_mark.line + 1 if node is not None else None
+
+
+def _check_depth(root: yaml.Node, path: Path, noun: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH (walked without recursion), before any recursive step."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise SchemaError(f"{noun}嵌套过深（超过 {MAX_DEPTH} 层），拒绝读取", path, node_line(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((n, depth + 1) for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((n, depth + 1) for n in node.value)
 
 
 def _check_size(root: yaml.Node, path: Path) -> None:

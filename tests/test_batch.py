@@ -90,3 +90,44 @@ def test_outdir_is_a_file(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(OutputError, match="输出位置不是文件夹"):
         run_batch([Unit("市民政局")], Settings(blocker))
+
+
+def test_units_landing_on_one_file_refused_before_writing(tmp_path: Path) -> None:
+    """Same org, one with an explicit year equal to the default: one file, so nothing is written."""
+    units = [Unit("市民政局", None, None, line=2), Unit("市科技局", None, None, line=3),
+             Unit("市民政局", "default", 2026, line=4)]
+    out = tmp_path / "out"
+    with pytest.raises(SchemaError) as info:
+        run_batch(units, Settings(out, "md", "outline", 2026), jobs=1, source=tmp_path / "u.yaml")
+    assert info.value.line == 4 and "第 2 行" in info.value.message and "同一个文件" in info.value.message
+    assert not list(out.iterdir())
+
+
+def test_plan_title_is_the_composed_title() -> None:
+    from drafter.batch import unit_target
+
+    s = Settings(Path("/tmp/x"), "docx", "hints", 2026)
+    for template in ("default", "civil-affairs", "science"):
+        unit = Unit("市第一局", template, 2026, (("field", "某领域"),) if template == "default" else ())
+        made = _drafting_title(unit)
+        assert unit_target(unit, s).name == f"{made}.docx"
+
+
+def _drafting_title(unit: Unit) -> str:
+    from drafter.drafting import Drafting
+
+    return Drafting().draft(unit.template, unit.org, unit.year, None, dict(unit.params)).plan.title
+
+
+def test_stale_temp_files_removed_concurrent_ones_kept(tmp_path: Path) -> None:
+    import os
+
+    from drafter.fileio import clean_stale_temps
+
+    dead = tmp_path / ".drafter-999999999-x1.tmp"
+    alive = tmp_path / f".drafter-{os.getppid()}-x2.tmp"
+    other = tmp_path / ".drafter-notes.tmp"
+    for p in (dead, alive, other):
+        p.write_bytes(b"")
+    assert clean_stale_temps(tmp_path) == 1
+    assert not dead.exists() and alive.exists() and other.exists()

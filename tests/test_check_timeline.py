@@ -120,3 +120,19 @@ def test_import_rolls_combined_plenum_forms_over(tmp_path: Path) -> None:
     p23 = draft_plan(out, year=2023, detail="full", cwd=tmp_path).plan
     assert p23.preamble == "为深入学习贯彻党的二十大和二十届二中全会精神，落实二十届中央纪委二次全会部署，制定本要点。"
     assert p23.tasks[0].title == "学习贯彻二十届二中全会精神" and "建党102周年" in p23.tasks[1].body
+
+
+def test_mined_text_is_brought_up_to_the_year(tmp_path: Path) -> None:
+    from drafter.knowledge.timeline import refresh
+
+    assert refresh("学习贯彻党的二十届二中、三中全会精神，庆祝建党104周年", 2026) == \
+        "学习贯彻党的二十届二中、三中、四中全会精神，庆祝建党105周年"
+    assert refresh("学习贯彻党的二十届二中、三中全会精神", 2028) == "学习贯彻【本届历次中央全会】精神"
+    assert refresh("深入开展党纪学习教育", 2026) == "深入开展党纪学习教育"  # check still says so
+    # a mined task pattern citing the plenums of 2025, picked by a template, in a 2026 and a 2027 outline
+    folder = tmp_path / "templates" / "departments"
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text("themes:\n  - id: theory\n    tasks: [theory-7]\n", encoding="utf-8")
+    titles = {y: draft_plan("mine", year=y, detail="hints", cwd=tmp_path).plan.tasks[0].title for y in (2025, 2026, 2027)}
+    assert titles == {2025: "学习贯彻党的二十届二中、三中全会精神", 2026: "学习贯彻党的二十届二中、三中、四中全会精神",
+                      2027: "学习贯彻【本届历次中央全会】精神"}

@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).parents[1] / "drafter"
 #: (``drafter`` itself only the package's ``__init__``).
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("drafter", "drafter.model", "drafter.schema", "drafter.numbering", "drafter.errors",
-              "drafter.fileio", "drafter.yamlio", "drafter.yaml_syntax", "drafter.resources", "drafter.settings",
+              "drafter.fileio", "drafter.docx_guard", "drafter.yamlio", "drafter.yaml_syntax", "drafter.resources", "drafter.settings",
               "drafter.json_schemas")),
     ("reading, mining, knowledge", ("drafter.corpus", "drafter.mining", "drafter.knowledge", "drafter.context",
                                     "drafter.jsonio", "drafter.schema_io", "drafter.matching")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shlex
 import sys
@@ -57,30 +58,38 @@ def mine(corpus: tuple[Path, ...], output: Path | None, schema_id: str | None, t
     from drafter.mining.run import corpus_files, mine_to_file
 
     schema_id = schema_id or (output.stem if output is not None and _SLUG.match(output.stem) else DEFAULT_ID)
+    created = None  # the schemas/ folder made here, removed again if nothing lands in it
     if output is None:
         output = Path("schemas") / f"{schema_id}.yaml"
-        output.parent.mkdir(exist_ok=True)
-    command = _command(corpus, output, schema_id, title)
-    total = len(corpus_files(corpus))
-    done = [0]
-    with _bar("读取语料") as on_file, _bar("归纳主题") as on_theme:
-        def file_read(_: Path) -> None:
-            done[0] += 1
-            on_file(done[0], total)
+        if not output.parent.exists():
+            output.parent.mkdir(exist_ok=True)
+            created = output.parent
+    try:
+        command = _command(corpus, output, schema_id, title)
+        total = len(corpus_files(corpus))
+        done = [0]
+        with _bar("读取语料") as on_file, _bar("归纳主题") as on_theme:
+            def file_read(_: Path) -> None:
+                done[0] += 1
+                on_file(done[0], total)
 
-        report = mine_to_file(corpus, output, schema_id=schema_id, title=title, command=command, force=force,
-                              context_dir=context_dir, limits=Limits(patterns=max_patterns, hints=max_hints),
-                              on_file=file_read, progress=on_theme)
-    from drafter.cli.cmd_template import say_schema_written
+            report = mine_to_file(corpus, output, schema_id=schema_id, title=title, command=command, force=force,
+                                  context_dir=context_dir, limits=Limits(patterns=max_patterns, hints=max_hints),
+                                  on_file=file_read, progress=on_theme)
+        from drafter.cli.cmd_template import say_schema_written
 
-    for written in [report.output, *report.contexts_written]:
-        say_schema_written(Path(written))
-    for err in report.errors:
-        click.echo(f"错误：{err}", err=True)
-    for w in report.warnings:
-        click.echo(f"警告：{w}", err=True)
-    _summary(report)
-    return 1 if report.errors else 0
+        for written in [report.output, *report.contexts_written]:
+            say_schema_written(Path(written))
+        for err in report.errors:
+            click.echo(f"错误：{err}", err=True)
+        for w in report.warnings:
+            click.echo(f"警告：{w}", err=True)
+        _summary(report)
+        return 1 if report.errors else 0
+    finally:
+        if created is not None:
+            with contextlib.suppress(OSError):
+                created.rmdir()  # only when empty: a failed run leaves no folder behind
 
 
 def _command(corpus: tuple[Path, ...], output: Path, schema_id: str, title: str | None) -> str:

@@ -90,6 +90,23 @@ def body_paragraphs(el: ET.Element) -> Iterator[ET.Element]:
             stack.append(iter(child))
 
 
+#: Word's list levels are 0–8.
+_MAX_ILVL = 8
+#: Largest list start taken as written (a bigger one is read as 1).
+_MAX_START = 100_000
+
+
+def _int(text: str | None, default: int, low: int, high: int) -> int | None:
+    """``text`` as an int within [low, high]; ``default`` when absent, None when not a number or out of range."""
+    if text is None or not text.strip():
+        return default
+    text = text.strip()
+    if len(text) > 12 or not text.lstrip("+-").isdigit():
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
 def _paragraph_text(p: ET.Element) -> str:
     parts = []
     for el in p.iter():
@@ -134,19 +151,26 @@ class Numbering:
     def _read_numbering(self, root: ET.Element) -> None:
         abstract: dict[str, dict[int, _Level]] = {}
         for a in root.findall(f"{W}abstractNum"):
-            abstract[a.get(f"{W}abstractNumId", "")] = {
-                int(lvl.get(f"{W}ilvl", "0")): _level(lvl) for lvl in a.findall(f"{W}lvl")}
+            levels: dict[int, _Level] = {}
+            for defined in a.findall(f"{W}lvl"):
+                ilvl = _int(defined.get(f"{W}ilvl"), 0, 0, _MAX_ILVL)
+                if ilvl is not None:
+                    levels[ilvl] = _level(defined)
+            abstract[a.get(f"{W}abstractNumId", "")] = levels
         for num in root.findall(f"{W}num"):
             ref = num.find(f"{W}abstractNumId")
             levels = dict(abstract.get(ref.get(f"{W}val", "") if ref is not None else "", {}))
             for override in num.findall(f"{W}lvlOverride"):
-                ilvl = int(override.get(f"{W}ilvl", "0"))
+                ilvl = _int(override.get(f"{W}ilvl"), 0, 0, _MAX_ILVL)
                 lvl = override.find(f"{W}lvl")
                 start = override.find(f"{W}startOverride")
+                if ilvl is None:
+                    continue
                 if lvl is not None:
                     levels[ilvl] = _level(lvl)
                 elif start is not None and ilvl in levels:
-                    levels[ilvl] = _Level(levels[ilvl].fmt, levels[ilvl].text, int(start.get(f"{W}val", "1")))
+                    value = _int(start.get(f"{W}val"), 1, 0, _MAX_START)
+                    levels[ilvl] = _Level(levels[ilvl].fmt, levels[ilvl].text, 1 if value is None else value)
             self.levels[num.get(f"{W}numId", "")] = levels
 
     def _read_styles(self, root: ET.Element) -> None:
@@ -170,7 +194,8 @@ class Numbering:
         levels = self.levels.get(num_id)
         if not levels or num_id == "0" or ilvl not in levels:
             return ""
-        counts = self.counters.setdefault(num_id, [lv.start - 1 for _, lv in sorted(levels.items())] + [0] * 9)
+        counts = self.counters.setdefault(
+            num_id, [levels[i].start - 1 if i in levels else 0 for i in range(_MAX_ILVL + 1)])
         counts[ilvl] += 1
         for deeper in range(ilvl + 1, len(counts)):
             counts[deeper] = levels[deeper].start - 1 if deeper in levels else 0
@@ -182,7 +207,8 @@ def _level(lvl: ET.Element) -> _Level:
         el = lvl.find(f"{W}{tag}")
         return el.get(f"{W}val", default) if el is not None else default
 
-    return _Level(val("numFmt", "decimal"), val("lvlText", "%1."), int(val("start", "1") or 1))
+    start = _int(val("start", "1"), 1, 0, _MAX_START)
+    return _Level(val("numFmt", "decimal"), val("lvlText", "%1."), 1 if start is None else start)
 
 
 def _num_pr(ppr: ET.Element | None) -> tuple[str, int] | None:
@@ -194,8 +220,10 @@ def _num_pr(ppr: ET.Element | None) -> tuple[str, int] | None:
         return None
     num_id = num_pr.find(f"{W}numId")
     ilvl = num_pr.find(f"{W}ilvl")
-    return (num_id.get(f"{W}val", "") if num_id is not None else "",
-            int(ilvl.get(f"{W}val", "0")) if ilvl is not None else -1)
+    level = _int(ilvl.get(f"{W}val"), 0, 0, _MAX_ILVL) if ilvl is not None else -1
+    if level is None:
+        return None  # a level Word does not have: no number shown
+    return (num_id.get(f"{W}val", "") if num_id is not None else "", level)
 
 
 def _render(levels: dict[int, _Level], counts: list[int], ilvl: int) -> str:
@@ -274,4 +302,7 @@ def _read_part(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
         raise InputError(f"Word 文档已损坏（{e}）", path) from e
     if len(xml) > MAX_DOCX_PART:
         raise InputError("Word 文档正文过大，拒绝读取", path)
+    from drafter.docx_guard import refuse_dtd
+
+    refuse_dtd(xml, path, name)
     return xml

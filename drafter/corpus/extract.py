@@ -32,6 +32,8 @@ def read_lines(path: Path) -> list[Line]:
         raise InputError("文件不存在", path)
     if path.is_dir():
         raise InputError("这是一个文件夹，不是文件", path)
+    if not path.is_file():
+        raise InputError("文件不是普通文件（是设备、管道或套接字），拒绝读取", path)
     try:
         size = path.stat().st_size
     except OSError as e:
@@ -55,10 +57,9 @@ def read_lines(path: Path) -> list[Line]:
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        raise InputError(f"无法读取文件（{e.strerror}）", path) from e
+    from drafter.fileio import read_regular
+
+    return read_regular(path, "文件", MAX_FILE_BYTES)
 
 
 def text_lines(text: str) -> list[Line]:

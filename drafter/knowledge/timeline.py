@@ -26,6 +26,7 @@ The API::
     find_stale(text, 2026, tl)            # [StaleReference(start, end, phrase, kind, suggestion, reason, verified)]
     current_phrase("二十届三中全会", 2026)  # "二十届四中全会"
     references(text, 2025, tl)            # year-bound references a template can roll over (import)
+    refresh("学习二十届二中、三中全会精神", 2026)  # mined text brought up to the year (new)
 
 :func:`find_stale` understands the forms real plans use: combined and abbreviated
 plenums ("二十届二中、三中全会", "十九届历次全会", "党的十九大和十九届二中、三中、四中、
@@ -399,6 +400,8 @@ _PLENUM = re.compile(
 _PLENUM_SHORT = re.compile(rf"^[{_N[:9]}]中(?:全会)?(?:[、和及与][{_N[:9]}]中(?:全会)?)*全会")
 _DISCIPLINE = re.compile(
     rf"(?:党的)?第?({_TERM})届(?:中央纪委|中纪委|中央纪律检查委员会)第?([{_N[:9]}])次(?:全会|全体会议)")
+#: Text without any of these cites nothing dated (formulations are looked for anyway).
+_TRIGGER = re.compile(r"全会|全体会议|大|代表大会|周年|十[一二三四五六七八九]五|学习教育|主题教育|教育实践活动|专题教育|起好步")
 _JOIN = re.compile(r"^(?:和|及|以及|与|、)(?:党的)?")
 #: After a meeting: a historical reference, not a citation of its spirit as current guidance.
 _HISTORY_AFTER = re.compile(r"^(?:胜利)?(?:召开)?(?:以来|前后?|期间|通过的|审议通过|作出的|提出的|确立的|确定的|报告提出)")
@@ -539,6 +542,8 @@ def find_stale(text: str, year: int, timeline: Timeline | None = None, *,
     tl = timeline or load_timeline()
     if not tl.covers(year) and not force:
         return []
+    if not _TRIGGER.search(text):  # nothing dated here but, perhaps, an editor's own formulation
+        return list(_formulations(text, year, tl))
     current_cited = _cites_current(whole if whole is not None else text, year, tl)
     out: list[StaleReference] = []
     for c in citations(text):
@@ -762,6 +767,35 @@ def _formulations(text: str, year: int, tl: Timeline) -> Iterator[StaleReference
                                  "phrase" if f.years else "formulation", f.new, note)
 
 
+def refresh(text: str, year: int, timeline: Timeline | None = None) -> str:
+    """``text`` with references out of date for ``year`` replaced by the year's phrase.
+
+    For text written for another year that goes into a new outline (mined
+    task titles and hints): a superseded meeting becomes the current one, or
+    a 【…】 fill-in when the current one is not known yet; an old formulation
+    or anniversary count becomes the current one. Campaigns and year-bound
+    phrases stay as they are (no word-for-word replacement fits them); check
+    still points them out.
+    """
+    tl = timeline or load_timeline()
+    if not tl.covers(year):
+        return text
+    out, last = [], 0
+    for s in find_stale(text, year, tl):
+        if not s.verified or s.start < last or s.kind in ("campaign", "phrase"):
+            continue
+        new = s.suggestion
+        if not new and s.kind in ("congress", "plenum", "discipline"):
+            unknown = {"congress": "congress", "plenum": "plenums" if "、" in s.phrase else "plenum",
+                       "discipline": "discipline"}[s.kind]
+            new = f"【{UNKNOWN_TEXT[unknown]}】"
+        if not new:
+            continue
+        out += [text[last:s.start], new]
+        last = s.end
+    return "".join(out) + text[last:] if out else text
+
+
 # --- rolling references over (import) --------------------------------------------------------
 
 
@@ -881,6 +915,7 @@ __all__ = [
     "find_stale",
     "load_timeline",
     "references",
+    "refresh",
     "term_form",
     "timeline_files",
 ]

@@ -117,6 +117,12 @@ def _base(spec: StyleSpec, reference: Path | None) -> Base:
         raise InputError("找不到参考文档", reference) from e
     except OSError as e:
         raise InputError(f"无法读取参考文档（{e.strerror or e}）", reference) from e
+    import stat as _stat
+
+    if _stat.S_ISDIR(stat.st_mode):
+        raise InputError("参考文档是一个文件夹，不是文件", reference)
+    if not _stat.S_ISREG(stat.st_mode):
+        raise InputError("参考文档不是普通文件（是设备、管道或套接字），拒绝读取", reference)
     return _cached_base(spec, (str(reference.resolve()), stat.st_mtime_ns, stat.st_size))
 
 

@@ -194,14 +194,22 @@ def _default_document(spec: StyleSpec) -> tuple[Any, StyleIds]:
 
 def _reference_document(path: Path, spec: StyleSpec) -> tuple[Any, StyleIds]:
     """Open the editor's document, clear its body and add the styles it lacks from ``spec``."""
+    from drafter.docx_guard import read_docx
+
+    data = read_docx(path, "参考文档")  # bounded, regular file, no DTD in any part
     try:
-        doc = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as e:
+        doc = docx.Document(io.BytesIO(data))
+        body = doc.element.body
+    except (PackageNotFoundError, KeyError, ValueError, AttributeError, zipfile.BadZipFile,
+            etree.XMLSyntaxError) as e:
         raise InputError("参考文档不是有效的 Word 文档（.docx）", path) from e
     except OSError as e:
         raise InputError(f"无法读取参考文档（{e.strerror or e}）", path) from e
-    body = doc.element.body
+    if body is None:
+        raise InputError("参考文档不是有效的 Word 文档（缺少正文）", path)
     section_properties = body.find(f"{W}sectPr")  # the last section's, kept with its footers
+    if section_properties is None:  # a body without page setup: the spec's page, added below
+        section_properties = body.get_or_add_sectPr()
     for child in list(body):
         if child is not section_properties:
             body.remove(child)

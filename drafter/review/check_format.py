@@ -130,7 +130,10 @@ def check_docx_format(d: Draft) -> Iterator[Finding]:
         return
     spec_path = d.extra.get("style")
     spec = load_style(spec_path if isinstance(spec_path, Path) else None)
-    word = read_docx(d.path.read_bytes(), d.path)  # texts with Word's automatic numbers
+    from drafter import docx_guard
+
+    data = docx_guard.read_docx(d.path)  # bounded, regular file, no DTD in any part
+    word = read_docx(data, d.path)  # texts with Word's automatic numbers
     styles = word.parts.get("word/styles.xml")
     section = word.first_section()
     yield from _page_findings(section, spec)
