@@ -33,8 +33,26 @@ def head(text: str) -> str:
 
 
 def cn_to_int(s: str) -> int | None:
-    """Value of a Chinese numeral up to 九十九 (一, 十, 十二, 二十三); None if not one."""
-    if not s or any(c not in CN_DIGITS and c != "十" for c in s):
+    """Value of a Chinese numeral below 1000 (一, 十, 十二, 二十三, 一百零五, 一百一十); None if not one."""
+    if not s:
+        return None
+    if "百" not in s:
+        return _below_hundred(s)
+    hundreds, _, rest = s.partition("百")
+    h = CN_DIGITS.get(hundreds) if len(hundreds) == 1 else (1 if not hundreds else None)
+    if not h:
+        return None
+    if not rest:
+        return h * 100
+    if rest[0] in "零〇":
+        v = CN_DIGITS.get(rest[1:]) if len(rest) == 2 else None
+        return h * 100 + v if v else None
+    v = _below_hundred(rest) if rest[0] != "十" and "十" in rest else None
+    return h * 100 + v if v else None
+
+
+def _below_hundred(s: str) -> int | None:
+    if any(c not in CN_DIGITS and c != "十" for c in s):
         return None
     if "十" not in s:
         return CN_DIGITS[s] if len(s) == 1 else None
@@ -107,9 +125,9 @@ class Marker:
     weak: bool = False
 
 
-_CN = "一二三四五六七八九十"
-_L1 = re.compile(rf"\s*([{_CN}]{{1,3}})\s*[、.,]\s*")
-_L2 = re.compile(rf"\s*\(\s*([{_CN}]{{1,3}})\s*\)\s*[、.]?\s*")
+_CN = "一二三四五六七八九十百零〇"
+_L1 = re.compile(rf"\s*([{_CN}]{{1,6}})\s*[、.,]\s*")
+_L2 = re.compile(rf"\s*\(\s*([{_CN}]{{1,6}})\s*\)\s*[、.]?\s*")
 _L3 = re.compile(r"\s*(\d{1,3})\s*(?:[.、](?!\d)|\s(?=[\u4e00-\u9fff“\"《]))\s*")
 _L3_WEAK = re.compile(r"\s*(\d{1,2})(?=[\u4e00-\u9fff])(?![年月日号个次项名人家万亿元%])")
 _L4 = re.compile(r"\s*\(\s*(\d{1,3})\s*\)\s*[、.]?\s*")

@@ -78,6 +78,10 @@ def clean(lines: list[Line], *, join_broken: bool = True) -> Cleaned:
     kinds = [_noise_kind(ln.text) for ln in lines]
     _mark_site_names(lines, kinds)
     _mark_leadin(lines, kinds)
+    first = next((i for i, k in enumerate(kinds) if k != "blank"), None)
+    if first is not None and kinds[first] == "chrome" and _FILENAME.match(lines[first].text) \
+            and is_title(lines[first].text):
+        kinds[first] = ""  # a file name heading the text is its title ("….docx" suffix dropped later)
     _mark_toc(lines, kinds, out)
     for ln, kind in zip(lines, kinds, strict=True):
         if kind == "blank":
@@ -97,12 +101,18 @@ def clean(lines: list[Line], *, join_broken: bool = True) -> Cleaned:
 _PINYIN = re.compile(r"\((?=[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 
 
+#: A doubled bracket marker: ((三)) for (三).
+_DOUBLED = re.compile(r"^[(（]{2}\s*([一二三四五六七八九十百零〇\d]{1,6})\s*[)）]{2}")
+
+
 def _strip(lines: list[Line]) -> list[Line]:
     out = []
     for ln in lines:
         text = ln.text.strip(" \t\u3000\xa0\ufeff\u200b")
         if "(" in text and _PINYIN.search(text):
             text = _PINYIN.sub("", text)
+        if text[:2] in ("((", "（（", "(（", "（("):
+            text = _DOUBLED.sub(r"(\1)", text, count=1)
         out.append(Line(ln.no, text))
     return out
 

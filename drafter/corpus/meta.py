@@ -31,7 +31,8 @@ _ORG_TAIL = r"(?:局|部|委|办|办公室|院|会|厅|处|所|中心|园区|管
 _ORG_CHARS = r"[^\s\d，,。；;:：“”\"、（）()“”‘’《》]"
 _ORG_IN_TEXT = re.compile(
     rf"(?P<org>(?:[省市县区州旗]|XX|xx|某|中央)(?:委)?{_ORG_CHARS}{{0,12}}?{_ORG_TAIL}(?:机关)?)"
-    r"(?=(?:机关)?(?:意识形态|宣传思想|党建|党的建设|精神文明)(?:建设)?工作|将|要|坚持|以|始终|全面|深入)"
+    r"(?=(?:机关)?(?:意识形态|宣传思想|党建|党的建设|精神文明)(?:建设)?工作|将|要|坚持|以|始终|全面|深入"
+    r"|今年|明年|20\d\d年|工作的?(?:总体)?(?:思路|要求|指导思想))"
 )
 #: "特制定市应急管理局2024年度…要点", "结合**集团实际": the issuer named in passing.
 _ORG_MADE = (re.compile(r"制定(?:了)?(?P<org>[^\s\d，,。；;:：“”《》]{2,16}?)\s*(?:20\d\d|20[xX*]{2})\s*年"),
@@ -45,6 +46,7 @@ _PLACEHOLDER_UNIT = re.compile(r"(?:[xX*某]{1,4})(?:镇|乡|街道|县|区|市)
 def clean_title(title: str) -> str:
     """A title line without site and compilation residue, doubled 年 or a doubled title."""
     t = re.sub(r"^[【\[]?提纲[】\]]?\s*[:：]?", "", title.strip())
+    t = re.sub(r"^[【\[]?(?:第\s*[\d一二三四五六七八九十]+\s*篇|篇\s*[\d一二三四五六七八九十]+|范文\s*\d*)[】\]]?\s*[:：]?\s*", "", t)
     tail_year = re.search(r"(?<=[点划案排见])\s*(20\d\d)(?=\D*$)", norm(t))
     if tail_year and not _YEAR.search(norm(t)):  # "幼儿园…工作方案2022篇一": the year of the plan
         t = f"{tail_year.group(1)}年{t}"
@@ -99,7 +101,7 @@ def refine_org(org: str, text: str, before: list[str]) -> str:
     """
     generic = not org or is_generic_org(org)
     scope = bool(org) and bool(_SCOPE.search(org))
-    if org:
+    if org and not scope:
         found = _fuller(org, "\n".join(before) + "\n" + text, generic)
         if found:
             return found

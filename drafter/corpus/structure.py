@@ -506,9 +506,14 @@ def _cut_off(plan: Plan, doc: RawDoc) -> bool:
     return final is not None and not (final.body or final.hints) and sum(1 for t in plan.tasks if t.body) >= 2
 
 
+_REPORT_OPENING = re.compile(r"现将.{0,40}?(?:情况|工作|有关)?(?:汇报|报告|总结)如下|(?:工作)?(?:总结|汇报|述职)如下")
+
+
 def _looks_like_report(plan: Plan, roots: list[Node]) -> bool:
     title = norm(plan.title)
     if title and any(k in title for k in REPORT_KINDS) and not re.search(r"要点|计划|方案", title):
+        return True
+    if _REPORT_OPENING.search(plan.preamble[:400]):
         return True
     hits = sum(1 for n in _walk(roots) if n.level <= 2 and _REPORT_HEADS.search(n.token.text))
     return hits >= 2
