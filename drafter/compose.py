@@ -20,15 +20,18 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from drafter.errors import TemplateError
 from drafter.jinja_env import Origin, SourceText, render
 from drafter.model import Part, PartKind, Plan, Section, Task, TaskNumbering, Unset, placeholder, unset
 from drafter.schema import Schema, TaskPattern, Theme, Variant
 from drafter.templates import BUILTIN_PARAMETERS, DepartmentTemplate, Layout, PartSpec, TaskSpec, ThemeSpec, schema_path
+
+if TYPE_CHECKING:
+    from drafter.knowledge.fit import Fit
 
 Detail = Literal["outline", "hints", "full"]
 DETAILS: tuple[Detail, ...] = ("outline", "hints", "full")
@@ -48,7 +51,7 @@ _STOPS = "。！？!?；;，,、：: "
 _NAME_TAG = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)")
 
 
-@dataclass
+@dataclass(eq=False)
 class _Draft:
     """A task being composed: its key (pattern id or title) and its unrendered texts."""
 
@@ -67,6 +70,7 @@ def compose(
     year: int | None = None,
     context: Any = None,
     detail: Detail = "hints",
+    fit: Fit | None = None,
 ) -> Plan:
     """The starting outline of a plan for ``template``'s department and ``year``.
 
@@ -78,7 +82,7 @@ def compose(
     naming file, line and key for an unknown theme or pattern id or a
     jinja error.
     """
-    return composition(schema, template, params, year, context, detail).plan
+    return composition(schema, template, params, year, context, detail, fit).plan
 
 
 @dataclass
@@ -104,13 +108,20 @@ def composition(
     year: int | None = None,
     context: Any = None,
     detail: Detail = "hints",
+    fit: Fit | None = None,
 ) -> Composition:
-    """Like :func:`compose`, keeping the theme id and task key of every section and task."""
+    """Like :func:`compose`, keeping the theme id and task key of every section and task.
+
+    ``fit`` (see :func:`drafter.knowledge.fit.fit_for`) tunes the outline to the unit: the
+    profile's parameters and domain tasks, the level's wording, the common topics covered,
+    other units' field words left out, alternative tasks offered; ``None`` composes as before.
+    """
     if detail not in DETAILS:
         raise ValueError(f"detail must be one of {DETAILS}, not {detail!r}")
     if year is None:
         year = int(getattr(context, "year"))  # noqa: B009 - a clear error when neither is given
-    composer = _Composer(schema, template, detail, variables(schema, template, params or {}, year, context))
+    composer = _Composer(schema, template, detail, variables(schema, template, params or {}, year, context, fit),
+                         fit)
     plan = composer.plan(year)
     names = sorted({*BUILTIN_PARAMETERS, *(p.name for p in schema.parameters), *template.params, *(params or {})})
     return Composition(plan, composer.theme_ids, composer.task_keys, composer.variables, names)
@@ -133,7 +144,7 @@ def _one_line(text: str) -> str:
 
 
 def variables(schema: Schema, template: DepartmentTemplate, params: Mapping[str, Any], year: int,
-              context: Any) -> dict[str, Any]:
+              context: Any, fit: Fit | None = None) -> dict[str, Any]:
     """The variables template text sees: parameters, year, genre, context, helpers.
 
     Declared parameters without a value (the built-in ones, the schema's
@@ -153,6 +164,8 @@ def variables(schema: Schema, template: DepartmentTemplate, params: Mapping[str,
         ctx=context, placeholder=placeholder,
     )
     merged = {**template.params, **{k: v for k, v in params.items() if v is not None}}
+    if fit is not None:
+        merged = _fitted(merged, template, params, fit)
     for name, value in merged.items():
         out[name] = unset(declared.get(name, name)) if value is None else value
     given = {k for k, v in params.items() if v is not None}
@@ -166,6 +179,29 @@ def variables(schema: Schema, template: DepartmentTemplate, params: Mapping[str,
     if isinstance(out.get("org_short"), Unset) and not isinstance(out.get("org"), Unset):
         out["org_short"] = out["org"]
     return out
+
+
+def _fitted(merged: dict[str, Any], template: DepartmentTemplate, params: Mapping[str, Any],
+            fit: Fit) -> dict[str, Any]:
+    """Parameters with the profile's (for a template that names no field) and the level's wording.
+
+    What the drafter set (``params``) is kept as given; a department template's own
+    values keep their words, said for the unit's level (全市民政系统 → 全县民政系统).
+    """
+    out = dict(merged)
+    given = {k for k, v in params.items() if v is not None}
+    for name, value in list(out.items()):
+        if name not in given and name not in ("org", "org_short") and isinstance(value, str):
+            out[name] = fit.wording.rewrite(value)
+    for name, value in fit.params().items():
+        old = template.params.get(name)
+        if name not in given and (old in (None, "", []) or (isinstance(old, str) and old in _GENERIC_VALUES)):
+            out[name] = value
+    return out
+
+
+#: Values of the generic template that say nothing of the unit: a profile's words replace them.
+_GENERIC_VALUES = frozenset({"本单位", "党组（党委）", "党组（党委）书记", "中央和省委、市委"})
 
 
 def _is_placeholder(value: Any) -> bool:
@@ -194,8 +230,9 @@ class _Composer:
     """One composition: the schema, the template, the detail and the variables."""
 
     def __init__(self, schema: Schema, template: DepartmentTemplate, detail: Detail,
-                 variables: dict[str, Any]) -> None:
+                 variables: dict[str, Any], fit: Fit | None = None) -> None:
         self.schema = schema
+        self.fit = fit
         self.template = template
         self.detail = detail
         self.layout: Layout = template.layout
@@ -203,18 +240,26 @@ class _Composer:
         self.theme_ids: list[str] = []
         self.task_keys: list[list[str]] = []
         self.hints_used: set[str] = set()
+        self._planned: dict[int, tuple[list[_Draft], list[_Draft]]] = {}
         # what makes mined text unusable for this department, worked out once
         self._unset = {k for k in BUILTIN_PARAMETERS if _is_placeholder(variables.get(k)) or variables.get(k) in ([], "")}
         own = [str(v) for v in _flatten(variables.get(k) for k in ("org", "org_short", "field", "field_words"))
                if v and not _is_placeholder(v)]
-        words = [w for w in template.exclude_words if not any(w in o or o in w for o in own)]
-        self._foreign = re.compile("|".join(map(re.escape, words))) if words else None
+        excluded = (*template.exclude_words, *(fit.foreign if fit is not None else ()))
+        self._foreign = _foreign_re(tuple(map(str, excluded)), tuple(own))
+        held = _FOREIGN_MEMO.get(id(self._foreign))
+        if held is None or held[0] is not self._foreign:
+            held = _FOREIGN_MEMO[id(self._foreign)] = (self._foreign, {})
+        self._memo = held[1]
+        self._wording_key = repr(fit.wording) if fit is not None else ""
 
     # --- text ---------------------------------------------------------------
 
     def text(self, source: str, extra: Mapping[str, Any] | None = None) -> str:
         """``source`` rendered and tidied: lines stripped, blank lines dropped."""
         values = self.variables if extra is None else {**self.variables, **extra}
+        if self.fit is not None:
+            source = _rewritten(source, self.fit)
         try:
             out = render(source, values)
         except TemplateError as e:
@@ -227,11 +272,16 @@ class _Composer:
 
     def schema_text(self, text: str, key: str) -> SourceText:
         """Mined text, brought up to the year (timeline), remembering it came from the schema file."""
-        from drafter.knowledge.timeline import refresh
+        year = int(self.variables["year"])
+        memo = _schema_memo(self.schema)
+        found = memo.get((year, text, key))
+        if found is None:
+            from drafter.knowledge.timeline import refresh
 
-        text = refresh(text, int(self.variables["year"]))
-        path = self.schema_file
-        return SourceText(text, Origin(str(path) if path else f"结构库 {self.schema.id}", None, key))
+            path = self.schema_file
+            found = SourceText(refresh(text, year), Origin(str(path) if path else f"结构库 {self.schema.id}", None, key))
+            memo[(year, text, key)] = found
+        return found
 
     @cached_property
     def schema_file(self) -> Path | None:
@@ -260,7 +310,15 @@ class _Composer:
         Mined text such as "开展{{ field }}领域专项研究" reads badly as
         "开展【业务领域】领域专项研究", and there is usually other text to choose.
         """
-        if self._foreign is not None and self._foreign.search(text):
+        key = (self._wording_key, str(text))
+        known = self._memo.get(key)
+        if known is None:
+            known = bool(self._foreign is not None and self._foreign.search(text)) or (
+                self.fit is not None and self.fit.wording.unfit(text))
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            self._memo[key] = known
+        if known:
             return True
         return "{" in text and any(m.group(1) in self._unset for m in _NAME_TAG.finditer(text))
 
@@ -272,7 +330,10 @@ class _Composer:
         front = [self.part(p, PartKind.GUIDING, full_text) for p in t.front]
         back = [self.part(p, PartKind.REQUIREMENTS, full_text) for p in t.back]
         sections: list[Section] = []
-        for spec, theme in self.themes():
+        chosen = self.themes()
+        if self.fit is not None:
+            self._planned = _Selection(self, chosen).run()
+        for spec, theme in chosen:
             section, keys = self.section(spec, theme)
             if section.tasks:  # a section without tasks would read back as a framing part
                 sections.append(section)
@@ -326,6 +387,8 @@ class _Composer:
             pool = [th for th in self.schema.themes if not th.specific and th.id not in dropped
                     and not self.foreign(self._heading_variant(th).text)]
             top = sorted(pool, key=lambda th: (-th.support, th.position))[: t.layout.sections]
+            if self.fit is not None:
+                top = self._unit_themes(top, pool)
             top.sort(key=lambda th: th.position)
             return [(ThemeSpec(th.id), th) for th in top]
         out: list[tuple[ThemeSpec, Theme | None]] = []
@@ -336,6 +399,35 @@ class _Composer:
             if theme is None and (spec.heading is None or (spec.tasks is None and not spec.add)):
                 raise self._unknown_theme(spec)
             out.append((spec, theme))
+        return out
+
+    def _unit_themes(self, top: list[Theme], pool: list[Theme]) -> list[Theme]:
+        """The most common themes, with the unit's own in place of the least common others.
+
+        The unit's own: the theme the miner kept for this kind of office (老干部's 银发 work),
+        and the themes the profile's tasks belong to (党建引领 for a company).
+        """
+        assert self.fit is not None
+        wanted: list[Theme] = []
+        from drafter.mining.departments import detect
+
+        dept = detect(str(self.variables.get("org") or ""))
+        own = self.schema.theme(dept.slug) if dept is not None else None
+        if own is not None and own.specific and own.patterns:
+            wanted.append(own)
+        by_id = {th.id: th for th in pool}
+        for task in self.fit.tasks():
+            th = by_id.get(task.theme)
+            if th is not None and th not in top and th not in wanted:
+                wanted.append(th)
+        core = {"theory", "duty", "positions"}
+        out = list(top)
+        for th in wanted[:2]:
+            loose = [x for x in out if x.id not in core and x not in wanted]
+            if not loose:
+                break
+            out.remove(min(loose, key=lambda x: (x.support, -x.position)))
+            out.append(th)
         return out
 
     def _unknown_theme(self, spec: ThemeSpec) -> TemplateError:
@@ -365,8 +457,11 @@ class _Composer:
             variant = self._heading_variant(theme)
             heading = self.line(self.schema_text(variant.text, f"themes[{theme.id}].headings"))
         intro = self.text(spec.intro) if spec.intro and self.detail != "outline" else ""
-        drafts = self.drafts(spec, theme)
-        return Section(None, heading, intro, [self.task(d) for d in drafts]), [str(d.key) for d in drafts]
+        planned = self._planned.get(id(spec))
+        drafts = planned[0] if planned else self.drafts(spec, theme)
+        alternatives = [Task(None, self.line(d.title)) for d in planned[1]] if planned else []
+        section = Section(None, heading, intro, [self.task(d) for d in drafts], alternatives=alternatives)
+        return section, [str(d.key) for d in drafts]
 
     # --- tasks ---------------------------------------------------------------------
 
@@ -406,7 +501,8 @@ class _Composer:
             hints = list(entry.hints)
         else:
             mined = sorted(pattern.hints, key=lambda h: -h.support)
-            hints = [self.schema_text(h.text, f"{key}.hints") for h in mined if not self.foreign(h.text)]
+            hints = [self.schema_text(h.text, f"{key}.hints") for h in mined if not self.foreign(h.text)
+                     and (self.fit is None or standalone(h.text))]
         return _Draft(pattern.id, title, entry, pattern, hints, mined_hints=entry.hints is None)
 
     def _unknown_pattern(self, entry: TaskSpec, theme: Theme | None) -> TemplateError:
@@ -445,6 +541,282 @@ class _Composer:
             source = draft.spec.body or self.template.task_body or DEFAULT_TASK_BODY
             body = self.text(source, {"task": title, "hints": hints})
         return Task(None, title, body, hints)
+
+
+
+
+#: Whether a text is foreign, by foreign-word pattern, then (level wording, text): the same few
+#: patterns meet the same mined texts again and again when many outlines are composed.
+_FOREIGN_MEMO: dict[int, tuple[re.Pattern[str] | None, dict[tuple[str, str], bool]]] = {}
+
+
+#: Mined text as composition uses it, by schema object (a loaded schema is not changed).
+_SCHEMA_TEXTS: dict[int, tuple[Schema, dict[tuple[int, str, str], SourceText]]] = {}
+
+
+def _schema_memo(schema: Schema) -> dict[tuple[int, str, str], SourceText]:
+    held = _SCHEMA_TEXTS.get(id(schema))
+    if held is None or held[0] is not schema:
+        if len(_SCHEMA_TEXTS) > 32:
+            _SCHEMA_TEXTS.clear()
+        held = _SCHEMA_TEXTS[id(schema)] = (schema, {})
+    return held[1]
+
+
+@lru_cache(maxsize=256)
+def _foreign_re(excluded: tuple[str, ...], own: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern of the words that mark text as another department's (less the unit's own)."""
+    words = [w for w in dict.fromkeys(excluded) if not any(w in o or o in w for o in own)]
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+def _rewritten(source: str, fit: Fit) -> str:
+    """``source`` said for the unit's level, keeping where it came from (for error lines)."""
+    out = fit.wording.rewrite(source)
+    if out is source or out == source:
+        return source
+    origin = getattr(source, "origin", None)
+    return SourceText(out, origin) if origin is not None else out
+
+
+# --- choosing the tasks of an outline that fits its unit ---------------------------------------
+
+#: Where a task of a theme goes when the outline has no section of that theme, nearest first.
+_NEAR_THEMES: dict[str, tuple[str, ...]] = {
+    "network": ("positions", "risk", "innovation"), "party": ("theory", "duty", "team"),
+    "innovation": ("team", "positions", "duty"), "culture": ("positions", "theory", "team"),
+    "risk": ("positions", "network", "duty"), "team": ("duty", "party"), "duty": ("team", "risk"),
+    "positions": ("network", "risk", "culture"), "theory": ("party", "duty"),
+}
+#: Titles of one meaning: two tasks matching the same class are one task said twice.
+_SAME_MEANING = tuple(re.compile(x) for x in (
+    r"第一议题", r"新时代中国特色社会主义思想|创新理论", r"学习体系|学习培训体系|分层分类", r"全会|plenum",
+    r"政治忠诚|两个确立|两个维护", r"斗争|错误思潮", r"廉洁|作风", r"数字|智能|大数据", r"责任制|主体责任|责任清单",
+    r"督查|考核", r"舆情", r"文明|志愿服务", r"家风", r"核心价值观", r"激励|关心关爱", r"培训",
+))
+_STRIP = re.compile(r"[\s\W_\d]|意识形态|工作")
+#: Opening words of a clause that leans on the sentence before it.
+_LEANING = re.compile(r"^(?:并|同时|此外|其中|通过|以此|该|此|从而|进而|为此|对此|并且|以及|其他|另外|还要|再次)")
+_ONLY_ROUTINE = re.compile(r"^(?:每[年季月周半]|定期|按时|及时)[^，；、]{0,10}(?:会议|活动|学习|研讨|一次|1次)$")
+
+
+def standalone(hint: str) -> bool:
+    """A hint a reader understands without the task body it was cut from."""
+    text = hint.strip()
+    return len(text) >= 8 and not _LEANING.match(text) and not _ONLY_ROUTINE.match(text)
+
+
+def _bare(title: str) -> str:
+    return _STRIP.sub("", title)
+
+
+@lru_cache(maxsize=8192)
+def _grams(text: str) -> frozenset[str]:
+    bare = _bare(text)
+    return frozenset(bare[i: i + 2] for i in range(len(bare) - 1))
+
+
+@lru_cache(maxsize=4096)
+def _signature(title: str) -> tuple[frozenset[str], frozenset[int]]:
+    """The bigrams of a bare title and the classes of meaning it falls in."""
+    bare = _bare(title)
+    return (frozenset(bare[i: i + 2] for i in range(len(bare) - 1)),
+            frozenset(i for i, r in enumerate(_SAME_MEANING) if r.search(title)))
+
+
+@lru_cache(maxsize=65536)
+def same_meaning(a: str, b: str) -> bool:
+    """Two task titles that say the same task (near-equal wording, or one class of meaning)."""
+    (x, cx), (y, cy) = _signature(str(a)), _signature(str(b))
+    if cx & cy:
+        return True
+    return bool(x and y) and 2 * len(x & y) / (len(x) + len(y)) >= 0.5
+
+
+#: 1: among tasks of equal support, prefer the wording covering most usual wordings; 0: pool order.
+GAIN = 0
+
+
+class _Selection:
+    """The tasks of every automatically filled section, chosen together.
+
+    Domain tasks of the unit's profile first, then the most supported mined tasks
+    that say something new, then a task for every common topic not yet covered
+    (mined if the schema has one, else the topic's own), and 2–4 alternatives a section.
+    """
+
+    def __init__(self, composer: _Composer, chosen: list[tuple[ThemeSpec, Theme | None]]) -> None:
+        self.c = composer
+        self.fit = composer.fit
+        assert self.fit is not None
+        self.specs = [(spec, theme) for spec, theme in chosen if spec.tasks is None]
+        self.ids = [str(spec.id) for spec, _ in self.specs]
+        self.picked: list[list[_Draft]] = [[] for _ in self.specs]
+        self.fixed: list[set[int]] = [set() for _ in self.specs]  # ids of drafts not to be replaced
+        self.pools = [self._pool(spec, theme) for spec, theme in self.specs]
+
+    def _pool(self, spec: ThemeSpec, theme: Theme | None) -> list[_Draft]:
+        if theme is None:
+            return []
+        drops = set(spec.drop)
+        out = [self.c._from_pattern(p, TaskSpec(id=p.id), theme) for p in theme.patterns
+               if p.id not in drops and p.title not in drops and not self.c.foreign(p.title)]
+        order = {id(d): i for i, d in enumerate(out)}
+        vocab = self.vocabulary
+        tailored = self.fit is not None and self.fit.profile is not None
+
+        def rank(d: _Draft) -> tuple[int, int, bool, int]:
+            support = d.pattern.support if d.pattern else 0
+            # a task mined with the field's word ({{ field }}) is said for this unit's field
+            own = 1 if tailored and "{{" in str(d.title) and "field" in str(d.title) else 0
+            near = len(_grams(str(d.title) + "".join(map(str, d.hints[:3]))) & vocab) if vocab else 0
+            return (-(support + own), -near, not d.hints, order[id(d)])
+
+        out.sort(key=rank)
+        return out
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Bigrams of the words that describe the unit: field, audiences, positions, risks."""
+        p = self.fit.profile if self.fit is not None else None
+        if p is None:
+            return frozenset()
+        return _grams("".join((p.field, *p.field_words, *p.audiences, *p.positions, *p.risks)))
+
+    def slots(self, i: int) -> int:
+        spec = self.specs[i][0]
+        count = spec.count if spec.count is not None else self.c.layout.tasks_per_section
+        return max(0, count - len(spec.add))
+
+    def titles(self) -> list[str]:
+        return [str(d.title) for ds in self.picked for d in ds]
+
+    def new(self, title: str) -> bool:
+        return not any(same_meaning(title, t) for t in self.titles())
+
+    def where(self, theme: str) -> int | None:
+        for tid in (theme, *_NEAR_THEMES.get(theme, ())):
+            if tid in self.ids:
+                return self.ids.index(tid)
+        return None
+
+    def run(self) -> dict[int, tuple[list[_Draft], list[_Draft]]]:
+        fit = self.fit
+        assert fit is not None
+        if fit.profile is not None:
+            for task in fit.tasks():
+                at = self.where(task.theme)
+                if at is not None and len(self.fixed[at]) < 2 and self.new(task.title):
+                    self._place(at, _Draft(task.title, task.title, TaskSpec(title=task.title),
+                                           None, list(task.hints)))
+        for i in range(len(self.pools)):
+            for with_hints in (True, False):  # tasks with hints first; too few of them: the rest too
+                while len(self.picked[i]) < self.slots(i):
+                    d = self._next(i, with_hints)
+                    if d is None:
+                        break
+                    self.picked[i].append(d)
+        for topic in fit.topics:
+            if topic.cover:
+                self._cover(topic)
+        self._give_hints(fit)
+        self._fill(fit)
+        out: dict[int, tuple[list[_Draft], list[_Draft]]] = {}
+        for i, (spec, _) in enumerate(self.specs):
+            drafts = [d for d in self.picked[i] if d.key not in spec.drop and d.title not in spec.drop]
+            theme = self.specs[i][1]
+            for added in spec.add:
+                patterns = {p.id: p for p in theme.patterns} if theme is not None else {}
+                self.c._insert(drafts, self.c._entry(added, patterns, theme), added)
+            out[id(spec)] = (_reorder(drafts, spec.order), self._alternatives(i) if fit.alternatives else [])
+        return out
+
+    def _next(self, i: int, with_hints: bool) -> _Draft | None:
+        """The most common task of section ``i`` not chosen and saying something new."""
+        for d in self.pools[i]:
+            if d not in self.picked[i] and (d.hints or not with_hints) and self.new(str(d.title)):
+                return d
+        return None
+
+    def _place(self, at: int, draft: _Draft) -> None:
+        """Put ``draft`` in section ``at``, making room by dropping its least supported mined task."""
+        self.fixed[at].add(id(draft))
+        self.picked[at].append(draft)
+        loose = [d for d in self.picked[at] if id(d) not in self.fixed[at]]
+        if len(self.picked[at]) > self.slots(at) and loose:
+            self.picked[at].remove(loose[-1])
+        fixed = [d for d in self.picked[at] if id(d) in self.fixed[at]]
+        self.picked[at] = [d for d in self.picked[at] if id(d) not in self.fixed[at]] + fixed
+
+    def _cover(self, topic: Any) -> None:
+        for i, drafts in enumerate(self.picked):
+            covering = next((d for d in drafts if topic.pattern.search(str(d.title))), None)
+            if covering is not None:
+                self.fixed[i].add(id(covering))  # covers a topic: not to be given up for another
+                return
+        home = self.where(topic.theme)
+        best: tuple[int, _Draft] | None = None
+        for i, pool in enumerate(self.pools):
+            for d in pool:
+                if topic.pattern.search(str(d.title)) and d.hints and d not in self.picked[i]:
+                    rivals = [t for t in self.titles() if same_meaning(str(d.title), t)]
+                    if not rivals and (best is None or (d.pattern.support if d.pattern else 0)
+                                       > (best[1].pattern.support if best[1].pattern else 0)):
+                        best = (i, d)
+        if best is not None:
+            self._place(best[0], best[1])
+            return
+        if home is None:
+            return
+        self._place(home, _Draft(f"topic:{topic.id}", topic.title, TaskSpec(title=topic.title), None,
+                                 list(topic.hints)))
+
+    def _give_hints(self, fit: Fit) -> None:
+        """A task mined without hints takes its topic's (if no other task has them), or gives way.
+
+        It gives way to the section's next task with hints; with none left, it is left out.
+        """
+        used = {str(h) for ds in self.picked for d in ds for h in d.hints}
+        for i, drafts in enumerate(self.picked):
+            for d in list(drafts):
+                if d.hints:
+                    continue
+                topic = next((t for t in fit.topics if t.pattern.search(str(d.title))), None)
+                if topic is not None and not used & set(topic.hints):
+                    d.hints = list(topic.hints)
+                    used.update(topic.hints)
+                    continue
+                spare = next((x for x in self.pools[i] if x.hints and x not in drafts
+                              and self.new(str(x.title))), None)
+                if spare is not None:
+                    drafts[drafts.index(d)] = spare
+                    used.update(map(str, spare.hints))
+                else:
+                    drafts.remove(d)
+
+    def _fill(self, fit: Fit) -> None:
+        """A section left short (its mined tasks lacked hints) takes the topics' own tasks of its theme."""
+        for i, tid in enumerate(self.ids):
+            for topic in fit.topics:
+                if len(self.picked[i]) >= self.slots(i):
+                    break
+                if topic.theme == tid and self.new(topic.title):
+                    self.picked[i].append(_Draft(f"topic:{topic.id}", topic.title, TaskSpec(title=topic.title),
+                                                 None, list(topic.hints)))
+
+    def _alternatives(self, i: int) -> list[_Draft]:
+        """2–4 further tasks of the section, the next most common that say something new."""
+        out: list[_Draft] = []
+        picked = self.picked[i]
+        self.picked[i] = picked + out  # alternatives are new against tasks and each other
+        while len(out) < 4:
+            d = self._next(i, True) or self._next(i, False)
+            if d is None:
+                break
+            out.append(d)
+            self.picked[i] = picked + out
+        self.picked[i] = picked
+        return out
 
 
 def diff(base: Composition, new: Composition) -> list[str]:
@@ -535,4 +907,5 @@ def _flatten(values: Iterable[Any]) -> Iterable[Any]:
             yield v
 
 
-__all__ = ["DETAILS", "Composition", "Detail", "compose", "composition", "diff", "variables"]
+__all__ = ["DETAILS", "Composition", "Detail", "compose", "composition", "diff", "same_meaning", "standalone",
+           "variables"]

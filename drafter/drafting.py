@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -36,6 +36,10 @@ from drafter.settings import (
     today,
 )
 from drafter.style_spec import StyleSpec
+
+if TYPE_CHECKING:
+    from drafter.knowledge.fit import Fit
+
 from drafter.templates import (
     BUILTIN_PARAMETERS,
     DEFAULT_TEMPLATE,
@@ -161,6 +165,8 @@ class Draft:
     detail: Detail
     #: What the user should be told on stderr (a defaulted year, a flag overriding a file).
     notes: list[str] = field(default_factory=list)
+    #: The unit the outline was fitted to: profile and level (``None``: composed without one).
+    fit: Fit | None = None
 
 
 @dataclass
@@ -227,13 +233,15 @@ class Drafting:
         return self._styles[path]
 
     def compose(self, template: DepartmentTemplate, values: dict[str, Any], year: int,
-                detail: Detail = "hints", *, context_overrides: dict[str, Any] | None = None) -> Composition:
+                detail: Detail = "hints", *, context_overrides: dict[str, Any] | None = None,
+                fit: Fit | None = None) -> Composition:
         """Compose ``template`` with parameter ``values`` for ``year``; values are not checked here.
 
-        ``context_overrides`` replace facts of the year's context (``latest_plenum`` …).
+        ``context_overrides`` replace facts of the year's context (``latest_plenum`` …);
+        ``fit`` tunes the outline to the unit (see :func:`drafter.knowledge.fit.fit_for`).
         """
         return composition(self.schema(template.schema_id), template, values, year,
-                           self.year_context(year, context_overrides), detail)
+                           self.year_context(year, context_overrides), detail, fit)
 
     def year_context(self, year: int, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         """The year context template text sees: the year's facts, ``overrides`` (``latest_plenum`` …) over them."""
@@ -260,6 +268,9 @@ class Drafting:
         detail: Detail = "hints",
         *,
         row: Source | None = None,
+        level: str | None = None,
+        alternatives: bool = True,
+        profile: str | None = None,
     ) -> Draft:
         """Compose the plan of one request.
 
@@ -271,13 +282,27 @@ class Drafting:
         :func:`~drafter.settings.default_year` (next year from 1 October);
         ``org`` given nowhere leaves a 【单位名称】 placeholder. Year-context
         names (``latest_plenum`` …) override the year's facts. A parameter
-        no template text can use is refused. Raises DrafterError subclasses
+        no template text can use is refused. The unit's profile is matched
+        from the org (``profile`` names one), its level read from the name
+        (``level``, or a ``level`` value, overrides); ``alternatives`` offers
+        备选 tasks at the end of each section. Raises DrafterError subclasses
         with file:line.
         """
         request = self.request(template, org, year, params_file, assignments, row=row)
+        given_level = request.values.pop("level", None)
+        fit = self.fit(str(request.values.get("org") or request.template.params.get("org") or ""),
+                       level or (str(given_level) if given_level else None), profile, alternatives)
         comp = self.compose(request.template, request.values, request.year, detail,
-                            context_overrides=request.context_overrides)
-        return Draft(comp.plan, request.template, request.year, detail, request.notes)
+                            context_overrides=request.context_overrides, fit=fit)
+        return Draft(comp.plan, request.template, request.year, detail, request.notes, fit)
+
+    def fit(self, org: str, level: str | None = None, profile: str | None = None,
+            alternatives: bool = True) -> Fit:
+        """The unit ``org`` is (profile, level), the profiles loaded through the cache of loaded files."""
+        from drafter.knowledge.fit import fit_for
+
+        return fit_for(org, level, profile, alternatives=alternatives, cwd=self.cwd,
+                       loader=lambda files, read: cached("profiles", files, read))
 
     def request(
         self,
@@ -361,9 +386,14 @@ def draft_plan(
     assignments: dict[str, str] | None = None,
     detail: Detail = "hints",
     cwd: Path | None = None,
+    *,
+    level: str | None = None,
+    alternatives: bool = True,
+    profile: str | None = None,
 ) -> Draft:
     """Compose one plan, as ``drafter new`` does (see :meth:`Drafting.draft`)."""
-    return Drafting(cwd).draft(template, org, year, params_file, assignments, detail)
+    return Drafting(cwd).draft(template, org, year, params_file, assignments, detail, level=level,
+                               alternatives=alternatives, profile=profile)
 
 
 # --- loading the schema and the year context, cached ------------------------------------

@@ -18,6 +18,9 @@ from enum import Enum
 #: Prefix of a paragraph that carries a mined hint (typical measure) under a
 #: task in a composed outline. Renderers write it, the reader recognises it.
 HINT_MARK = "【参考】"
+#: Prefix of a paragraph that offers an alternative task ("备选") at the end of
+#: a section of a composed outline, for the drafter to pick from.
+ALTERNATIVE_MARK = "【备选】"
 
 #: Opening and closing marks of a placeholder the drafter must fill in.
 PLACEHOLDER_OPEN = "【"
@@ -128,6 +131,8 @@ class Section:
     tasks: list[Task] = field(default_factory=list)
     outline_only: bool = False
     span: Span | None = field(default=None, compare=False)
+    #: Alternative tasks offered after the tasks ("【备选】…"), not numbered.
+    alternatives: list[Task] = field(default_factory=list)
     #: The numbering marker as written ("一、" "（一）"), for ``check``.
     mark: str | None = field(default=None, compare=False)
 

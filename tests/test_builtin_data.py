@@ -17,6 +17,7 @@ FILES = [
       for p in sorted((TEMPLATES / "context").glob("*.yaml"))],
     *[(p, TEMPLATES / "styles" / "style.schema.json") for p in sorted((TEMPLATES / "styles").glob("*.yaml"))],
     *[(p, SCHEMAS / "schema.schema.json") for p in sorted(SCHEMAS.glob("*.yaml"))],
+    *[(p, TEMPLATES / "profiles" / "profile.schema.json") for p in sorted((TEMPLATES / "profiles").glob("*.yaml"))],
 ]
 
 

@@ -48,7 +48,8 @@ def plans(draw: st.DrawFn) -> Plan:
     numbering = draw(st.sampled_from(list(TaskNumbering)))
     wrapped = draw(st.booleans())
     sections = [Section(None, draw(phrase(2, 6)), draw(lines(0, 1)) if detail == "full" else "",
-                        draw(st.lists(task(detail), min_size=1, max_size=5)))
+                        draw(st.lists(task(detail), min_size=1, max_size=5)),
+                        alternatives=[Task(None, t) for t in draw(st.lists(phrase(2, 6), max_size=3))])
                 for _ in range(draw(st.integers(1, 7)))]
     front: list[Part] = []
     if draw(st.booleans()):

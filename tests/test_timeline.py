@@ -180,3 +180,13 @@ def test_phrases_of_another_year_and_web_broken_forms() -> None:
     # web text with half-width commas: each clause judged on its own
     assert stale("巩固拓展主题教育成果,深化党纪学习教育,践行全过程人民民主", 2026) == [
         ("党纪学习教育", "巩固拓展党纪学习教育成果")]
+
+
+def test_looking_forward_to_a_meeting_already_held_and_goals_already_reached() -> None:
+    assert stale("以优异成绩迎接党的二十大胜利召开", 2023) == [("迎接党的二十大", "")]
+    assert stale("以优异成绩迎接党的二十大胜利召开", 2022) == []
+    assert stale("以优异成绩迎接党的二十一大胜利召开", 2027) == []
+    assert stale("为确保全面建成小康社会提供思想保证", 2022) == [("确保全面建成小康社会", "全面建设社会主义现代化国家")]
+    assert stale("为确保全面建成小康社会提供思想保证", 2020) == []
+    assert stale("坚决打好三大攻坚战", 2022) == [("打好三大攻坚战", "")]
+    assert stale("巩固三大攻坚战成果", 2022) == []

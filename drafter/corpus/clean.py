@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from drafter.corpus.extract import Line
 from drafter.corpus.grammar import LEADIN, ends_sentence, is_date_line, is_title
 from drafter.corpus.segment import segment
-from drafter.model import HINT_MARK, Noise
+from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise
 from drafter.numbering import head, marker, norm
 
 _CHROME = re.compile(
@@ -289,7 +289,7 @@ def _join_broken(lines: list[Line], joined: set[int]) -> list[Line]:
 
 
 def _continues(a: str, b: str) -> bool:
-    if not a or not b or ends_sentence(a) or b.startswith(HINT_MARK):
+    if not a or not b or ends_sentence(a) or b.startswith((HINT_MARK, ALTERNATIVE_MARK)):
         return False
     nb = head(b)
     if marker(nb) is not None or is_title(b) or is_date_line(b):

@@ -20,7 +20,7 @@ from drafter.corpus.grammar import (
     is_title,
 )
 from drafter.corpus.meta import clean_title, parse_title, preamble_year, refine_org
-from drafter.model import HINT_MARK, Noise, Part, PartKind, Plan, Section, Span, Task, TaskNumbering
+from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise, Part, PartKind, Plan, Section, Span, Task, TaskNumbering
 from drafter.numbering import Marker, cn_to_int, head, marker, norm
 
 # --- tokens ---------------------------------------------------------------
@@ -78,6 +78,8 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
             out.append(Token("head", no, text[o.end():].strip(), 3, num or 0, text[:o.end()].strip(), soft=True))
         elif text.startswith(HINT_MARK):
             out.append(Token("hint", no, text[len(HINT_MARK):].strip()))
+        elif text.startswith(ALTERNATIVE_MARK):
+            out.append(Token("alternative", no, text[len(ALTERNATIVE_MARK):].strip()))
         elif COMPILATION_SEP.match(text):
             out.append(Token("sep", no, text))
         elif is_title(text) and not _is_sentence_like(text):
@@ -416,11 +418,13 @@ def _section_from(node: Node | None, kids: list[Node], plan: Plan, extra: list[N
         title, inline = _split_title(title)
         intro = "\n".join(x for x in (inline, intro) if x)
     tasks = [_task(k) for k in kids]
+    alternatives = [Task(None, p.text) for k in kids for p in k.paras if p.kind == "alternative"]
     for e in extra or []:
         intro = "\n".join(x for x in (intro, e.token.text, _join(e.paras)) if x)
     span = Span("", node.token.no if node else kids[0].token.no,
                 node.last_no() if node else kids[-1].last_no()) if (node or kids) else None
-    return Section(number, title, intro, tasks, span=span, mark=node.token.mark if node else None)
+    return Section(number, title, intro, tasks, span=span, alternatives=alternatives,
+                   mark=node.token.mark if node else None)
 
 
 def _task(node: Node) -> Task:
@@ -428,7 +432,8 @@ def _task(node: Node) -> Task:
     body_lines = [inline] if inline else []
     hints: list[str] = []
     for p in node.paras:
-        (hints if p.kind == "hint" else body_lines).append(p.text)
+        if p.kind != "alternative":
+            (hints if p.kind == "hint" else body_lines).append(p.text)
     for c in node.children:
         body_lines.append(_raw_marker(c.token) + c.token.text if c.level >= 3 else c.token.text)
         body_lines.extend(p.text for p in c.paras)

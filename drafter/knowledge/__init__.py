@@ -1,1 +1,1 @@
-"""Facts drafter knows: the year timeline of official phrases (and, later, unit profiles)."""
+"""Facts drafter knows: the year timeline of official phrases, and the kinds of unit (profiles, levels)."""

@@ -434,7 +434,8 @@ class Citation:
     all_plenums: bool = False
     discipline: bool = False
     historical: bool = False
-    forward: bool = False
+    #: where words looking forward to the meeting (迎接……胜利召开) begin, -1 when there are none
+    forward: int = -1
 
 
 def citations(text: str) -> list[Citation]:
@@ -481,8 +482,13 @@ def citations(text: str) -> list[Citation]:
     for p in plenums:
         found.append(Citation(p.start, p.end, p.phrase, series=p.series, numbers=p.numbers,
                               all_plenums=p.all_plenums, historical=_historical(text, p.end)))
-    return sorted((dataclasses.replace(c, forward=bool(_HEARS_FORWARD.search(text[max(0, c.start - 8):c.start])))
-                   for c in found), key=lambda c: c.start)
+    return sorted((dataclasses.replace(c, forward=_forward(text, c.start)) for c in found), key=lambda c: c.start)
+
+
+def _forward(text: str, start: int) -> int:
+    lo = max(0, start - 8)
+    m = _HEARS_FORWARD.search(text[lo:start])
+    return lo + m.start() if m else -1
 
 
 def _historical(text: str, end: int) -> bool:
@@ -547,7 +553,7 @@ def find_stale(text: str, year: int, timeline: Timeline | None = None, *,
     current_cited = _cites_current(whole if whole is not None else text, year, tl)
     out: list[StaleReference] = []
     for c in citations(text):
-        out.extend(_judge(c, year, tl, current_cited))
+        out.extend(_judge(text, c, year, tl, current_cited))
     out.extend(_periods(text, year, tl))
     out.extend(_campaigns(text, year, tl))
     out.extend(_anniversaries(text, year, tl))
@@ -577,11 +583,19 @@ def _cites_current(text: str, year: int, tl: Timeline) -> bool:
     return _CITED[key]
 
 
-def _judge(c: Citation, year: int, tl: Timeline, current_cited: bool) -> Iterator[StaleReference]:
+def _judge(text: str, c: Citation, year: int, tl: Timeline, current_cited: bool) -> Iterator[StaleReference]:
     when = tl.drafting_date(year)
     facts = tl.facts(year, force=True)
     if c.historical:
         return
+    if c.forward >= 0:  # 迎接……胜利召开 a meeting already held
+        cited = (tl.meeting("discipline" if c.discipline else "plenum", c.series, max(c.numbers))
+                 if c.series is not None and c.numbers else
+                 tl.meeting("congress", c.congress) if c.congress is not None and c.series is None else None)
+        if cited is not None and cited.held < when:
+            yield StaleReference(c.forward, c.end, text[c.forward:c.end], cited.kind, "",
+                                 f"{cited.name}已于 {_ym(cited.held)}召开")
+            return
     if c.discipline:
         yield from _judge_series(c, tl, when, "discipline", tl.discipline, facts.discipline or "", single_ok=False)
         return
@@ -593,7 +607,7 @@ def _judge(c: Citation, year: int, tl: Timeline, current_cited: bool) -> Iterato
                                  f"{year} 年应引用{congress.name}")
             return
         if c.congress > congress.series and tl.meeting("congress", c.congress) is None:
-            if c.forward and c.congress == congress.series + 1:
+            if c.forward >= 0 and c.congress == congress.series + 1:
                 return  # 迎接党的二十一大胜利召开
             if tl.known("congresses", when):
                 yield StaleReference(c.start, c.end, c.phrase, "congress", congress.name,
@@ -637,7 +651,7 @@ def _judge_series(c: Citation, tl: Timeline, when: Month, kind: Literal["plenum"
             yield StaleReference(c.start, c.end, c.phrase, kind, suggestion, f"{when[0]} 年最近的{noun}是{cur.name}")
         return
     if top > cur.number:
-        if tl.meeting(kind, c.series, top) is not None or (c.forward and top == cur.number + 1):
+        if tl.meeting(kind, c.series, top) is not None or (c.forward >= 0 and top == cur.number + 1):
             return  # held later in the year, or the next one being looked forward to
         if known:  # the table knows there was no such meeting yet
             yield StaleReference(c.start, c.end, c.phrase, kind, suggestion,

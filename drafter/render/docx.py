@@ -24,7 +24,7 @@ from pathlib import Path
 
 from drafter.errors import InputError
 from drafter.fileio import write_atomic
-from drafter.model import HINT_MARK, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, Plan
+from drafter.model import ALTERNATIVE_MARK, HINT_MARK, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, Plan
 from drafter.render.ooxml import (
     NOT_XML,
     Base,
@@ -191,9 +191,10 @@ def _block_xml(base: Base, block: Block) -> str:
         rest = block.text[len(block.lead) :]
         lead = runs(block.lead, dress.leads[block.level - 1], dress.highlight)
         return paragraph(ids.normal, lead + runs(rest, dress.plain, dress.highlight))
-    if kind is BlockKind.HINT:
-        content = run(HINT_MARK, run_props(dress.hint))
-        content += runs(block.text[len(HINT_MARK) :], dress.hint, dress.highlight)
+    if kind in (BlockKind.HINT, BlockKind.ALTERNATIVE):
+        mark = HINT_MARK if kind is BlockKind.HINT else ALTERNATIVE_MARK
+        content = run(mark, run_props(dress.hint))
+        content += runs(block.text[len(mark) :], dress.hint, dress.highlight)
         return paragraph(ids.normal, content)
     style = ids.title if kind is BlockKind.TITLE else ids.normal
     return paragraph(style, runs(block.text, dress.plain, dress.highlight))

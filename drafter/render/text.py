@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-from drafter.model import HINT_MARK, Part, Plan, Section, Task, TaskNumbering
+from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Part, Plan, Section, Task, TaskNumbering
 from drafter.numbering import cn_numeral
 
 #: Sentence ends after which a task title gets no extra full stop.
@@ -29,6 +29,7 @@ class BlockKind(str, Enum):
     PARAGRAPH = "paragraph"  # a plain body paragraph
     LEAD = "lead"  # a numbered item with its body: bold lead "1.标题。" + first body line
     HINT = "hint"  # a mined typical measure, "【参考】…"
+    ALTERNATIVE = "alternative"  # an alternative task offered at the end of a section, "【备选】…"
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ def _task_block(plan: Plan, top: Iterator[int]) -> Iterator[Block]:
             running = itertools.count(1)
         for task in section.tasks:
             yield from _item_blocks(task, next(running), 3)
+        for alt in section.alternatives:
+            yield Block(BlockKind.ALTERNATIVE, ALTERNATIVE_MARK + alt.title)
 
 
 def _section_blocks(section: Section, position: int, level: int) -> Iterator[Block]:
@@ -144,7 +147,7 @@ def _markdown(block: Block) -> str:
     text = _one_line(block.text)
     if block.kind is BlockKind.TITLE:
         return f"# {text}"
-    if block.kind is BlockKind.HINT:
+    if block.kind in (BlockKind.HINT, BlockKind.ALTERNATIVE):
         return f"> {text}"
     if block.kind is BlockKind.HEADING:
         return f"{'#' * (block.level + 1)} {text}" if block.level <= 2 else f"**{text}**"
