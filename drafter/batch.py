@@ -240,7 +240,7 @@ def _make(unit: Unit, s: Settings, path: Path | None = None) -> Path:
     data = drafting.render(draft, s.fmt)
     from drafter.fileio import write_atomic
 
-    write_atomic(path, data, force=s.force)
+    write_atomic(path, data, force=s.force, durable=False)  # flushed all at once when the batch ends
     return path
 
 
@@ -300,7 +300,7 @@ def run_batch(units: list[Unit], settings: Settings, *, jobs: int | None = None,
     run that was killed are removed first, and this run's own on the way
     out, also when it is stopped by SIGTERM or Ctrl-C.
     """
-    from drafter.fileio import clean_stale_temps
+    from drafter.fileio import clean_stale_temps, flush_all
 
     _check_outdir(settings.outdir)
     targets, failures = plan_targets(units, settings, source)
@@ -323,6 +323,7 @@ def run_batch(units: list[Unit], settings: Settings, *, jobs: int | None = None,
                 record(*result)
         finally:
             clean_stale_temps(settings.outdir, own=True)
+            flush_all()
     return BatchResult([outcomes[i] for i in range(len(units))])
 
 

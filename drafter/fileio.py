@@ -34,24 +34,35 @@ _TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-[A-Za-z0-9_]+{re.escap
 DEFAULT_NAME_MAX = 255
 
 
-def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
+def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True) -> None:
     """Write ``data`` to ``path`` atomically.
 
     Without ``force`` an existing ``path`` is left untouched and
     :class:`~drafter.errors.OutputError` is raised; a missing or unwritable
     folder raises it too, naming the folder, and so does a target that is
     not a regular file. On any failure the temporary file is removed.
+    ``durable`` flushes the file and the rename to disk before returning; a
+    caller writing many files (batch) may leave it off and flush them all
+    at the end (:func:`flush_all`).
     """
     path = Path(path)
     folder = path.parent
     check_target(path, force=force)
-    tmp = _write_temp(folder, path, data)
+    tmp = _write_temp(folder, path, data, durable=durable)
     try:
         _move_into_place(tmp, path, force=force)
     except BaseException:
         _remove(tmp)
         raise
-    _sync_folder(folder)
+    if durable:
+        _sync_folder(folder)
+
+
+def flush_all() -> None:
+    """Flush every written file to disk at once (after many writes made without ``durable``)."""
+    sync = getattr(os, "sync", None)
+    if sync is not None:
+        sync()
 
 
 def check_target(path: Path, *, force: bool) -> None:
@@ -167,7 +178,7 @@ def refuse_package_file(path: Path) -> None:
         raise OutputError("这是 drafter 自带的文件，不能改写；请先复制一份（模板用 drafter template new）", path)
 
 
-def _write_temp(folder: Path, path: Path, data: bytes) -> Path:
+def _write_temp(folder: Path, path: Path, data: bytes, *, durable: bool = True) -> Path:
     """Write ``data`` to a flushed, fsynced temporary file beside ``path``; return its path."""
     try:
         fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder)
@@ -178,7 +189,8 @@ def _write_temp(folder: Path, path: Path, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         os.chmod(tmp, _mode_for(path))
     except BaseException as e:
         _remove(tmp)

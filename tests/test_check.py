@@ -106,6 +106,7 @@ def test_rendered_docx_passes_format_and_plain_docx_does_not(tmp_path: Path) -> 
     messages = " ".join(f.message for f in fmt)
     assert "上边距（天头）应为 37 毫米" in messages and "页脚没有页码" in messages
     assert "正文字体应为仿宋_GB2312" in messages and "字号应为 16 磅，实为 11 磅" in messages
+    assert "实为主题字体（没有指定字体" in messages  # python-docx's default styles name no font, only the theme
 
 
 def test_coverage_finds_missing_common_themes() -> None:
@@ -144,7 +145,7 @@ def test_cli_json() -> None:
     doc = json.loads(result.stdout)
     assert len(doc["plans"]) == 10
     f = doc["plans"][0]["findings"][0]
-    assert set(f) == {"code", "category", "severity", "message", "where", "line"}
+    assert set(f) == {"code", "category", "severity", "message", "where", "line", "text"}
     assert {x["severity"] for p in doc["plans"] for x in p["findings"]} <= {s.value for s in Severity}
 
 

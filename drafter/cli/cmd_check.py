@@ -49,7 +49,7 @@ def check(draft: Path, schema_id: str, year: int | None, style: Path | None, as_
 
 def _finding_dict(f: Finding) -> dict[str, object]:
     return {"code": f.code, "category": f.category, "severity": f.severity.value, "message": f.message,
-            "where": f.where, "line": f.line}
+            "where": f.where, "line": f.line, "text": f.text}
 
 
 def _report_text(label: str, year: int | None, findings: list[Finding], unit: str) -> str:
@@ -67,7 +67,8 @@ def _report_text(label: str, year: int | None, findings: list[Finding], unit: st
         out.append(click.style(f"■ {name}（{len(items)}）", bold=True))
         for f in items:
             sev = click.style(f"[{SEVERITY_NAMES[f.severity]}]", fg=SEVERITY_COLOURS[f.severity])
-            where = "".join(x for x in (f.where, f"（第 {f.line} {unit}）" if f.line else "") if x)
+            quoted = f"「{f.text}」" if f.text and f.text not in f.message else ""
+            where = "".join(x for x in (f.where, f"（第 {f.line} {unit}）" if f.line else "", quoted) if x)
             out.append(f"  {sev} {where + '：' if where else ''}{f.message}")
     counts = {s: sum(f.severity is s for f in findings) for s in Severity}
     out.append("共 " + "，".join(f"{SEVERITY_NAMES[s]} {n} 项" for s, n in counts.items()) + "。")

@@ -37,7 +37,9 @@ _END = "。！？!?；;…"
 _CJK = re.compile(r"[\u4e00-\u9fff，。、；：“”（）]")
 
 #: Shortest line treated as possibly run-together.
-MIN_RUN = 120
+MIN_RUN = 60
+#: A line shorter than this needs two markers in sequence to be cut.
+LONG_RUN = 120
 #: Longest heading that a marker may be glued to ("…正确方向1.坚持…").
 MAX_GLUED_HEAD = 40
 
@@ -82,7 +84,7 @@ def segment(lines: list[Line]) -> list[Line]:
     state = _State()
     out: list[Line] = []
     for ln in lines:
-        pieces = _space_pieces(ln.text) if len(ln.text) >= MIN_RUN else [ln.text]
+        pieces = _space_pieces(ln.text) if len(ln.text) >= LONG_RUN else [ln.text]
         if not state.context:  # before any numbering: a title may be glued to the preamble
             pieces = [x for piece in pieces for x in _title_glued(piece)]
         for piece in pieces:
@@ -92,7 +94,7 @@ def segment(lines: list[Line]) -> list[Line]:
 
 
 _GLUED_TITLE = re.compile(r"^(?!为|根据|按照|结合|现将|今年|我|在|以|要|各)[^，,。；;：:！？!?\s]{4,50}?"
-                          r"(?:工作要点|要点|工作计划|实施方案|工作方案|工作安排|要點|計劃)(?=\S)")
+                          r"(?:工作要点|要点|工作计划|实施方案|工作方案|工作安排|要點|計劃)(?=\s?\S)")
 
 
 def _title_glued(text: str) -> list[str]:
@@ -100,7 +102,7 @@ def _title_glued(text: str) -> list[str]:
     if len(text) < MIN_RUN:
         return [text]
     m = _GLUED_TITLE.match(text)
-    if m is None or text[m.end()] in "如的和与及、，,（(":
+    if m is None or text[m.end():].lstrip()[:1] in tuple("如的和与及、，,（("):
         return [text]
     return [text[: m.end()], text[m.end():].strip()]
 
@@ -149,7 +151,8 @@ def _marker_pieces(text: str, state: _State) -> list[str]:
     if not cuts:
         return [text]
     structural = [c for c in cuts if c[1] != "ord"]
-    run_together = (len(text) >= MIN_RUN and (any(s in ("l1", "l2") for _, s in structural) or len(structural) >= 2)) \
+    long_ = len(text) >= LONG_RUN and any(s in ("l1", "l2") for _, s in structural)
+    run_together = (len(text) >= MIN_RUN and (long_ or len(structural) >= 2)) \
         or any(s == "l3" and n[p - 1] in ":：" and trial.last["l3"] >= 1 for p, s in structural[:1])
     if run_together:
         state.last, state.l2_fresh, state.l3_fresh, state.context = \

@@ -22,6 +22,7 @@ from drafter.numbering import cn_numeral, head, marker, norm
 from drafter.review.findings import Checker, Draft, Finding, Severity
 
 if TYPE_CHECKING:
+    from drafter.context import YearContext
     from drafter.schema import Schema
 
 
@@ -557,24 +558,30 @@ class Report:
 def run_check(path: Path, *, schema_id: str = "ideology-work-points", year: int | None = None,
               style: Path | None = None) -> list[Report]:
     """Read the draft at ``path`` (once) and check every plan in it; raise DrafterError when unreadable."""
-    from drafter.context import load_context
     from drafter.corpus.extract import read_lines
     from drafter.corpus.reader import file_plans
     from drafter.errors import ParseError
     from drafter.review.check_format import check_docx_format
-    from drafter.schema_io import load_schema
-
     if style is not None:
         from drafter.style_spec import load_style
 
         load_style(style)  # a bad style file is an error whatever the draft's kind
-    lines = read_lines(path)
+    extra: dict[str, object] = {"style": style} if style else {}
+    if path.suffix.lower() == ".docx":  # read the package once: lines for the reader, body for the format check
+        from drafter import docx_guard
+        from drafter.corpus.docx_text import read_docx
+        from drafter.corpus.extract import Line
+
+        word = read_docx(docx_guard.read_docx(path), path)  # bounded, regular file, no DTD in any part
+        lines = [Line(i, text) for i, (_, text) in enumerate(word.paragraphs, 1)]
+        extra["word"] = word
+    else:
+        lines = read_lines(path)
     # the reader's read_file, on lines read once (the residue checks and the format check reuse them)
     plans = file_plans(lines, path)
     if not plans:
         raise ParseError("未找到工作要点（没有可识别的一、/1. 编号结构）", path)
-    schema = load_schema(schema_id)
-    extra: dict[str, object] = {"style": style} if style else {}
+    schema = _schema(schema_id)
     last_line = lines[-1].no if lines else 0
     reports = []
     for i, plan in enumerate(plans):
@@ -586,10 +593,49 @@ def run_check(path: Path, *, schema_id: str = "ideology-work-points", year: int 
         own = dict(extra)
         if not target:
             own["no_year"] = True
-        draft = Draft(plan, path, schema, load_context(target) if target else None, year, own,
+        draft = Draft(plan, path, schema, _context(target) if target else None, year, own,
                       lines=lines, scope=(lo, max(lo, hi)))
         checks: list[Checker] = [check_coverage]
         if i == 0:  # one file, one format: reported once
             checks.append(check_docx_format)
         reports.append(Report(plan, target, check_draft(draft, checks)))
     return reports
+
+
+def _schema(schema_id: str) -> Schema:
+    """The schema, from the cache of loaded files while its file is unchanged (see drafter.cache)."""
+    from drafter.cache import cached
+    from drafter.resources import search_dirs
+    from drafter.schema import Schema
+
+    def load(where: str | Path) -> Schema:
+        from drafter.schema_io import load_schema
+
+        return load_schema(where)
+
+    given = Path(schema_id)
+    if given.suffix.lower() in (".yaml", ".yml") or "/" in schema_id or "\\" in schema_id:
+        path: Path | None = given if given.is_file() else None
+    else:
+        path = next((f for d in search_dirs("schemas") for f in [d / f"{schema_id}.yaml"] if f.is_file()), None)
+    if path is None:
+        return load(schema_id)  # the loader names what is wrong
+    found = path
+    value = cached("schema", [found], lambda: load(found))
+    return value if isinstance(value, Schema) else load(found)
+
+
+def _context(year: int) -> YearContext:
+    """The year's context, from the cache while no context or timeline file changed."""
+    from drafter.cache import cached
+    from drafter.context import YearContext
+    from drafter.resources import search_dirs
+
+    def load() -> YearContext:
+        from drafter.context import load_context
+
+        return load_context(year)
+
+    files = sorted(f for d in search_dirs("templates") if (d / "context").is_dir() for f in (d / "context").glob("*.yaml"))
+    value = cached(f"check-context-{year}", files, load)
+    return value if isinstance(value, YearContext) else load()

@@ -101,7 +101,7 @@ def _east_asia(rpr: ET.Element | None) -> str | None:
     if fonts is None:
         return None
     if fonts.get(f"{W}eastAsiaTheme"):
-        return "（主题字体）"
+        return THEME_FONT
     value = fonts.get(f"{W}eastAsia")
     return str(value) if value else None
 
@@ -125,15 +125,21 @@ def _element_of(text: str, first: bool) -> str | None:
 
 
 def check_docx_format(d: Draft) -> Iterator[Finding]:
-    """Fonts and sizes by element, page size and margins, page numbers, against the style spec."""
+    """Fonts and sizes by element, page size and margins, page numbers, against the style spec.
+
+    Uses the package as check read it (``d.extra["word"]``), else reads it here.
+    """
     if d.path is None or d.path.suffix.lower() != ".docx":
         return
     spec_path = d.extra.get("style")
     spec = load_style(spec_path if isinstance(spec_path, Path) else None)
-    from drafter import docx_guard
+    given = d.extra.get("word")
+    if isinstance(given, WordBody):
+        word = given
+    else:
+        from drafter import docx_guard
 
-    data = docx_guard.read_docx(d.path)  # bounded, regular file, no DTD in any part
-    word = read_docx(data, d.path)  # texts with Word's automatic numbers
+        word = read_docx(docx_guard.read_docx(d.path), d.path)  # bounded, regular file, no DTD in any part
     styles = word.parts.get("word/styles.xml")
     section = word.first_section()
     yield from _page_findings(section, spec)
@@ -172,7 +178,7 @@ def _page_findings(section: ET.Element | None, spec: StyleSpec) -> Iterator[Find
 
 
 def _font_findings(word: WordBody, styles: _Styles, spec: StyleSpec) -> Iterator[Finding]:
-    wrong: dict[tuple[str, str], list[int]] = defaultdict(list)
+    wrong: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     first = True
     for no, (p, text) in enumerate(word.paragraphs, 1):
         element = _element_of(text, first=first)
@@ -182,14 +188,28 @@ def _font_findings(word: WordBody, styles: _Styles, spec: StyleSpec) -> Iterator
         want: ElementStyle = getattr(spec, element)
         look = styles.look(p)
         if not same_font(look.font, want.font):
-            wrong[(element, f"字体应为{want.font}，实为{look.font or '（未设置）'}")].append(no)
+            wrong[(element, f"字体应为{want.font}，实为{_font_name(look.font)}")].append((no, text))
         if look.size is not None and abs(look.size - want.size_pt) > 0.1:
-            wrong[(element, f"字号应为 {want.size_pt:g} 磅，实为 {look.size:g} 磅")].append(no)
-    for (element, what), paras in sorted(wrong.items(), key=lambda kv: kv[1][0]):
-        shown = "、".join(str(n) for n in paras[:5])
+            wrong[(element, f"字号应为 {want.size_pt:g} 磅，实为 {look.size:g} 磅")].append((no, text))
+    for (element, what), paras in sorted(wrong.items(), key=lambda kv: kv[1][0][0]):
+        shown = "、".join(str(n) for n, _ in paras[:5])
         more = "等" if len(paras) > 5 else ""
+        no, text = paras[0]
         yield Finding("format-font", "format", Severity.WARNING,
-                      f"{ELEMENT_NAMES[element]}{what}（共 {len(paras)} 段：第 {shown} 段{more}）", "", paras[0])
+                      f"{ELEMENT_NAMES[element]}{what}（共 {len(paras)} 段：第 {shown} 段{more}）", "", no,
+                      text.strip()[:20])
+
+
+THEME_FONT = "（主题字体）"
+
+
+def _font_name(font: str | None) -> str:
+    """The font as a clerk understands it."""
+    if font is None:
+        return "（未设置）"
+    if font == THEME_FONT:
+        return "主题字体（没有指定字体，Word 按文档主题显示为等线或宋体，不是公文字体）"
+    return font
 
 
 def _footer_findings(word: WordBody, section: ET.Element | None) -> Iterator[Finding]:

@@ -52,7 +52,7 @@ PLACEHOLDER = re.compile(
 REDACTION = re.compile(
     r"(?<![0-9*])\*+(?:[ \u3000]+\*+)*"                                 # * *** (not 20**)
     r"|〔\s*(?:\*+|\.{2,}|…+|×+|x+|X+)\s*〕|\[\s*(?:\*+|\.{2,}|…+)\s*\]"  # 〔*〕 〔...〕
-    r"|(?<=[\u4e00-\u9fff])_(?=[\u4e00-\u9fff])"                        # 以_新时代 (a lone _ for a name)
+    r"|(?<=[^\x00-\x7f])_(?=[^\x00-\x7f])"                        # 以_新时代 (a lone _ for a name)
 )
 #: The leader's name missing or replaced before his thought's name.
 NAME_MISSING = re.compile(
@@ -62,9 +62,9 @@ WEB_LEADIN = re.compile(
     r"小编|网友投稿|供大家参考|仅供参考|供您参考|本站|为大家(?:整理|收集|分享|精心)|欢迎(?:阅读|借鉴|下载)"
     r"|希望(?:对|能)(?:你|您|大家)|精品文档|文档介绍|申明敬告|温馨提示|一起来(?:看看|了解)|了解一下吧"
     r"|(?<![规示模典])范文(?![化明件本字])(?:推荐|大全|精选|参考)?|版权(?:声明|所有)|转载请注明|免责声明|侵权(?:必究|请联系)|由会员分享"
-    r"|(?:上传|下载)(?:于|后)|点击(?:下载|查看)|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*篇\s*[)）]"
-    r"|(?:集合|合集|精选)\s*[一二三四五六七八九十\d]{1,3}\s*篇|第\s*[一二三四五六七八九十\d]{1,3}\s*篇\s*[:：]"
-    r"|^\s*篇\s*[一二三四五六七八九十\d]{1,3}\s*[:：]?\s*$"
+    r"|(?:上传|下载)(?:于|后)|点击(?:下载|查看)|[(（]\s*[一二三四五六七八九十0-9]{1,3}\s*篇\s*[)）]"
+    r"|(?:集合|合集|精选)\s*[一二三四五六七八九十0-9]{1,3}\s*篇|第\s*[一二三四五六七八九十0-9]{1,3}\s*篇\s*[:：]"
+    r"|^\s*篇\s*[一二三四五六七八九十0-9]{1,3}\s*[:：]?\s*$"
 )
 META_LINE = re.compile(
     r"^\s*(?:(?:发布|更新|发表|上传|录入)?(?:时间|日期)|来源|作者|发布人|发布者|浏览(?:次数|量)?|阅读(?:量|时长)?|字数"
@@ -75,9 +75,9 @@ URL = re.compile(r"https?://\S+|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 TAG_LINE = re.compile(r"^【[^】]*(?:www\.|\.com|\.cn|--|——)[^】]*】")
 INDEX_NO = re.compile(r"^[0-9A-Z]{6,}[/-]\d{4}-\d{3,}$")
 #: A character followed by its pinyin, left by a broken simplified/traditional converter: 發(fā)
-PINYIN = re.compile(r"[\u4e00-\u9fff]\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+PINYIN = re.compile(r"(?<=\w)\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 #: A keyword tag line: four or more short words separated by spaces, nothing else.
-TAG_WORDS = re.compile(r"(?:[\u4e00-\u9fff\d]{1,6}[ \u3000]+){3,}[\u4e00-\u9fff\d]{1,6}")
+TAG_WORDS = re.compile(r"(?:[^\W_]{1,6}[ \u3000]+){3,}[^\W_]{1,6}")
 CHUNK = re.compile(r"^(\d{1,2})、")
 HIDDEN = re.compile(
     r"此处隐藏[^。\n]{0,12}字|(?:省略|隐藏|余下|剩余)\s*\d+\s*字|下载(?:后|文档)(?:查看|阅读)(?:完整|全文)?"
@@ -88,14 +88,14 @@ DRAFTING = re.compile(
     r"|本(?:部分|节|段|章)(?:旨在|主要(?:阐述|介绍|说明)|将(?:阐述|介绍))"
     r"|(?:指导思想|总体要求|工作目标|重点任务|工作要求|保障措施)(?:部分)?(?:明确了|阐明了|概括了|强调了)"
     r"|(?:此处|这里)(?:可|应|需|请)?(?:填写|补充|插入|列举|根据实际)")
-LEADER_AFTER = re.compile(r"\s*(?:新时代|新时期|谈治国理政|总书记|同志|关于|在[\u4e00-\u9fff]{2}》|的嘱托|重要(?:讲话|论述|指示))")
+LEADER_AFTER = re.compile(r"\s*(?:新时代|新时期|谈治国理政|总书记|同志|关于|在\w{2}》|的嘱托|重要(?:讲话|论述|指示))")
 LEADER_BEFORE = re.compile(r"(?:以|学习|贯彻|领会)\s*$")
 #: Title suffixes a site adds: word counts, page markers, compilation numbers.
 TITLE_SUFFIX = re.compile(
     r"(?:[(（]\s*(?:全文)?\s*\d+\s*字\s*[)）])+\s*$"
     r"|[(（]\s*第?\s*\d+\s*/\s*\d+\s*页\s*[)）]\s*$"
-    r"|(?:范文)?[(（]\s*[一二三四五六七八九十\d]{1,3}\s*篇\s*[)）]\s*$"
-    r"|篇\s*[一二三四五六七八九十\d]{1,3}\s*$"
+    r"|(?:范文)?[(（]\s*[一二三四五六七八九十0-9]{1,3}\s*篇\s*[)）]\s*$"
+    r"|篇\s*[一二三四五六七八九十0-9]{1,3}\s*$"
     r"|(?<=要点|计划|方案|安排|意见)\s*(?:\d{1,2}|20\d\d)\s*$"
     r"|(?<=要点|计划|方案|安排|意见)\s*范文\s*$"
     r"|\.(?:docx?|wps|pdf)\s*$", re.IGNORECASE)
@@ -203,7 +203,8 @@ def _hits(lines: list[Line], plan: Plan | None) -> Iterator[_Hit]:
             yield _Hit("drafting-residue", "起草遗留标记", raw[m.start():m.end()].strip(),
                        _sentence(raw, m.start(), m.end(), 40), ln.no)
         for m in PINYIN.finditer(n):
-            yield _Hit("web-residue", "繁简转换残留的拼音", raw[m.start():m.end()], raw[m.start():m.end()], ln.no)
+            word = raw[m.start() - 1:m.end()]
+            yield _Hit("web-residue", "繁简转换残留的拼音", word, word, ln.no)
         if TAG_WORDS.fullmatch(stripped) and not re.search(r"20\d\d年", stripped):
             yield _Hit("web-residue", "网页的关键词标签行", stripped, raw.strip(), ln.no)
             continue

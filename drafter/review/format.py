@@ -73,9 +73,10 @@ def read_draft(path: Path) -> Draft:
 
     if path.suffix.lower() != ".docx":
         return Draft([ln.text.strip() for ln in read_lines(path) if ln.text.strip()])
+    from drafter import docx_guard
     from drafter.corpus.docx_text import parse_part, read_docx
 
-    word = read_docx(path.read_bytes(), path)
+    word = read_docx(docx_guard.read_docx(path), path)  # bounded, regular file, no DTD in any part
     body = parse_part(word.parts["word/document.xml"], path).find(f"{W}body")
     assert body is not None  # read_docx checked
     losses: Counter[str] = Counter()

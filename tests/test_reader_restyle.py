@@ -1,0 +1,110 @@
+"""Property: a plan re-styled as documents in the wild style it reads back to the same structure.
+
+A plan is written in a plain style (title, preamble, 一、 sections, 1. tasks
+"title。body"), then re-styled: 一、→（一）, 1.→1、 or 一是, all lines joined
+into one (as document-sharing previews do), several plans separated by 篇N
+headings, a work report appended. The titles, sections and tasks read back
+must not change.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from drafter.corpus.reader import read_text
+from drafter.model import Plan
+from drafter.numbering import cn_numeral
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+ORGS = ["市水务局", "县统计局", "区民政局", "市档案馆", "县文旅局", "市总工会"]
+HEADS = ["加强理论武装", "守好宣传阵地", "压实工作责任", "推进文明创建", "加强队伍建设", "创新方式方法",
+         "深化作风建设", "提升服务能力"]
+TASKS = ["落实学习制度", "开展专题宣讲", "规范新媒体管理", "完善舆情台账", "健全考核办法", "选优配强骨干",
+         "推进阵地建设", "加强督促检查", "丰富活动载体", "强化结果运用"]
+BODIES = ["每月集中学习一次。", "全年开展3次专题培训，覆盖全体党员。", "建立台账，实行销号管理。",
+          "2025年底前形成长效机制。", "对发现的问题限期整改，做到第1时间处置。", "每季度通报一次进展情况。"]
+
+Outline = tuple[str, list[tuple[str, list[str]]]]
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> tuple[str, int, list[tuple[str, list[tuple[str, str]]]]]:
+    org = draw(st.sampled_from(ORGS))
+    year = draw(st.integers(2020, 2026))
+    heads = draw(st.lists(st.sampled_from(HEADS), min_size=2, max_size=4, unique=True))
+    titles = iter(draw(st.permutations(TASKS)))
+    sections = []
+    for h in heads:
+        n = draw(st.integers(1, 2))
+        sections.append((h, [(next(titles), draw(st.sampled_from(BODIES))) for _ in range(n)]))
+    return org, year, sections
+
+
+def write(plan: tuple[str, int, list[tuple[str, list[tuple[str, str]]]]], *, top: str = "一、",
+          task: str = "1.", restart: bool = False) -> list[str]:
+    """The plan as lines; ``top`` "一、" or "（一）", ``task`` "1." "1、" or "一是"."""
+    org, year, sections = plan
+    lines = [f"{org}{year}年意识形态工作要点", f"{year}年，{org}意识形态工作坚持以习近平新时代中国特色社会主义思想为指导。"]
+    k = 0
+    for i, (head, tasks) in enumerate(sections, 1):
+        num = cn_numeral(i)
+        lines.append(f"{num}、{head}" if top == "一、" else f"（{num}）{head}")
+        for j, (title, body) in enumerate(tasks, 1):
+            k = j if restart else k + 1
+            mark = f"{cn_numeral(j)}是" if task == "一是" else f"{k}{task[-1]}"
+            lines.append(f"{mark}{title}。{body}")
+    return lines
+
+
+def expected(plan: tuple[str, int, list[tuple[str, list[tuple[str, str]]]]]) -> Outline:
+    org, year, sections = plan
+    return f"{org}{year}年意识形态工作要点", [(h, [t for t, _ in ts]) for h, ts in sections]
+
+
+def shape(p: Plan) -> Outline:
+    return p.title, [(s.title, [t.title for t in s.tasks]) for s in p.sections]
+
+
+@SETTINGS
+@given(plan=plans(), top=st.sampled_from(["一、", "（一）"]), task=st.sampled_from(["1.", "1、", "一是"]))
+def test_restyled_numbering_reads_back(plan, top: str, task: str) -> None:  # type: ignore[no-untyped-def]
+    read = read_text("\n".join(write(plan, top=top, task=task, restart=task == "一是")))
+    assert [shape(p) for p in read] == [expected(plan)]
+
+
+@SETTINGS
+@given(plan=plans(), glue=st.sampled_from(["", " "]))
+def test_lines_joined_into_one_read_back(plan, glue: str) -> None:  # type: ignore[no-untyped-def]
+    read = read_text(glue.join(write(plan)))
+    assert [shape(p) for p in read] == [expected(plan)]
+    assert read[0].org == plan[0] and read[0].year == plan[1]
+
+
+@SETTINGS
+@given(many=st.lists(plans(), min_size=2, max_size=3), style=st.sampled_from(["line", "suffix", "di"]))
+def test_compilation_separators_split_plans(many, style: str) -> None:  # type: ignore[no-untyped-def]
+    lines = ["意识形态工作要点范文(多篇)"]
+    for i, plan in enumerate(many, 1):
+        body = write(plan)
+        if style == "line":
+            lines += [f"篇{cn_numeral(i)}", *body]
+        elif style == "suffix":
+            lines += [f"{body[0]}篇{i}", *body[1:]]
+        else:
+            lines += [f"第{i}篇：{body[0]}", *body[1:]]
+    read = read_text("\n".join(lines))
+    assert [shape(p) for p in read] == [expected(p) for p in many]
+    assert not any(p.not_a_plan for p in read)
+
+
+@SETTINGS
+@given(plan=plans())
+def test_appended_report_flagged_and_plan_unchanged(plan) -> None:  # type: ignore[no-untyped-def]
+    org, year = plan[0], plan[1]
+    report = [f"{org}{year - 1}年意识形态工作总结", f"{year - 1}年，{org}意识形态工作取得新进展，现将有关情况汇报如下。",
+              "一、主要做法", "1.抓学习。全年组织集中学习10次。", "二、存在的问题", "1.学习形式较为单一。"]
+    read = read_text("\n".join([*write(plan), *report]))
+    assert shape(read[0]) == expected(plan)
+    assert [p.not_a_plan for p in read] == [False, True]
