@@ -76,11 +76,6 @@ class YearContext:
 # --- mining --------------------------------------------------------------------
 
 _CN = "一二三四五六七八九十"
-_CONGRESS = re.compile(rf"党的([{_CN}]{{2,3}})大")
-_PLENUMS = re.compile(rf"([{_CN}]{{2,3}})届((?:[{_CN}]中[、和]?)+)全会")
-_ALL_PLENUMS = re.compile(rf"([{_CN}]{{2,3}})届历次全会")
-_DISCIPLINE = re.compile(rf"([{_CN}]{{2,3}})届中央纪委([{_CN}])次全会")
-_DISCIPLINE_LONG = re.compile(rf"第([{_CN}]{{2,3}})届中央纪律检查委员会第([{_CN}])次全体会议")
 _WORK_MEETING = re.compile(r"(?:中央|全国)[\u4e00-\u9fff]{2,10}?工作会议")
 _ANNIVERSARY = re.compile(r"([\u4e00-\u9fff]{2,24}?)(\d{1,3})周年")
 _ANNIVERSARY_LEAD = re.compile(r"^(?:隆重|热烈)?(?:庆祝|纪念|迎接|喜迎)")
@@ -98,23 +93,32 @@ def plan_text(plan: Plan) -> str:
 
 
 def citations(text: str) -> dict[str, list[str]]:
-    """Meetings, plenums, anniversaries and plan periods a text cites, in order, without repeats."""
+    """Meetings, plenums, anniversaries and plan periods a text cites, in order, without repeats.
+
+    Meetings are read as the timeline reads them (:func:`drafter.knowledge.timeline.citations`);
+    retrospective mentions (党的十八大以来) and meetings looked forward to do not count.
+    """
     found: dict[str, list[str]] = defaultdict(list)
 
     def add(kind: str, value: str) -> None:
         if value not in found[kind]:
             found[kind].append(value)
 
-    for m in _CONGRESS.finditer(text):
-        add("meetings", f"党的{m.group(1)}大")
-    for m in _PLENUMS.finditer(text):
-        for n in re.findall(rf"([{_CN}])中", m.group(2)):
-            add("plenums", f"{m.group(1)}届{n}中全会")
-    for m in _ALL_PLENUMS.finditer(text):
-        add("meetings", f"{m.group(1)}届历次全会")
-    for rx in (_DISCIPLINE, _DISCIPLINE_LONG):
-        for m in rx.finditer(text):
-            add("discipline", f"{m.group(1)}届中央纪委{m.group(2)}次全会")
+    from drafter.knowledge.timeline import citations as meetings_cited
+
+    for c in meetings_cited(text):  # the timeline's reading: combined and long forms too
+        if c.historical or c.forward >= 0:
+            continue
+        term = cn_numeral(c.series) if c.series is not None else ""
+        if c.discipline:
+            add("discipline", f"{term}届中央纪委{cn_numeral(c.numbers[0])}次全会")
+            continue
+        if c.congress is not None:
+            add("meetings", f"党的{cn_numeral(c.congress)}大")
+        if c.all_plenums:
+            add("meetings", f"{term}届历次全会")
+        for n in c.numbers:
+            add("plenums", f"{term}届{cn_numeral(n)}中全会")
     for m in _WORK_MEETING.finditer(text):
         add("meetings", m.group(0))
     for m in _ANNIVERSARY.finditer(text):

@@ -136,3 +136,18 @@ def test_mined_text_is_brought_up_to_the_year(tmp_path: Path) -> None:
     titles = {y: draft_plan("mine", year=y, detail="hints", cwd=tmp_path).plan.tasks[0].title for y in (2025, 2026, 2027)}
     assert titles == {2025: "学习贯彻党的二十届二中、三中全会精神", 2026: "学习贯彻党的二十届二中、三中、四中全会精神",
                       2027: "学习贯彻【本届历次中央全会】精神"}
+
+
+def test_a_broken_timeline_in_the_working_folder_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "templates" / "context"
+    folder.mkdir(parents=True)
+    bad = folder / "timeline.yaml"
+    bad.write_text("plenums:\n  二十届: [2022-10, 2023-2]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    path = draft(tmp_path, 2026, "一、加强理论武装\n1.学习。组织学习。\n2.宣讲。开展宣讲。\n")
+    for args in (["check", str(path)], ["new", "--year", "2026", "-o", str(tmp_path / "out.docx")]):
+        code, _, err = run_main(args, capsys)
+        assert code == 2 and err.startswith(f"错误：{bad}:2") and "Traceback" not in err, (args, err)
+        assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out.docx").exists()
