@@ -404,12 +404,30 @@ class DrafterSandbox(ImmutableSandboxedEnvironment):
         bound = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
         owner = getattr(bound, "__self__", None)
         if isinstance(owner, str):
+            if args and _is_stream(args[0]):  # "、".join(items|map(…))
+                args = (_materialise(args[0]), *args[1:])
             _check_str_method(getattr(bound, "__name__", ""), owner, args, kwargs)
         for value in (*args, *kwargs.values()):
             _too_big(_weight(value), "参数")
         out = super().call(__context, __obj, *args, **kwargs)
         _too_big(_weight(out), "调用结果")
         return out
+
+
+def _is_stream(value: Any) -> bool:
+    """An iterator or generator (what ``map`` and ``select`` give), not a sized value."""
+    return isinstance(value, Iterator)
+
+
+def _materialise(values: Iterator[Any]) -> list[Any]:
+    """The items of a stream as a list, each a budget step, refused past :data:`MAX_VALUE` items."""
+    out: list[Any] = []
+    for value in values:
+        _step()
+        out.append(value)
+        if len(out) > MAX_VALUE:
+            raise SecurityError(f"序列过长（上限 {MAX_VALUE} 项）")
+    return out
 
 
 def _is_int(value: Any) -> bool:
@@ -436,7 +454,10 @@ def _guard_filter(name: str, func: Any) -> Any:
     def guarded(*args: Any, **kwargs: Any) -> Any:
         _step()
         pass_arg = getattr(func, "jinja_pass_arg", None)
-        own = args[1:] if pass_arg is not None else args  # the first is the context or environment
+        lead = 1 if pass_arg is not None else 0  # the context or environment comes first
+        if len(args) > lead and _is_stream(args[lead]):  # map(…), select(…): counted into a list first
+            args = (*args[:lead], _materialise(args[lead]), *args[lead + 1:])
+        own = args[lead:]
         for value in (*own[1:], *kwargs.values()):
             _check_size(value)
         for value in (*own, *kwargs.values()):

@@ -182,6 +182,8 @@ SAFE = [
     ("{% for i in range(3) %}{{ loop.index }}{{ '、' if not loop.last }}{% endfor %}", "1、2、3"),
     ("{{ ['a','b']|join('、') }}{{ '%s年' % 2026 }}{{ '{}局'.format('民政') }}{{ '%d' % 10**7 }}", "a、b2026年民政局10000000"),
     ("{{ ('abc'*1000)|wordwrap(40)|length > 0 }}{{ 'x'|center(5) }}|", "True  x  |"),
+    ("{{ ['a', 'b']|map('upper')|join('、') }}{{ '、'.join(['c', 'd']|select) }}{{ [1, 2]|map('string')|sum(start=0) if"
+     " false }}{{ [3, 1]|select|sort|list }}", "A、Bc、d[1, 3]"),
 ]
 
 
