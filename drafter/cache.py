@@ -165,7 +165,9 @@ def cached_value(kind: str, key: str, load: Callable[[], Any], *, files: Sequenc
         payload = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except (TypeError, ValueError, RecursionError):  # not data drafter knows how to keep
         return value
-    _store(folder, entry, stamp, payload.encode("utf-8"))
+    data = payload.encode("utf-8")
+    if len(data) <= MAX_ENTRY_BYTES:  # a huge value (a reference full of images) is rebuilt, not kept
+        _store(folder, entry, stamp, data)
     return value
 
 
