@@ -37,7 +37,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 #: Part of every entry's stamp: bump it when the layout of entries changes.
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 #: Largest entry read back (a bigger file is ignored and rebuilt).
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 #: Suffix of entry files.
@@ -262,8 +262,8 @@ def encode(value: Any) -> Any:
         state = getattr(value, "__getstate__")() if own else vars(value)  # noqa: B009
         if not isinstance(state, dict):
             raise TypeError(f"cannot keep {name}")
-        fields = [f.name for f in dataclasses.fields(value)]
-        return {"$": "o", "c": name, "v": {k: encode(state[k]) for k in fields if k in state}}
+        names = [f.name for f in dataclasses.fields(value) if f.name in state]
+        return {"$": "o", "c": name, "k": names, "v": [encode(state[k]) for k in names]}
     raise TypeError(f"cannot keep {name}")
 
 
@@ -346,11 +346,11 @@ def _hook(data: dict[str, Any]) -> Any:
         return _resolve(data["c"], "n")[0](*data["v"])
     if tag == "o":
         cls, fields = _resolve(data["c"], "o")
-        state = data["v"]
-        if not isinstance(state, dict) or not state.keys() <= fields:
+        names, values = data["k"], data["v"]
+        if not isinstance(names, list) or not fields.issuperset(names) or len(names) != len(values):
             raise _Refused(data["c"])
         obj: Any = object.__new__(cls)
-        obj.__dict__.update(state)  # no field setter or hook runs
+        obj.__dict__.update(zip(names, values))  # no field setter or hook runs
         return obj
     raise _Refused(tag)
 
