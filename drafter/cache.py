@@ -350,7 +350,7 @@ def _hook(data: dict[str, Any]) -> Any:
         if not isinstance(names, list) or not fields.issuperset(names) or len(names) != len(values):
             raise _Refused(data["c"])
         obj: Any = object.__new__(cls)
-        obj.__dict__.update(zip(names, values))  # no field setter or hook runs
+        obj.__dict__.update(zip(names, values, strict=True))  # no field setter or hook runs
         return obj
     raise _Refused(tag)
 
