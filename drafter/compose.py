@@ -273,14 +273,16 @@ class _Composer:
     def schema_text(self, text: str, key: str) -> SourceText:
         """Mined text, brought up to the year (timeline), remembering it came from the schema file."""
         year = int(self.variables["year"])
-        memo = _schema_memo(self.schema)
-        found = memo.get((year, text, key))
+        memo_key = (self.schema.id, year, str(text), key)
+        found = _SCHEMA_TEXTS.get(memo_key)
         if found is None:
             from drafter.knowledge.timeline import refresh
 
             path = self.schema_file
             found = SourceText(refresh(text, year), Origin(str(path) if path else f"结构库 {self.schema.id}", None, key))
-            memo[(year, text, key)] = found
+            if len(_SCHEMA_TEXTS) > 50_000:
+                _SCHEMA_TEXTS.clear()
+            _SCHEMA_TEXTS[memo_key] = found
         return found
 
     @cached_property
@@ -550,17 +552,9 @@ class _Composer:
 _FOREIGN_MEMO: dict[int, tuple[re.Pattern[str] | None, dict[tuple[str, str], bool]]] = {}
 
 
-#: Mined text as composition uses it, by schema object (a loaded schema is not changed).
-_SCHEMA_TEXTS: dict[int, tuple[Schema, dict[tuple[int, str, str], SourceText]]] = {}
-
-
-def _schema_memo(schema: Schema) -> dict[tuple[int, str, str], SourceText]:
-    held = _SCHEMA_TEXTS.get(id(schema))
-    if held is None or held[0] is not schema:
-        if len(_SCHEMA_TEXTS) > 32:
-            _SCHEMA_TEXTS.clear()
-        held = _SCHEMA_TEXTS[id(schema)] = (schema, {})
-    return held[1]
+#: Mined text as composition uses it (brought up to the year), by schema id, year, text and key:
+#: the same text gives the same result, whichever loaded copy of the schema it comes from.
+_SCHEMA_TEXTS: dict[tuple[str, int, str, str], SourceText] = {}
 
 
 @lru_cache(maxsize=256)
@@ -592,7 +586,7 @@ _NEAR_THEMES: dict[str, tuple[str, ...]] = {
 _SAME_MEANING = tuple(re.compile(x) for x in (
     r"第一议题", r"新时代中国特色社会主义思想|创新理论", r"学习体系|学习培训体系|分层分类", r"全会|plenum",
     r"政治忠诚|两个确立|两个维护", r"斗争|错误思潮", r"廉洁|作风", r"数字|智能|大数据", r"责任制|主体责任|责任清单",
-    r"督查|考核", r"舆情", r"文明|志愿服务", r"家风", r"核心价值观", r"激励|关心关爱", r"培训",
+    r"督查|考核", r"舆情", r"成果转化|巩固拓展.{0,30}成果", r"重要节点|周年", r"文明|志愿服务", r"家风", r"核心价值观", r"激励|关心关爱", r"培训",
 ))
 _STRIP = re.compile(r"[\s\W_\d]|意识形态|工作")
 #: Opening words of a clause that leans on the sentence before it.
@@ -652,7 +646,7 @@ class _Selection:
         self.specs = [(spec, theme) for spec, theme in chosen if spec.tasks is None]
         self.ids = [str(spec.id) for spec, _ in self.specs]
         self.picked: list[list[_Draft]] = [[] for _ in self.specs]
-        self.fixed: list[set[int]] = [set() for _ in self.specs]  # ids of drafts not to be replaced
+        self.fixed: list[dict[int, int]] = [{} for _ in self.specs]  # drafts not to be replaced: id → rank
         self.pools = [self._pool(spec, theme) for spec, theme in self.specs]
 
     def _pool(self, spec: ThemeSpec, theme: Theme | None) -> list[_Draft]:
@@ -703,12 +697,18 @@ class _Selection:
     def run(self) -> dict[int, tuple[list[_Draft], list[_Draft]]]:
         fit = self.fit
         assert fit is not None
-        if fit.profile is not None:
-            for task in fit.tasks():
-                at = self.where(task.theme)
-                if at is not None and len(self.fixed[at]) < 2 and self.new(task.title):
-                    self._place(at, _Draft(task.title, task.title, TaskSpec(title=task.title),
-                                           None, list(task.hints)))
+        from drafter.knowledge.fit import year_tasks
+
+        field_word = self.c.variables.get("field")
+        domain = set(fit.profile.tasks) if fit.profile is not None else set()
+        own = [(t, 3 if t in domain else 1) for t in fit.tasks()]
+        own += [(t, 2) for t in year_tasks(int(self.c.variables["year"]), "" if _is_placeholder(field_word)
+                                           else str(field_word or ""))]
+        for task, rank in own:
+            at = self.where(task.theme)
+            if at is not None and len(self.fixed[at]) < 3 and self.new(task.title):
+                self._place(at, _Draft(task.title, task.title, TaskSpec(title=task.title), None, list(task.hints)),
+                            rank)
         for i in range(len(self.pools)):
             for with_hints in (True, False):  # tasks with hints first; too few of them: the rest too
                 while len(self.picked[i]) < self.slots(i):
@@ -738,13 +738,23 @@ class _Selection:
                 return d
         return None
 
-    def _place(self, at: int, draft: _Draft) -> None:
-        """Put ``draft`` in section ``at``, making room by dropping its least supported mined task."""
-        self.fixed[at].add(id(draft))
+    def _place(self, at: int, draft: _Draft, rank: int) -> None:
+        """Put ``draft`` in section ``at``, making room by dropping its least supported mined task.
+
+        With no mined task left to drop, the placed task of lowest ``rank`` (lower than
+        ``draft``'s) makes room; with none, ``draft`` stays out. Ranks: 4 a common topic,
+        3 a profile's own task, 2 a task of the year, 1 a task built from the profile.
+        """
         self.picked[at].append(draft)
-        loose = [d for d in self.picked[at] if id(d) not in self.fixed[at]]
-        if len(self.picked[at]) > self.slots(at) and loose:
-            self.picked[at].remove(loose[-1])
+        self.fixed[at][id(draft)] = rank
+        if len(self.picked[at]) > self.slots(at):
+            loose = [d for d in self.picked[at] if id(d) not in self.fixed[at]]
+            if loose:
+                self.picked[at].remove(loose[-1])
+            else:
+                lowest = min(self.picked[at], key=lambda d: self.fixed[at][id(d)])
+                if self.fixed[at][id(lowest)] < rank or lowest is draft:
+                    self.picked[at].remove(lowest)
         fixed = [d for d in self.picked[at] if id(d) in self.fixed[at]]
         self.picked[at] = [d for d in self.picked[at] if id(d) not in self.fixed[at]] + fixed
 
@@ -752,7 +762,7 @@ class _Selection:
         for i, drafts in enumerate(self.picked):
             covering = next((d for d in drafts if topic.pattern.search(str(d.title))), None)
             if covering is not None:
-                self.fixed[i].add(id(covering))  # covers a topic: not to be given up for another
+                self.fixed[i][id(covering)] = 4  # covers a topic: not to be given up for another
                 return
         home = self.where(topic.theme)
         best: tuple[int, _Draft] | None = None
@@ -764,12 +774,12 @@ class _Selection:
                                        > (best[1].pattern.support if best[1].pattern else 0)):
                         best = (i, d)
         if best is not None:
-            self._place(best[0], best[1])
+            self._place(best[0], best[1], 4)
             return
         if home is None:
             return
         self._place(home, _Draft(f"topic:{topic.id}", topic.title, TaskSpec(title=topic.title), None,
-                                 list(topic.hints)))
+                                 list(topic.hints)), 4)
 
     def _give_hints(self, fit: Fit) -> None:
         """A task mined without hints takes its topic's (if no other task has them), or gives way.

@@ -80,6 +80,9 @@ class Theme:
     patterns: list[TaskPattern] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     specific: bool = False
+    #: Plans with a task of this theme anywhere: in a section of it, or a task whose title surely
+    #: names it in another section (network work is a section in few plans, a task in most); 0: not counted.
+    task_support: int = 0
 
 
 @dataclass

@@ -93,6 +93,8 @@ def _pattern(p: TaskPattern, total: int) -> CommentedMap:
 def _theme(t: Theme, total: int) -> CommentedMap:
     m = CommentedMap(id=t.id, label=t.label, support=_support(t.support, total), position=t.position,
                      specific=t.specific)
+    if t.task_support:
+        m.insert(3, "task_support", _support(t.task_support, total))
     m["headings"] = [_flow({"text": v.text, "count": v.count, "form": v.form}) for v in t.headings]
     m["sources"] = _flow_list([source_text(s) for s in t.sources])
     m["patterns"] = [_pattern(p, total) for p in t.patterns]
@@ -170,6 +172,7 @@ def schema_from_data(data: dict[str, Any]) -> Schema:
             ],
             sources=sources(t.get("sources", [])),
             specific=bool(t.get("specific", False)),
+            task_support=support(t["task_support"]) if t.get("task_support") else 0,
         )
         for t in data.get("themes", [])
     ]

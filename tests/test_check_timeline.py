@@ -151,3 +151,13 @@ def test_a_broken_timeline_in_the_working_folder_is_one_clear_line(tmp_path: Pat
         assert code == 2 and err.startswith(f"错误：{bad}:2") and "Traceback" not in err, (args, err)
         assert len(err.strip().splitlines()) == 1
     assert not (tmp_path / "out.docx").exists()
+
+
+def test_new_says_when_the_timeline_lacks_the_year(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_main(["new", "--year", "2031", "--format", "txt", "-o", str(tmp_path / "a.txt")], capsys)
+    assert code == 0 and "时效表中没有 2031 年的资料" in err
+    assert "【党的全国代表大会】" in (tmp_path / "a.txt").read_text(encoding="utf-8")
+    code, _, err = run_main(["new", "--year", "2026", "--format", "txt", "-o", str(tmp_path / "b.txt")], capsys)
+    assert code == 0 and "时效表" not in err

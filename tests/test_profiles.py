@@ -196,3 +196,28 @@ def test_new_says_which_profile_it_used(tmp_path: Path, monkeypatch: pytest.Monk
     assert "【备选】" in (tmp_path / "b.md").read_text(encoding="utf-8")
     code, _, err = run_main(["new", "--org", "局机关", "--level", "区", "-o", "d.md"], capsys)
     assert code != 0 and "--level 的值“区”无效" in err and not (tmp_path / "d.md").exists()
+
+
+# --- the shipped schema -------------------------------------------------------------------------
+
+
+def test_the_shipped_schema_is_a_fresh_mine_of_the_corpus(tmp_path: Path) -> None:
+    """schemas/ideology-work-points.yaml is exactly what its documented command mines (fixtures = the corpus)."""
+    from drafter.mining.run import mine_to_file
+    from drafter.resources import bundled_dir
+
+    shipped = bundled_dir("schemas") / "ideology-work-points.yaml"
+    command = "drafter mine ../shared/corpus -o schemas/ideology-work-points.yaml"
+    assert command in shipped.read_text(encoding="utf-8")
+    out = tmp_path / "ideology-work-points.yaml"
+    mine_to_file([Path(__file__).parent / "fixtures" / "corpus"], out, schema_id="ideology-work-points",
+                 command=command)
+    assert out.read_bytes() == shipped.read_bytes()
+
+
+def test_a_theme_support_counts_hide_is_mined_at_task_level() -> None:
+    from drafter.drafting import schema_for
+
+    network = schema_for("ideology-work-points").theme("network")
+    assert network is not None and network.support <= 2 and network.task_support >= 8
+    assert sum(p.support for p in network.patterns) > network.support

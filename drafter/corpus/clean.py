@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.corpus.extract import Line
-from drafter.corpus.grammar import LEADIN, ends_sentence, is_date_line, is_title
+from drafter.corpus.grammar import LEADIN, ends_sentence, is_date_line, is_title, line_marker
 from drafter.corpus.segment import segment
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise
-from drafter.numbering import head, marker, norm
+from drafter.numbering import head, norm
 
 _CHROME = re.compile(
     r"^(?:(?:发布|更新|发表|上传)?(?:时间|日期)|来源|作者|字数|阅读|浏览|阅读量|浏览量|浏览次数|点击|编辑|责任编辑|页数|"
@@ -117,12 +117,15 @@ def _strip(lines: list[Line]) -> list[Line]:
     return out
 
 
+_BARE_NUMBER = re.compile(r"\d{1,3}|[一二三四五六七八九十]{1,3}")
+
+
 def _join_number_fragments(lines: list[Line], joined: set[int]) -> list[Line]:
     """Join a number standing alone ("1") with the line that goes on with its dot (".局机关…")."""
     out: list[Line] = []
     for ln in lines:
         prev = out[-1] if out else None
-        if prev is not None and re.fullmatch(r"\d{1,3}|[一二三四五六七八九十]{1,3}", prev.text) \
+        if prev is not None and len(prev.text) <= 3 and _BARE_NUMBER.fullmatch(prev.text) \
                 and head(ln.text)[:1] in ".、":
             out[-1] = Line(prev.no, prev.text + ln.text)
             joined.add(ln.no)
@@ -134,6 +137,8 @@ def _join_number_fragments(lines: list[Line], joined: set[int]) -> list[Line]:
 def _noise_kind(text: str) -> str:
     if not text or not any(c.isalnum() for c in text):
         return "blank"
+    if len(text) > 300 or line_marker(text) is not None:
+        return ""  # a paragraph or a numbered line: site furniture is short and unnumbered
     if len(text) <= 300 and LEADIN.search(text):
         return "leadin"
     if len(text) <= 80 and _HIDDEN.search(text):
@@ -155,6 +160,8 @@ def _noise_kind(text: str) -> str:
 
 def _is_tag_line(text: str) -> bool:
     """A keyword line such as "2023 街道 精神文明 建设 工作 要点": short words split by spaces."""
+    if len(text) > 60 or " " not in text:
+        return False
     words = text.split()
     return 4 <= len(words) <= 12 and len(text) <= 60 and all(len(w) <= 5 for w in words) \
         and not re.search(r"[，,。、；;：:]", text)
@@ -168,7 +175,7 @@ def _mark_leadin(lines: list[Line], kinds: list[str]) -> None:
         j = i - 1
         while j >= 0 and kinds[j] in ("", "blank"):
             t = lines[j].text
-            if kinds[j] == "" and (marker(head(t)) is not None or is_title(t) or len(t) < 30):
+            if kinds[j] == "" and (line_marker(t) is not None or is_title(t) or len(t) < 30):
                 break
             if kinds[j] == "":
                 kinds[j] = "leadin"
@@ -211,7 +218,7 @@ def _mark_site_names(lines: list[Line], kinds: list[str]) -> None:
     for a, b, c in zip(idx, idx[1:], idx[2:], strict=False):
         text = lines[b].text
         if kinds[a] == kinds[c] == "chrome" and not kinds[b] and len(text) <= _SITE_NAME_LEN \
-                and marker(head(text)) is None and not re.search(r"[。，,]", text):
+                and line_marker(text) is None and not re.search(r"[。，,]", text):
             kinds[b] = "chrome"
 
 
@@ -291,13 +298,11 @@ def _join_broken(lines: list[Line], joined: set[int]) -> list[Line]:
 def _continues(a: str, b: str) -> bool:
     if not a or not b or ends_sentence(a) or b.startswith((HINT_MARK, ALTERNATIVE_MARK)):
         return False
-    nb = head(b)
-    if marker(nb) is not None or is_title(b) or is_date_line(b):
+    if line_marker(b) is not None or is_title(b) or is_date_line(b):
         return False
-    if nb[0] in ",;:)、。":
+    if b[0] in ",;:)、。，；：）":
         return True
-    na = head(a)
-    m = marker(na)
+    m = line_marker(a)
     if m is not None:
         # a numbered line continues only when its body already began on it
         return "。" in a[m.end:]

@@ -6,8 +6,18 @@ The numbering markers themselves are :mod:`drafter.numbering`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from drafter.numbering import marker, norm
+from drafter.numbering import Marker, head, marker, norm
+
+#: Characters a numbering marker can start with (after optional blanks).
+_MARK_START = frozenset("一二三四五六七八九十百零〇(（0123456789０１２３４５６７８９①②③④⑤⑥⑦⑧⑨⑩ \t\u3000")
+
+
+@lru_cache(maxsize=8192)
+def line_marker(text: str) -> Marker | None:
+    """:func:`~drafter.numbering.marker` of a line as written, skipping the work when it cannot start one."""
+    return marker(head(text)) if text[:1] in _MARK_START else None
 
 REPORT_KINDS = ("汇报", "总结", "报告", "述职", "情况")
 _TITLE_TAIL = re.compile(
@@ -32,6 +42,7 @@ def strip_title_noise(text: str) -> str:
     return text[: m.start()].rstrip() if m and m.start() >= 4 else text
 
 
+@lru_cache(maxsize=8192)
 def is_title(text: str) -> bool:
     """A document title line: short, unnumbered, naming a document kind, no sentence stop."""
     if len(text) > 90:

@@ -9,8 +9,10 @@ full text wins, the outline fills its gaps) and drop exact duplicates.
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,7 +107,24 @@ def read_paths(paths: Iterable[Path]) -> ReadResult:
     return result
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Parsing makes many small objects and no cycles: the cyclic collector only costs time here."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _read_lines(lines: list[Line], source: str, *, join_broken: bool) -> tuple[list[Plan], list[Unplaced]]:
+    with _no_gc():
+        return _parse(lines, source, join_broken=join_broken)
+
+
+def _parse(lines: list[Line], source: str, *, join_broken: bool) -> tuple[list[Plan], list[Unplaced]]:
     cleaned = clean(lines, join_broken=join_broken)
     tokens = tokenize([(ln.no, ln.text) for ln in cleaned.lines])
     docs = split_documents(tokens)
@@ -179,7 +198,7 @@ def _combine(outline: Plan, full: Plan) -> Plan:
 def _stamp(plan: Plan, source: str) -> Plan:
     """Put the source file on every span of the plan."""
     def fix(span: Span | None) -> Span | None:
-        return dataclasses.replace(span, source=source) if span is not None else None
+        return Span(source, span.start, span.end) if span is not None else None
 
     for part in (*plan.front, *plan.back):
         part.span = fix(part.span)

@@ -19,16 +19,19 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.corpus.extract import Line
-from drafter.corpus.grammar import LEADIN, is_title
-from drafter.numbering import cn_to_int, head, marker, norm
+from drafter.corpus.grammar import LEADIN, is_title, line_marker
+from drafter.numbering import cn_to_int
 
 _CN = "一二三四五六七八九十百零〇两"
+#: Candidate markers inside a line, on the text as written (full- and half-width alike).
 _CAND = re.compile(
     rf"(?P<l1>[{_CN}]{{1,5}})\s*、"
-    rf"|\(\s*(?P<l2>[{_CN}]{{1,5}})\s*\)"
-    r"|(?<!\d)(?P<l3>\d{1,3})\s*[.、](?![\d.])"
+    rf"|[(（]\s*(?P<l2>[{_CN}]{{1,5}})\s*[)）]"
+    r"|(?<!\d)(?P<l3>\d{1,3})\s*[.、．](?![\d.．])"
     r"|(?P<ord>[一二三四五六七八九十]{1,3})是"
 )
+#: A cheap first look: a numeral or digit before 、/./．, a bracketed numeral, or 一是.
+_QUICK = re.compile(rf"[{_CN}\d][{_CN}\d]{{0,4}}\s*[、.．]|[(（]\s*[{_CN}]|[一二三四五六七八九十]是")
 _ORD_START = re.compile(r"\s*([一二三四五六七八九十]{1,3})是(?!否|指|由|以|在|对|我|一)")
 _BOUND = set(" \t\u3000。；;！!？?：:”\"）)】…")
 _ORD_BOUND = set(" \t\u3000。；;：:")
@@ -52,6 +55,7 @@ class _State:
     l2_fresh: bool = True
     l3_fresh: bool = True
     context: str = ""  # style of the last non-ordinal marker: "l1", "l2", "l3"
+    line_structured: bool = False
 
     def fits(self, style: str, n: int) -> bool:
         last = self.last[style]
@@ -76,15 +80,28 @@ class _State:
             self.context = style
 
     def copy(self) -> _State:
-        return _State(dict(self.last), self.l2_fresh, self.l3_fresh, self.context)
+        return _State(dict(self.last), self.l2_fresh, self.l3_fresh, self.context, self.line_structured)
+
+
+#: A text with this many lines opening with a marker is written line by line: its task
+#: lines are not searched for markers run into them.
+LINE_STRUCTURED = 3
 
 
 def segment(lines: list[Line]) -> list[Line]:
     """Lines with run-together ones cut at plausible markers and sentence/title breaks."""
     state = _State()
     out: list[Line] = []
+    numbered = 0
     for ln in lines:
-        pieces = _space_pieces(ln.text) if len(ln.text) >= LONG_RUN else [ln.text]
+        if ln.text and line_marker(ln.text) is not None:
+            numbered += 1
+            if numbered >= LINE_STRUCTURED:
+                break
+    state.line_structured = numbered >= LINE_STRUCTURED
+    for ln in lines:
+        text = ln.text
+        pieces = _space_pieces(text) if len(text) >= LONG_RUN and (" " in text or "\u3000" in text) else [text]
         if not state.context:  # before any numbering: a title may be glued to the preamble
             pieces = [x for piece in pieces for x in _title_glued(piece)]
         for piece in pieces:
@@ -108,27 +125,38 @@ def _title_glued(text: str) -> list[str]:
 
 
 def _start_style(text: str) -> tuple[str, int] | None:
-    m = marker(head(text))
+    start = _start(text)
+    return None if start is None else (start[0], start[1])
+
+
+def _start(text: str) -> tuple[str, int, int] | None:
+    """Style, number and end of the marker a line starts with."""
+    m = line_marker(text)
     if m is not None and not m.weak and m.level <= 3:
-        return ("l1", "l2", "l3")[m.level - 1], m.number
+        return ("l1", "l2", "l3")[m.level - 1], m.number, m.end
     o = _ORD_START.match(text)
     if o and (v := cn_to_int(o.group(1))):
-        return "ord", v
+        return "ord", v, o.end()
     return None
 
 
 def _marker_pieces(text: str, state: _State) -> list[str]:
-    start = _start_style(text)
+    start = _start(text)
     if start is not None:
-        state.take(*start)
+        state.take(start[0], start[1])
     if len(text) < 20:
         return [text]
-    n = norm(text)
+    if state.line_structured and state.context == "l3" and "：" not in text and ":" not in text:
+        return [text]  # a task's body in a text written line by line
+    found = _QUICK.search(text, start[2] if start is not None else 1)
+    if found is None:
+        return [text]  # most lines: nothing that could be a marker
+    n = text
     trial = state.copy()
     cuts: list[tuple[int, str]] = []
     seg_start = 0
     seg_head = start is not None and start[0] in ("l1", "l2")
-    for m in _CAND.finditer(n, 1):
+    for m in _CAND.finditer(n, found.start()):
         style = m.lastgroup or ""
         p = m.start()
         raw = m.group(style)
@@ -211,6 +239,6 @@ def _breaks(cur: str, nxt: str) -> bool:
         return True
     if LEADIN.search(cur):
         return True
-    m = marker(head(cur))
+    m = line_marker(cur)
     return m is not None and m.level <= 2 and len(cur) <= MAX_GLUED_HEAD \
         and not re.search(r"[。；;]", cur) and len(nxt) >= 8 and not is_title(nxt)

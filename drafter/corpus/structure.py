@@ -18,10 +18,11 @@ from drafter.corpus.grammar import (
     is_compilation_title,
     is_date_line,
     is_title,
+    line_marker,
 )
 from drafter.corpus.meta import clean_title, parse_title, preamble_year, refine_org
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise, Part, PartKind, Plan, Section, Span, Task, TaskNumbering
-from drafter.numbering import Marker, cn_to_int, head, marker, norm
+from drafter.numbering import Marker, cn_to_int, norm
 
 # --- tokens ---------------------------------------------------------------
 
@@ -57,7 +58,7 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
     for no, text in lines:
         if not text:
             continue
-        m = marker(head(text))
+        m = line_marker(text)
         if m is not None and m.weak and m.number != last_task + 1:
             m = None
         if m is not None:
@@ -249,7 +250,7 @@ def _join_outline_blocks(docs: list[RawDoc]) -> list[RawDoc]:
 # --- tree -----------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)
 class Node:
     """A heading and what stands under it."""
 
@@ -408,7 +409,8 @@ def _part(node: Node, kind: PartKind) -> Part:
 
 def _section(node: Node, plan: Plan) -> Section:
     kids = [c for c in node.children if c.level >= 3] or node.children
-    return _section_from(node, kids, plan, extra=[c for c in node.children if c not in kids])
+    taken = {id(k) for k in kids}
+    return _section_from(node, kids, plan, extra=[c for c in node.children if id(c) not in taken])
 
 
 def _section_from(node: Node | None, kids: list[Node], plan: Plan, extra: list[Node] | None = None) -> Section:
@@ -520,16 +522,9 @@ def _looks_like_report(plan: Plan, roots: list[Node]) -> bool:
         return True
     if _REPORT_OPENING.search(plan.preamble[:400]):
         return True
-    hits = sum(1 for n in _walk(roots) if n.level <= 2 and _REPORT_HEADS.search(n.token.text))
+    top = [n for r in roots for n in (r, *r.children) if n.level <= 2]
+    hits = sum(1 for n in top if _REPORT_HEADS.search(n.token.text))
     return hits >= 2
-
-
-def _walk(nodes: list[Node]) -> list[Node]:
-    out = []
-    for n in nodes:
-        out.append(n)
-        out.extend(_walk(n.children))
-    return out
 
 
 __all__ = ["Marker", "RawDoc", "Token", "build_plan", "part_kind", "split_documents", "tokenize"]

@@ -9,6 +9,7 @@ words of other units' fields, and whether to offer alternative tasks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from drafter.errors import InputError
@@ -104,6 +105,30 @@ class Fit:
         return out
 
 
+@lru_cache(maxsize=256)
+def year_tasks(year: int, field: str = "") -> tuple[DomainTask, ...]:
+    """Tasks of the year, from the timeline: its anniversaries and plan period.
+
+    A year the timeline does not cover gives none (its facts are not known). Kept per
+    process: the timeline is read once.
+    """
+    from drafter.knowledge.timeline import load_timeline
+
+    facts = load_timeline().facts(year)
+    if not facts.covered:
+        return ()
+    out: list[DomainTask] = []
+    notable = [a for a in facts.anniversaries if not a.startswith("建党")] or list(facts.anniversaries)
+    if notable:
+        nodes = "、".join(notable[:2])
+        hints = [f"结合{notable[0]}组织开展主题宣传教育和纪念活动",
+                 "在重要时间节点加强正面宣传和舆论引导，营造团结奋进的浓厚氛围"]
+        if facts.period and facts.period_year <= 2:
+            hints.insert(1, f"围绕“{facts.period}”规划实施做好宣传阐释，讲好{field or '本单位'}发展故事")
+        out.append(DomainTask("positions", f"围绕{nodes}等重要节点做好主题宣传", tuple(hints[:3])))
+    return tuple(out)
+
+
 def _secretary(party_body: str) -> str:
     """The first responsible person of a party body: 局党组 → 局党组书记."""
     if party_body.endswith(("党组", "党委", "党工委", "党支部", "党总支", "党组织", "工委委员会")):
@@ -156,4 +181,4 @@ def _fit(knowledge: Knowledge, org: str, level: str | None, profile_id: str | No
     return Fit(wording, profile, matched, tuple(knowledge.topics), tuple(foreign), alternatives, level is not None)
 
 
-__all__ = ["Fit", "fit_for"]
+__all__ = ["Fit", "fit_for", "year_tasks"]

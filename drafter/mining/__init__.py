@@ -58,10 +58,12 @@ def mine(plans: Sequence[Plan], *, schema_id: str, title: str | None = None, gen
     items = section_items(recs)
     groups = assign(items)
     tasks_by_group = {g.id: task_items(g.items) for g in groups}
+    task_support = _task_level(groups, tasks_by_group)
     idf = idf_table(bigrams(t.title) for ts in tasks_by_group.values() for t in ts)
     themes = []
     for done, group in enumerate(groups, 1):
         themes.append(_theme(group, tasks_by_group[group.id], idf, limits))
+        themes[-1].task_support = task_support.get(group.id, 0)
         if progress is not None:
             progress(done, len(groups))
     themes.sort(key=lambda t: (t.specific, t.position if not t.specific else 0.0, -t.support, t.id))
@@ -76,6 +78,36 @@ def mine(plans: Sequence[Plan], *, schema_id: str, title: str | None = None, gen
         plans=[r.info() for r in recs],
         command=command,
     )
+
+
+#: A theme whose tasks are in this many times more plans than its sections is mined at task level too.
+TASK_LEVEL = 2
+#: Keyword weight that surely names a theme in a task title (网络, 党建, 文化 …).
+SURE_KEYWORD = 3
+
+
+def _task_level(groups: list[ThemeGroup], tasks_by_group: dict[str, list[TaskItem]]) -> dict[str, int]:
+    """Count, for every common theme, the plans with a task of it anywhere; mine hidden ones at task level.
+
+    A task whose title surely names a theme counts for it wherever it sits. A theme that
+    support counts hide — its tasks in at least :data:`TASK_LEVEL` times the plans its
+    sections are in — also takes those tasks into its patterns (extends ``tasks_by_group``).
+    """
+    common = {g.id: g for g in groups if not g.specific and g.id in lexicon.BY_ID}
+    sure: dict[str, list[TaskItem]] = defaultdict(list)
+    for gid, items in tasks_by_group.items():
+        for item in items:
+            for tid, weight in lexicon.keyword_scores(item.title).items():
+                if weight >= SURE_KEYWORD and tid in common and tid != gid:
+                    sure[tid].append(item)
+    out: dict[str, int] = {}
+    for tid, group in common.items():
+        sections = {i.rec.key for i in group.items}
+        plans = sections | {t.rec.key for t in sure[tid]}
+        out[tid] = len(plans)
+        if len(plans) >= TASK_LEVEL * len(sections):
+            tasks_by_group[tid] = tasks_by_group[tid] + sure[tid]
+    return out
 
 
 def _theme(group: ThemeGroup, tasks: list[TaskItem], idf: dict[str, float], limits: Limits) -> Theme:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.corpus.meta import is_generic_org, parse_title, preamble_year
-from drafter.model import HINT_MARK, Plan, Section, Span, Task, TaskNumbering
+from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan, Section, Span, Task, TaskNumbering
 from drafter.numbering import cn_numeral, head, marker, norm
 from drafter.review.findings import Checker, Draft, Finding, Severity
 
@@ -336,7 +336,7 @@ def truncated_why(d: Draft) -> str:
     if n.endswith(("...", "…")) and len(last) >= 20:
         return "正文以省略号结束，后面的内容缺失"
     heading = marker(head(n)) is not None and len(n) < 40
-    prose = not ends_sentence(last) and not is_date_line(last) and not last.startswith(HINT_MARK) \
+    prose = not ends_sentence(last) and not is_date_line(last) and not last.startswith((HINT_MARK, ALTERNATIVE_MARK)) \
         and not n.endswith("】")
     if prose and len(last) >= 20 and not heading:
         return "正文在句中断开"

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from drafter.corpus.extract import Line
 from drafter.corpus.grammar import ends_sentence, is_date_line, is_title
-from drafter.model import HINT_MARK, Plan
+from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan
 from drafter.numbering import head, marker, norm
 from drafter.review.findings import Draft, Finding, Severity
 
@@ -40,7 +40,7 @@ CONTEXT = 4
 
 _UNIT = "省市县区镇乡村街道局委办厅处科室校院所中心公司集团单位社区支部"
 PLACEHOLDER = re.compile(
-    r"【(?!参考】)[^【】\n]{0,30}】"                                   # 【…】 fill-in (not a 【参考】 hint)
+    r"【(?!参考】|备选】)[^【】\n]{0,30}】"                         # 【…】 fill-in (not a 【参考】 hint, 【备选】 task)
     r"|20[0-9]?(?:[xX×Xx]{1,2}|\*{1,2})(?=\s*[年-]|\s*$)"             # 20xx / 202X / 20** 年
     r"|(?<![A-Za-z])(?:[Xx×]{2,}|ＸＸ|○{2,})(?![A-Za-z])"              # XX xx xxx ×× ○○
     rf"|(?<![A-Za-z0-9])[Xx](?=[{_UNIT}])"                              # x县 X市
@@ -182,8 +182,8 @@ def _hits(lines: list[Line], plan: Plan | None) -> Iterator[_Hit]:
             continue
         n = norm(raw)
         stripped = n.strip()
-        if raw.lstrip().startswith(HINT_MARK):
-            continue
+        if raw.lstrip().startswith((HINT_MARK, ALTERNATIVE_MARK)):
+            continue  # the outline's own hints and alternative tasks (reported once, as notes)
         for m in PLACEHOLDER.finditer(n):
             tok = raw[m.start():m.end()]
             yield _Hit("placeholder", "待填写的占位内容", tok, _quote(raw, m.start(), m.end()), ln.no)

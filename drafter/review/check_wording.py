@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from drafter.model import HINT_MARK, Plan
+from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan
 from drafter.numbering import norm
 from drafter.review.check_residue import scope
 from drafter.review.findings import Draft, Finding, Severity
@@ -63,7 +63,7 @@ def check_wording(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Find
     seen: set[str] = set()
     for ln in scope(d):
         raw = ln.text
-        if not raw.strip() or raw.lstrip().startswith(HINT_MARK):
+        if not raw.strip() or raw.lstrip().startswith((HINT_MARK, ALTERNATIVE_MARK)):
             continue
         n = norm(raw)
         for pattern, right in FORMULATIONS:
