@@ -249,11 +249,23 @@ class Drafting:
         ``context_overrides`` replace facts of the year's context (``latest_plenum`` …);
         ``fit`` tunes the outline to the unit (see :func:`drafter.knowledge.fit.fit_for`).
         """
+        return composition(self.schema(template.schema_id), template, values, year,
+                           self.year_context(year, context_overrides), detail, fit)
+
+    def year_context(self, year: int, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The year context template text sees: the year's facts, ``overrides`` (``latest_plenum`` …) over them."""
         context = self.context(year)
-        if context_overrides:
-            unknown = [u for u in context.get("unknown") or () if u not in context_overrides]
-            context = {**context, **context_overrides, "unknown": unknown}
-        return composition(self.schema(template.schema_id), template, values, year, context, detail, fit)
+        if not overrides:
+            return context
+        unknown = [u for u in context.get("unknown") or () if u not in overrides]
+        return {**context, **overrides, "unknown": unknown}
+
+    def title(self, request: Request) -> str:
+        """The title the plan of ``request`` gets, worked out without composing the rest (batch names files by it)."""
+        from drafter.compose import plan_title
+
+        return plan_title(self.schema(request.template.schema_id), request.template, request.values, request.year,
+                          self.year_context(request.year, request.context_overrides))
 
     def draft(
         self,
