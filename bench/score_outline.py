@@ -78,13 +78,12 @@ def org_of(plan: Plan) -> str:
 def generate(schema: Any, org: str, year: int) -> tuple[Plan, dict[str, Any], list[str]]:
     """The outline drafter makes for ``org`` and ``year`` from ``schema``, its variables and its alternatives."""
     from drafter.compose import composition
-    from drafter.drafting import context_for
     from drafter.templates import resolve_template
 
     try:  # the profile-aware path
         from drafter.knowledge.fit import fit_for
     except ImportError:  # before profiles: the default template as drafter new used it
-        comp = composition(schema, resolve_template("default"), {"org": org}, year, context_for(year))
+        comp = composition(schema, resolve_template("default"), {"org": org}, year, _context(year))
         return comp.plan, comp.variables, []
     if "default" not in _TEMPLATES:
         _TEMPLATES["default"] = resolve_template("default")
@@ -98,7 +97,10 @@ _TEMPLATES: dict[str, Any] = {}
 
 
 def _context(year: int) -> Any:
-    from drafter.drafting import context_for
+    try:
+        from drafter.drafting import context_for
+    except ImportError:  # drafter before the one drafting path
+        from drafter.params import context_for  # type: ignore[import-not-found,no-redef]
 
     if year not in _CONTEXTS:
         _CONTEXTS[year] = context_for(year)
@@ -135,10 +137,8 @@ def foreign_words(org: str, variables: dict[str, Any]) -> list[str]:
 
 
 def stale_phrases(year: int) -> list[str]:
-    from drafter.drafting import context_for
-
     try:
-        return [str(s) for s in context_for(year).get("stale") or []]
+        return [str(s) for s in _context(year).get("stale") or []]
     except Exception:  # a year without a context file: nothing known to be stale
         return []
 
@@ -217,7 +217,10 @@ def main(argv: list[str] | None = None) -> int:
         "stale": sum(len(r["stale"]) for r in rows),
     }
     if args.speed:
-        from drafter.drafting import schema_for
+        try:
+            from drafter.drafting import schema_for
+        except ImportError:
+            from drafter.params import schema_for  # type: ignore[import-not-found,no-redef]
 
         summary["plans_per_s"] = round(speed(schema_for("ideology-work-points"), [r["org"] for r in rows], 2026), 1)
     if args.json:

@@ -250,15 +250,10 @@ def unit_target(unit: Unit, s: Settings) -> Path:
     Raises DrafterError when the unit cannot be drafted (an unknown
     template, a misspelt parameter …), as composing it would.
     """
-    from drafter.compose import plan_title
-
     if unit.file:
         return target_path(s.outdir, unit.file, s.fmt)
     drafting = _drafting(s.cwd)
-    request = drafting.request(None, None, s.year, row=unit_row(unit))
-    schema = drafting.schema(request.template.schema_id)
-    context = {**drafting.context(request.year), **request.context_overrides}
-    title = plan_title(schema, request.template, request.values, request.year, context)
+    title = drafting.title(drafting.request(None, None, s.year, row=unit_row(unit)))
     return target_path(s.outdir, title or unit.org, s.fmt)
 
 

@@ -273,14 +273,16 @@ class _Composer:
     def schema_text(self, text: str, key: str) -> SourceText:
         """Mined text, brought up to the year (timeline), remembering it came from the schema file."""
         year = int(self.variables["year"])
-        memo = _schema_memo(self.schema)
-        found = memo.get((year, text, key))
+        memo_key = (self.schema.id, year, str(text), key)
+        found = _SCHEMA_TEXTS.get(memo_key)
         if found is None:
             from drafter.knowledge.timeline import refresh
 
             path = self.schema_file
             found = SourceText(refresh(text, year), Origin(str(path) if path else f"结构库 {self.schema.id}", None, key))
-            memo[(year, text, key)] = found
+            if len(_SCHEMA_TEXTS) > 50_000:
+                _SCHEMA_TEXTS.clear()
+            _SCHEMA_TEXTS[memo_key] = found
         return found
 
     @cached_property
@@ -550,17 +552,9 @@ class _Composer:
 _FOREIGN_MEMO: dict[int, tuple[re.Pattern[str] | None, dict[tuple[str, str], bool]]] = {}
 
 
-#: Mined text as composition uses it, by schema object (a loaded schema is not changed).
-_SCHEMA_TEXTS: dict[int, tuple[Schema, dict[tuple[int, str, str], SourceText]]] = {}
-
-
-def _schema_memo(schema: Schema) -> dict[tuple[int, str, str], SourceText]:
-    held = _SCHEMA_TEXTS.get(id(schema))
-    if held is None or held[0] is not schema:
-        if len(_SCHEMA_TEXTS) > 32:
-            _SCHEMA_TEXTS.clear()
-        held = _SCHEMA_TEXTS[id(schema)] = (schema, {})
-    return held[1]
+#: Mined text as composition uses it (brought up to the year), by schema id, year, text and key:
+#: the same text gives the same result, whichever loaded copy of the schema it comes from.
+_SCHEMA_TEXTS: dict[tuple[str, int, str, str], SourceText] = {}
 
 
 @lru_cache(maxsize=256)

@@ -141,6 +141,15 @@ def check_names(values: dict[str, Any], template: DepartmentTemplate, known_extr
         raise SchemaError(f"未知的参数“{key}”{hint}{label}", *where)
 
 
+def year_not_covered_note(year: int, cwd: Path | None = None) -> str:
+    """The note said when the timeline has no facts for ``year`` (its references stay fill-ins), or ""."""
+    from drafter.context import load_context
+
+    if load_context(year, cwd).covered:
+        return ""
+    return f"时效表中没有 {year} 年的资料：党代会、全会等提法留作【…】待填；可在 templates/context/ 中补充这一年"
+
+
 def override_note(flag: str, source: Source, key: str, value: Any) -> str:
     """The note said when a command-line flag overrides a file's value."""
     return f"{flag} 覆盖了{source.label} 中的 {key}: {value}"
@@ -265,11 +274,23 @@ class Drafting:
         ``context_overrides`` replace facts of the year's context (``latest_plenum`` …);
         ``fit`` tunes the outline to the unit (see :func:`drafter.knowledge.fit.fit_for`).
         """
+        return composition(self.schema(template.schema_id), template, values, year,
+                           self.year_context(year, context_overrides), detail, fit)
+
+    def year_context(self, year: int, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The year context template text sees: the year's facts, ``overrides`` (``latest_plenum`` …) over them."""
         context = self.context(year)
-        if context_overrides:
-            unknown = [u for u in context.get("unknown") or () if u not in context_overrides]
-            context = {**context, **context_overrides, "unknown": unknown}
-        return composition(self.schema(template.schema_id), template, values, year, context, detail, fit)
+        if not overrides:
+            return context
+        unknown = [u for u in context.get("unknown") or () if u not in overrides]
+        return {**context, **overrides, "unknown": unknown}
+
+    def title(self, request: Request) -> str:
+        """The title the plan of ``request`` gets, worked out without composing the rest (batch names files by it)."""
+        from drafter.compose import plan_title
+
+        return plan_title(self.schema(request.template.schema_id), request.template, request.values, request.year,
+                          self.year_context(request.year, request.context_overrides))
 
     def draft(
         self,
@@ -367,6 +388,9 @@ class Drafting:
             the_year = default_year()
             if the_year != today().year:
                 notes.append(default_year_note(the_year))
+        timeline_note = year_not_covered_note(the_year, self.cwd)
+        if timeline_note:
+            notes.append(timeline_note)
         overrides = self._project.context_for(the_year) if self._project else {}
         overrides.update({context_key(k): values.pop(k) for k in list(values) if is_context_key(k)})
         return Request(resolved, values, the_year, overrides, notes, str(name))

@@ -79,3 +79,17 @@ def test_template_diff_composes_through_the_same_path(work: Path) -> None:
     drafting = Drafting()
     assert new.plan == drafting.compose(drafting.template("audit"), {}, 2026).plan
     assert base.plan == draft_plan("civil-affairs", year=2026).plan
+
+
+def test_batch_names_a_file_by_the_title_new_composes(work: Path) -> None:
+    (work / "templates" / "departments" / "plenum.yaml").write_text(
+        "name: 学习全会\nextends: audit\ntitle: \"{{ org }}{{ year }}年学习贯彻{{ plenum }}精神工作要点\"\n",
+        encoding="utf-8")
+    unit = Unit("市审计局", "plenum", 2026, (("latest_plenum", "二十届五中全会"),))
+    drafting = Drafting()
+    request = drafting.request("plenum", "市审计局", 2026, assignments={"latest_plenum": "二十届五中全会"})
+    title = drafting.draft("plenum", "市审计局", 2026, assignments={"latest_plenum": "二十届五中全会"}).plan.title
+    assert "二十届五中全会" in title
+    assert drafting.title(request) == title
+    result = run_batch([unit], Settings(work / "out", "md"), jobs=1)
+    assert result.outcomes[0].path == work / "out" / f"{title}.md", result.outcomes[0].reason
