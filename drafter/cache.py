@@ -37,7 +37,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 #: Part of every entry's stamp: bump it when the layout of entries changes.
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 #: Largest entry read back (a bigger file is ignored and rebuilt).
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 #: Suffix of entry files.
@@ -165,7 +165,9 @@ def cached_value(kind: str, key: str, load: Callable[[], Any], *, files: Sequenc
         payload = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except (TypeError, ValueError, RecursionError):  # not data drafter knows how to keep
         return value
-    _store(folder, entry, stamp, payload.encode("utf-8"))
+    data = payload.encode("utf-8")
+    if len(data) <= MAX_ENTRY_BYTES:  # a huge value (a reference full of images) is rebuilt, not kept
+        _store(folder, entry, stamp, data)
     return value
 
 
@@ -190,7 +192,7 @@ def _read(entry: Path, stamp: list[Any]) -> Any:
             return _MISS
         if header.get("sha256") != hashlib.sha256(payload).hexdigest():
             return _MISS
-        return decode(json.loads(payload))
+        return _loads(payload)
     except (OSError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError, _Refused):
         return _MISS
 
@@ -260,8 +262,8 @@ def encode(value: Any) -> Any:
         state = getattr(value, "__getstate__")() if own else vars(value)  # noqa: B009
         if not isinstance(state, dict):
             raise TypeError(f"cannot keep {name}")
-        fields = [f.name for f in dataclasses.fields(value)]
-        return {"$": "o", "c": name, "v": {k: encode(state[k]) for k in fields if k in state}}
+        names = [f.name for f in dataclasses.fields(value) if f.name in state]
+        return {"$": "o", "c": name, "k": names, "v": [encode(state[k]) for k in names]}
     raise TypeError(f"cannot keep {name}")
 
 
@@ -269,11 +271,19 @@ def _drafter_class(cls: type) -> bool:
     return cls.__module__ == "drafter" or cls.__module__.startswith("drafter.")
 
 
-def _resolve(name: Any, kind: str) -> Any:
-    """The drafter class ``module:qualname``, only if it is a record type of the ``kind`` expected."""
+_RESOLVED: dict[tuple[str, str], tuple[type, frozenset[str]]] = {}
+
+
+def _resolve(name: Any, kind: str) -> tuple[type, frozenset[str]]:
+    """The drafter class ``module:qualname`` (and its field names), only if it is a record type of ``kind``."""
     import importlib
 
-    if not isinstance(name, str) or ":" not in name:
+    if not isinstance(name, str):
+        raise _Refused(name)
+    known = _RESOLVED.get((name, kind))
+    if known is not None:
+        return known
+    if ":" not in name:
         raise _Refused(name)
     module, _, qualname = name.partition(":")
     if not (module == "drafter" or module.startswith("drafter.")) or not all(
@@ -291,49 +301,70 @@ def _resolve(name: Any, kind: str) -> Any:
         or (kind == "o" and dataclasses.is_dataclass(obj)))
     if not ok:
         raise _Refused(name)
-    return obj
+    fields = frozenset(f.name for f in dataclasses.fields(obj)) if kind == "o" else frozenset()
+    _RESOLVED[(name, kind)] = (obj, fields)
+    return obj, fields
 
 
 def decode(data: Any) -> Any:
     """The value :func:`encode` turned into ``data``; raises _Refused for anything else."""
-    if data is None or isinstance(data, (bool, int, float, str)):
-        return data
-    if isinstance(data, list):
-        return [decode(v) for v in data]
-    if not isinstance(data, dict):
-        raise _Refused(type(data).__name__)
-    tag = data.get("$")
-    if tag == "S":
-        from drafter.jinja_env import Origin, SourceText
+    return json.loads(json.dumps(data), object_hook=_hook)
 
+
+def _loads(payload: bytes) -> Any:
+    """An entry's payload back as a value: JSON's own parser, each object rebuilt as it is read."""
+    return json.loads(payload, object_hook=_hook)
+
+
+def _hook(data: dict[str, Any]) -> Any:
+    """One JSON object (its members already rebuilt) as the value it stands for.
+
+    An object without a tag is the field map of a record (or anything a
+    hostile entry holds): it stays a plain dict, which is data.
+    """
+    tag = data.get("$")
+    if tag is None:
+        return data
+    if tag == "S":
         o = data["o"]
-        return SourceText(data["v"], None if o is None else Origin(str(o[0]), o[1], str(o[2])))
+        return _source_text()(data["v"], None if o is None else _origin()(str(o[0]), o[1], str(o[2])))
     if tag == "d":
-        return dict(zip((decode(k) for k in data["k"]), (decode(v) for v in data["v"]), strict=True))
+        return dict(zip(data["k"], data["v"], strict=True))
     if tag == "t":
-        return tuple(decode(v) for v in data["v"])
+        return tuple(data["v"])
     if tag == "s":
-        return {decode(v) for v in data["v"]}
+        return set(data["v"])
     if tag == "f":
-        return frozenset(decode(v) for v in data["v"])
+        return frozenset(data["v"])
     if tag == "b":
         return base64.b64decode(data["v"], validate=True)
     if tag == "p":
         return Path(data["v"])
     if tag == "e":
-        return _resolve(data["c"], "e")(decode(data["v"]))
+        return _resolve(data["c"], "e")[0](data["v"])
     if tag == "n":
-        return _resolve(data["c"], "n")(*(decode(v) for v in data["v"]))
+        return _resolve(data["c"], "n")[0](*data["v"])
     if tag == "o":
-        cls = _resolve(data["c"], "o")
-        state = data["v"]
-        fields = {f.name for f in dataclasses.fields(cls)}
-        if not isinstance(state, dict) or not set(state) <= fields:
+        cls, fields = _resolve(data["c"], "o")
+        names, values = data["k"], data["v"]
+        if not isinstance(names, list) or not fields.issuperset(names) or len(names) != len(values):
             raise _Refused(data["c"])
-        obj = object.__new__(cls)
-        obj.__dict__.update((k, decode(v)) for k, v in state.items())  # no field setter or hook runs
+        obj: Any = object.__new__(cls)
+        obj.__dict__.update(zip(names, values, strict=True))  # no field setter or hook runs
         return obj
     raise _Refused(tag)
+
+
+def _source_text() -> Any:
+    from drafter.jinja_env import SourceText
+
+    return SourceText
+
+
+def _origin() -> Any:
+    from drafter.jinja_env import Origin
+
+    return Origin
 
 
 __all__ = ["cache_dir", "cached", "cached_value", "decode", "encode", "usable_dir"]

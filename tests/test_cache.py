@@ -359,8 +359,8 @@ def test_entry_naming_a_foreign_class_is_refused(folder: Path) -> None:
     import hashlib
     import json
 
-    for hostile in ({"$": "o", "c": "os:_wrap_close", "v": {}}, {"$": "n", "c": "subprocess:Popen", "v": ["id"]},
-                    {"$": "e", "c": "drafter.cache:os", "v": 1}, {"$": "o", "c": "drafter.cli:main", "v": {}}):
+    for hostile in ({"$": "o", "c": "os:_wrap_close", "k": [], "v": []}, {"$": "n", "c": "subprocess:Popen", "v": ["id"]},
+                    {"$": "e", "c": "drafter.cache:os", "v": 1}, {"$": "o", "c": "drafter.cli:main", "k": [], "v": []}):
         payload = json.dumps(hostile).encode()
         header = json.loads(head)
         header["sha256"] = hashlib.sha256(payload).hexdigest()

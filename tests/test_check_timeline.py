@@ -161,3 +161,19 @@ def test_new_says_when_the_timeline_lacks_the_year(tmp_path: Path, capsys: pytes
     assert "【党的全国代表大会】" in (tmp_path / "a.txt").read_text(encoding="utf-8")
     code, _, err = run_main(["new", "--year", "2026", "--format", "txt", "-o", str(tmp_path / "b.txt")], capsys)
     assert code == 0 and "时效表" not in err
+
+
+def test_import_of_a_year_outside_the_timeline_says_so(tmp_path: Path) -> None:
+    src = tmp_path / "plan2016.txt"
+    src.write_text("市民政局2016年意识形态工作要点\n\n为深入学习贯彻党的十八大和十八届五中全会精神，制定本要点。\n"
+                   "一、加强理论武装\n1.学习。组织学习。\n2.宣讲。开展宣讲。\n", encoding="utf-8")
+    text = import_plan(src, template_id="mz").yaml_text
+    assert "时效表中没有 2016 年的资料" in text and "{{ congress }}" not in text
+
+
+def test_a_hand_written_year_file_can_say_there_is_no_campaign(tmp_path: Path) -> None:
+    folder = tmp_path / "templates" / "context"
+    folder.mkdir(parents=True)
+    (folder / "2027.yaml").write_text("year: 2027\ncampaigns: []\n", encoding="utf-8")
+    ctx = load_context(2027, tmp_path)
+    assert "campaign" not in ctx.unknown and "plenum" in ctx.unknown

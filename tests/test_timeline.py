@@ -190,3 +190,5 @@ def test_looking_forward_to_a_meeting_already_held_and_goals_already_reached() -
     assert stale("为确保全面建成小康社会提供思想保证", 2020) == []
     assert stale("坚决打好三大攻坚战", 2022) == [("打好三大攻坚战", "")]
     assert stale("巩固三大攻坚战成果", 2022) == []
+    assert stale("深入推进扫黑除恶专项斗争", 2022) == [("扫黑除恶专项斗争", "常态化扫黑除恶斗争")]
+    assert stale("巩固扫黑除恶专项斗争成果", 2022) == [] and stale("深入推进扫黑除恶专项斗争", 2020) == []

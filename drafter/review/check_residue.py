@@ -211,7 +211,7 @@ def _hits(lines: list[Line], plan: Plan | None) -> Iterator[_Hit]:
         if _title_like(stripped) and not (FILE_NAME.fullmatch(stripped) and ln.no not in (title_line, top)):
             yield from _title_hits(raw, n, ln.no)
             continue  # a title line's extras are title findings, not website residue
-        if hidden or ln.no == title_line:
+        if hidden or (ln.no == title_line and len(stripped) <= 80):
             continue
         web = _web(raw, n, stripped)
         if web is not None:
@@ -358,17 +358,18 @@ def title_findings(d: Draft) -> Iterator[Finding]:
     key = _key(TITLE_SUFFIX.sub("", norm(title)))
     if len(key) < 6:
         return
-    for ln in lines:
-        if ln.no == line:
-            continue
-        k = _key(ln.text)
-        if re.match(r"\s*[《“\"]", norm(ln.text)):
-            continue  # the title quoted in a notice, not repeated
-        if k.startswith(key) or (len(k) >= 6 and key.startswith(k) and len(k) >= len(key) - 3 and is_title(ln.text)):
-            yield Finding("title-repeated", "structure", Severity.WARNING,
-                          "标题重复出现（网页标题或转录时多出的一行），应只保留一处", "标题", ln.no,
-                          ln.text.strip()[:len(title) + 6])
-            break
+    same = [ln for ln in lines if not re.match(r"\s*[《“\"]", norm(ln.text))  # quoted in a notice: not a repeat
+            and _same_title(_key(ln.text), key, ln.text)]
+    if len(same) >= 2:
+        other = next(ln for ln in same if ln.no != line)
+        yield Finding("title-repeated", "structure", Severity.WARNING,
+                      "标题重复出现（网页标题或转录时多出的一行），应只保留一处", "标题", other.no,
+                      other.text.strip()[:len(title) + 6])
+
+
+def _same_title(k: str, key: str, text: str) -> bool:
+    """A line that starts with the title (or is the title cut a little short)."""
+    return k.startswith(key) or (len(k) >= 6 and key.startswith(k) and len(k) >= len(key) - 3 and is_title(text))
 
 
 def _key(text: str) -> str:
@@ -378,5 +379,7 @@ def _key(text: str) -> str:
 def is_residue_line(text: str) -> bool:
     """A whole line that is website residue or a hidden-text marker (not the draft's own words)."""
     n = norm(text.strip())
+    if len(n) > 100:
+        return False  # a long line is the draft's own text, whatever residue it carries
     return bool(HIDDEN.search(n)) or (_web(text, n, n) is not None and not _title_like(n)) \
         or bool(FILE_NAME.fullmatch(n))

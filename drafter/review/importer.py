@@ -300,6 +300,8 @@ def _header(plan: Plan, rw: Rewriter, mapped: list[tuple[str, str | None]], path
     left = _unmapped(plan, rw)
     if left:
         lines += ["", "未转换（下一年度请人工核对）：", *(f"  {x}" for x in left)]
+    if rw.timeline is not None and not rw.timeline.covers(year):
+        lines += ["", f"注意：时效表中没有 {year} 年的资料，会议、规划期等年度表述没有转换，请人工核对。"]
     if plan.truncated:
         gaps = "，部分任务只有标题（据提纲补全）" if any(t.outline_only for t in plan.tasks) else ""
         lines += ["", f"注意：原文不完整（有截断标记或正文在句中断开）{gaps}，请补齐后再用。"]
