@@ -87,6 +87,11 @@ def file_plans(lines: list[Line], path: Path) -> list[Plan]:
 
 def read_paths(paths: Iterable[Path]) -> ReadResult:
     """Read every file; a file that cannot be read is an error, the others go on."""
+    with _no_gc():  # one pause for the whole run: re-enabling per file makes the collector scan all plans so far
+        return _read_paths(paths)
+
+
+def _read_paths(paths: Iterable[Path]) -> ReadResult:
     result = ReadResult()
     plans: list[Plan] = []
     for path in expand(paths):
