@@ -221,3 +221,25 @@ def test_a_theme_support_counts_hide_is_mined_at_task_level() -> None:
     network = schema_for("ideology-work-points").theme("network")
     assert network is not None and network.support <= 2 and network.task_support >= 8
     assert sum(p.support for p in network.patterns) > network.support
+
+
+def test_check_reports_alternatives_left_in_a_draft(tmp_path: Path) -> None:
+    from drafter.render import render_docx
+    from drafter.review.check import run_check
+
+    plan = draft_plan(org="市委政法委", year=2027).plan
+    path = tmp_path / "政法委.docx"
+    path.write_bytes(render_docx(plan))
+    messages = [f.message for r in run_check(path) for f in r.findings]
+    offered = sum(len(s.alternatives) for s in plan.sections)
+    assert offered and f"有 {offered} 条“【备选】”备选任务，定稿前请选用（改为正式任务）或删除" in messages
+
+
+def test_a_reader_drafting_for_a_political_legal_committee_in_2027_finds_its_field_and_year() -> None:
+    titles = _titles_year("市委政法委", 2027)
+    assert sum("政法" in t for t in titles) >= 3
+    assert any("建军100周年" in t for t in titles)
+
+
+def _titles_year(org: str, year: int) -> list[str]:
+    return [t.title for t in draft_plan(org=org, year=year).plan.tasks]

@@ -446,6 +446,10 @@ def check_leftovers(d: Draft) -> Iterator[Finding]:
     if hinted:
         yield Finding("hints-left", "leftover", Severity.INFO,
                       f"有 {hinted} 条“{HINT_MARK}”参考举措，定稿前请改写或删除", "全文", None)
+    offered = sum(len(s.alternatives) for s in d.plan.sections)
+    if offered:
+        yield Finding("hints-left", "leftover", Severity.INFO,
+                      f"有 {offered} 条“{ALTERNATIVE_MARK}”备选任务，定稿前请选用（改为正式任务）或删除", "全文", None)
 
 
 def check_words(d: Draft) -> Iterator[Finding]:
