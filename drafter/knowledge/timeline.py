@@ -400,8 +400,8 @@ _PLENUM = re.compile(
 _PLENUM_SHORT = re.compile(rf"^[{_N[:9]}]中(?:全会)?(?:[、和及与][{_N[:9]}]中(?:全会)?)*全会")
 _DISCIPLINE = re.compile(
     rf"(?:党的)?第?({_TERM})届(?:中央纪委|中纪委|中央纪律检查委员会)第?([{_N[:9]}])次(?:全会|全体会议)")
-#: Text without any of these cites nothing dated (formulations are looked for anyway).
-_TRIGGER = re.compile(rf"全会|全体会议|{_TERM}大|代表大会|周年|十[一二三四五六七八九]五|学习教育|主题教育|教育实践活动|专题教育|起好步")
+#: Text without any of these cites no meeting, plan period or anniversary.
+_TRIGGER = re.compile(rf"全会|全体会议|{_TERM}大|代表大会|周年|十[一二三四五六七八九]五|起好步")
 _JOIN = re.compile(r"^(?:和|及|以及|与|、)(?:党的)?")
 #: After a meeting: a historical reference, not a citation of its spirit as current guidance.
 _HISTORY_AFTER = re.compile(r"^(?:胜利)?(?:召开)?(?:以来|前后?|期间|通过的|审议通过|作出的|提出的|确立的|确定的|报告提出)")
@@ -548,8 +548,8 @@ def find_stale(text: str, year: int, timeline: Timeline | None = None, *,
     tl = timeline or load_timeline()
     if not tl.covers(year) and not force:
         return []
-    if not _TRIGGER.search(text):  # nothing dated here but, perhaps, an editor's own formulation
-        return list(_formulations(text, year, tl))
+    if not _TRIGGER.search(text):  # no meeting, period or anniversary; campaigns and formulations are the table's own
+        return sorted([*_campaigns(text, year, tl), *_formulations(text, year, tl)], key=lambda s: (s.start, s.end))
     current_cited = _cites_current(whole if whole is not None else text, year, tl)
     out: list[StaleReference] = []
     for c in citations(text):
