@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from drafter import yamlio
 from drafter.errors import DrafterError, InputError, OutputError, SchemaError
+from drafter.fileio import OutputExists
 
 if TYPE_CHECKING:
     from drafter.drafting import Drafting
@@ -221,9 +222,9 @@ def make_one(index: int, unit: Unit, s: Settings, path: Path | None = None) -> t
         path = _make(unit, s, path)
     except FileExistsError as e:
         return index, "skipped", str(e), "文件已存在（加 --force 覆盖）"
+    except OutputExists:  # written meanwhile by another batch into the same folder: done, not failed
+        return index, "skipped", str(path), "文件已存在（加 --force 覆盖）"
     except DrafterError as e:
-        if isinstance(e.__cause__, FileExistsError) and path is not None:
-            return index, "skipped", str(path), "文件已存在（加 --force 覆盖）"
         return index, "failed", "", str(e)
     except Exception as e:  # a unit's failure must not stop the batch
         return index, "failed", "", f"内部错误：{type(e).__name__}: {e}"

@@ -34,6 +34,10 @@ _TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-[A-Za-z0-9_]+{re.escap
 DEFAULT_NAME_MAX = 255
 
 
+class OutputExists(OutputError):
+    """The target exists and ``force`` was not given (perhaps another run wrote it meanwhile)."""
+
+
 def write_atomic(path: Path, data: bytes, *, force: bool, durable: bool = True) -> None:
     """Write ``data`` to ``path`` atomically.
 
@@ -82,7 +86,7 @@ def check_target(path: Path, *, force: bool) -> None:
         if not stat.S_ISREG(st.st_mode):
             raise OutputError("输出路径不是普通文件（是设备、管道或套接字），拒绝写入或替换", path)
         if not force:
-            raise OutputError("文件已存在，如需覆盖请加 --force", path)
+            raise OutputExists("文件已存在，如需覆盖请加 --force", path)
     try:
         fst = os.stat(folder)
     except FileNotFoundError:
@@ -210,7 +214,7 @@ def _move_into_place(tmp: Path, path: Path, *, force: bool) -> None:
         else:
             _link_no_clobber(tmp, path)
     except FileExistsError as e:
-        raise OutputError("文件已存在，如需覆盖请加 --force", path) from e
+        raise OutputExists("文件已存在，如需覆盖请加 --force", path) from e
     except OSError as e:
         raise OutputError(f"无法写入文件（{e.strerror or e}）", path) from e
 

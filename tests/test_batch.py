@@ -131,3 +131,17 @@ def test_stale_temp_files_removed_concurrent_ones_kept(tmp_path: Path) -> None:
         p.write_bytes(b"")
     assert clean_stale_temps(tmp_path) == 1
     assert not dead.exists() and alive.exists() and other.exists()
+
+
+def test_file_written_meanwhile_by_another_run_is_skipped_not_failed(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from drafter import batch
+
+    unit = Unit("市民政局", "civil-affairs", 2026)
+    s = Settings(tmp_path, "md", "outline", 2026)
+    target = batch.unit_target(unit, s)
+    target.write_text("另一次运行写好的", encoding="utf-8")
+    monkeypatch.setattr(batch.os.path, "lexists", lambda _: False)  # as if it appeared after the check
+    _, status, path, _ = batch.make_one(0, unit, s, target)
+    assert status == "skipped" and path == str(target)
+    assert target.read_text(encoding="utf-8") == "另一次运行写好的"

@@ -33,8 +33,11 @@ plenums ("二十届二中、三中全会", "十九届历次全会", "党的十�
 五中全会精神", "第二十届中央委员会第四次全体会议"), congresses, discipline commission
 plenums, campaigns named as current after they ended ("开展党纪学习教育" in 2026;
 "巩固拓展……成果" and "常态化长效化" are fine), plan-period phrases of another year
-("“十四五”收官之年" in 2026), anniversaries with the wrong count, and superseded
-formulations (系列重要讲话精神 …). Each finding carries the current phrase.
+("“十四五”收官之年" in 2026, "开好局、起好步" outside a first year), anniversaries
+with the wrong count, superseded formulations (系列重要讲话精神 …) and phrases of
+one year used in another, meetings looked forward to after they were held
+("迎接党的二十大" in 2023) or cited before they were held. Each finding carries
+the current phrase; retrospective mentions (党的十八大以来) are left alone.
 """
 
 from __future__ import annotations
@@ -400,8 +403,8 @@ _PLENUM = re.compile(
 _PLENUM_SHORT = re.compile(rf"^[{_N[:9]}]中(?:全会)?(?:[、和及与][{_N[:9]}]中(?:全会)?)*全会")
 _DISCIPLINE = re.compile(
     rf"(?:党的)?第?({_TERM})届(?:中央纪委|中纪委|中央纪律检查委员会)第?([{_N[:9]}])次(?:全会|全体会议)")
-#: Text without any of these cites nothing dated (formulations are looked for anyway).
-_TRIGGER = re.compile(rf"全会|全体会议|{_TERM}大|代表大会|周年|十[一二三四五六七八九]五|学习教育|主题教育|教育实践活动|专题教育|起好步")
+#: Text without any of these cites no meeting, plan period or anniversary.
+_TRIGGER = re.compile(rf"全会|全体会议|{_TERM}大|代表大会|周年|十[一二三四五六七八九]五|起好步")
 _JOIN = re.compile(r"^(?:和|及|以及|与|、)(?:党的)?")
 #: After a meeting: a historical reference, not a citation of its spirit as current guidance.
 _HISTORY_AFTER = re.compile(r"^(?:胜利)?(?:召开)?(?:以来|前后?|期间|通过的|审议通过|作出的|提出的|确立的|确定的|报告提出)")
@@ -548,8 +551,8 @@ def find_stale(text: str, year: int, timeline: Timeline | None = None, *,
     tl = timeline or load_timeline()
     if not tl.covers(year) and not force:
         return []
-    if not _TRIGGER.search(text):  # nothing dated here but, perhaps, an editor's own formulation
-        return list(_formulations(text, year, tl))
+    if not _TRIGGER.search(text):  # no meeting, period or anniversary; campaigns and formulations are the table's own
+        return sorted([*_campaigns(text, year, tl), *_formulations(text, year, tl)], key=lambda s: (s.start, s.end))
     current_cited = _cites_current(whole if whole is not None else text, year, tl)
     out: list[StaleReference] = []
     for c in citations(text):
