@@ -184,9 +184,15 @@ def safe_name(text: str) -> str:
 def target_path(outdir: Path, stem: str, fmt: str) -> Path:
     """``outdir/stem.fmt``, refusing anything that would land outside ``outdir``."""
     path = outdir / f"{safe_name(stem)}.{fmt}"
-    if path.resolve().parent != outdir.resolve():
+    # the name is one component (no separator, no leading dot); only a symlink already there could lead out
+    if path.parent != outdir or (os.path.islink(path) and Path(os.path.realpath(path)).parent != _resolved(outdir)):
         raise OutputError("文件名不安全，拒绝写到输出文件夹之外", path)
     return path
+
+
+@cache
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
 
 
 # --- work -------------------------------------------------------------------------------
