@@ -363,22 +363,33 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+#: Most units one worker task drafts.
+_CHUNK = 8
+
+
+def make_some(todo: list[tuple[int, Unit, Path]], s: Settings) -> list[tuple[int, str, str, str]]:
+    """:func:`make_one` for each of a few units (one worker task)."""
+    return [make_one(i, u, s, path) for i, u, path in todo]
+
+
 def _results(todo: list[tuple[int, Unit, Path]], s: Settings, jobs: int) -> Iterator[tuple[int, str, str, str]]:
     if jobs == 1 or len(todo) < 4:
         for i, u, path in todo:
             yield make_one(i, u, s, path)
         return
-    window = jobs * 8  # bounded in flight: memory stays flat however long the list
+    window = jobs * 4  # chunks in flight: memory stays flat however long the list
+    size = max(1, min(_CHUNK, len(todo) // (jobs * 4)))  # a few units per task: less passing to and fro
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
     try:
-        pending: set[Future[tuple[int, str, str, str]]] = set()
-        for i, u, path in todo:
-            pending.add(pool.submit(make_one, i, u, s, path))
+        pending: set[Future[list[tuple[int, str, str, str]]]] = set()
+        for start in range(0, len(todo), size):
+            pending.add(pool.submit(make_some, todo[start:start + size], s))
             if len(pending) >= window:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (f.result() for f in done)
+                for f in done:
+                    yield from f.result()
         for f in pending:
-            yield f.result()
+            yield from f.result()
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)  # the units in progress finish or unwind; no more start
         raise
