@@ -213,3 +213,14 @@ def test_libreoffice_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[st
                           capture_output=True, text=True).stdout
     body = re.sub(r"—\s*\d+\s*—", "", text)  # the page numbers
     assert squash(body) == squash("".join(paragraphs(DRAFT)))
+
+
+def test_two_line_title_of_any_kind(tmp_path: Path) -> None:
+    text = "县一中党支部意识形态工作责任制\n实施方案\n为落实责任制，制定本方案。\n一、指导思想\n坚持党管意识形态。\n"
+    source = tmp_path / "方案.txt"
+    source.write_text(text, encoding="utf-8")
+    kinds = [b.kind for b in blocks(paragraphs(text))]
+    assert kinds[:3] == [BlockKind.TITLE, BlockKind.TITLE, BlockKind.PARAGRAPH]
+    out = tmp_path / "out.docx"
+    out.write_bytes(format_draft(source)[0])
+    assert [f for r in run_check(out) for f in r.findings if f.category == "format"] == []

@@ -149,3 +149,20 @@ def test_unplaced_lines_are_reported(tmp_path: Path) -> None:
 def test_title_suffixes_and_noise_removed(title: str, clean: str) -> None:
     plan = read_text(f"{title}\n一、加强学习\n1.落实制度。每月学习一次。\n")[0]
     assert plan.title == clean
+
+
+def test_import_lists_what_it_did_not_read() -> None:
+    from drafter.review.importer import import_plan
+
+    text = import_plan(WILD / "web_residue.txt").yaml_text
+    assert "原文中未读入模板的内容" in text
+    assert "（网站导语）：以下是小编整理的" in text and "（隐藏字数提示）" in text
+
+
+def test_import_refuses_a_work_report(tmp_path: Path) -> None:
+    from drafter.errors import ParseError
+    from drafter.review.importer import choose_plan
+
+    with pytest.raises(ParseError) as e:
+        choose_plan(WILD / "compilation_pian.txt", 3)
+    assert "不是工作要点" in str(e.value)

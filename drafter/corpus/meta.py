@@ -22,7 +22,8 @@ _YEAR_PLACEHOLDER = re.compile(r"(?:20[xX*＊]{2}|20\d[xX]|[xX*]{4})\s*年度?")
 GENERIC_ORGS = {"局机关", "机关", "政府机关", "部机关", "单位", "本单位", "委机关", "办机关", "我局", "我单位",
                 "学校", "乡镇", "社区", "集团", "公司", "街道", "县", "市", "区", "镇", "乡"}
 #: Where the name of the issuer stops in a title: the topic or the document kind.
-_TOPIC = re.compile(r"关于|(?:加强和改进|进一步|加强|推进|做好|深化|全面)(?=..)|意识形态|宣传思想|宣传|精神文明|党的建设|党建"
+_TOPIC = re.compile(r"关于|(?:加强和改进|进一步|加强|推进|做好|深化|全面)(?=..)|意识形态|宣传思想|宣传|精神文明|基层党建"
+                    r"|基层党的建设|党的建设|党建"
                     r"|党风廉政|创新和重点|重点工作|工作(?:要点|计划|方案|安排)|要点|计划|方案|要點|計劃")
 _PLACEHOLDER = re.compile(r"[xX*＊某_]")
 _SCOPE = re.compile(r"^(?:全|本)|系统$|^[\u4e00-\u9fff]{1,3}[省市县区州]$")
@@ -154,6 +155,8 @@ def preamble_org(text: str) -> str:
                 return org
         return ""
     org = m.group("org")
+    if "关于" in org or "的" in org:
+        return ""
     org = _tidy_org(org)
     return "" if is_generic_org(org) else org
 

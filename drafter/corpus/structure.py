@@ -472,8 +472,8 @@ def _set_meta(plan: Plan, before: list[Token]) -> None:
     org, year = parse_title(plan.title) if plan.title else ("", None)
     text = "\n".join(x for x in (plan.preamble, _first_text(plan)) if x)
     org = refine_org(org, text, [t.text for t in before])
-    if year is None and not plan.title:
-        year = preamble_year(text)
+    if year is None and not _YEAR_PLACEHOLDER.search(norm(plan.title)):
+        year = preamble_year(text)  # site lead-ins are noise by now: they cannot lend their year
     plan.org, plan.year = org, year
 
 
@@ -513,6 +513,7 @@ def _cut_off(plan: Plan, doc: RawDoc) -> bool:
     return final is not None and not (final.body or final.hints) and sum(1 for t in plan.tasks if t.body) >= 2
 
 
+_YEAR_PLACEHOLDER = re.compile(r"20[xX*＊]{2}|20\d[xX]")
 _REPORT_OPENING = re.compile(r"现将.{0,40}?(?:情况|工作|有关)?(?:汇报|报告|总结)如下|(?:工作)?(?:总结|汇报|述职)如下")
 
 

@@ -33,8 +33,11 @@ plenums ("二十届二中、三中全会", "十九届历次全会", "党的十�
 五中全会精神", "第二十届中央委员会第四次全体会议"), congresses, discipline commission
 plenums, campaigns named as current after they ended ("开展党纪学习教育" in 2026;
 "巩固拓展……成果" and "常态化长效化" are fine), plan-period phrases of another year
-("“十四五”收官之年" in 2026), anniversaries with the wrong count, and superseded
-formulations (系列重要讲话精神 …). Each finding carries the current phrase.
+("“十四五”收官之年" in 2026, "开好局、起好步" outside a first year), anniversaries
+with the wrong count, superseded formulations (系列重要讲话精神 …) and phrases of
+one year used in another, meetings looked forward to after they were held
+("迎接党的二十大" in 2023) or cited before they were held. Each finding carries
+the current phrase; retrospective mentions (党的十八大以来) are left alone.
 """
 
 from __future__ import annotations

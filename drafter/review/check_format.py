@@ -14,7 +14,6 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from drafter.corpus.docx_text import W, WordBody, parse_part, read_docx
-from drafter.corpus.grammar import is_title
 from drafter.model import HINT_MARK
 from drafter.numbering import head, marker
 from drafter.review.findings import Draft, Finding, Severity
@@ -112,11 +111,11 @@ def _size(rpr: ET.Element | None) -> float | None:
     return half_points / 2 if half_points else None
 
 
-def _element_of(text: str, first: bool) -> str | None:
+def _element_of(text: str, title: bool) -> str | None:
     """Which spec element a paragraph of this text is (None: not checked, e.g. hints)."""
     if not text.strip() or text.startswith(HINT_MARK):
         return None
-    if first and is_title(text):
+    if title:
         return "title"
     m = marker(head(text))
     if m is None:
@@ -179,10 +178,14 @@ def _page_findings(section: ET.Element | None, spec: StyleSpec) -> Iterator[Find
 
 def _font_findings(word: WordBody, styles: _Styles, spec: StyleSpec) -> Iterator[Finding]:
     wrong: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-    first = True
+    from drafter.review.format import title_lines
+
+    # the title lines at the top, judged as drafter format lays them out
+    top = title_lines([text.strip() for _, text in word.paragraphs if text.strip()])
+    seen = 0
     for no, (p, text) in enumerate(word.paragraphs, 1):
-        element = _element_of(text, first=first)
-        first = first and not text.strip()
+        element = _element_of(text, title=bool(text.strip()) and seen < top)
+        seen += bool(text.strip())
         if element is None or element not in ELEMENT_NAMES:
             continue
         want: ElementStyle = getattr(spec, element)

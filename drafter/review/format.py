@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from drafter.corpus.grammar import is_date_line
+from drafter.corpus.grammar import is_date_line, is_title
 from drafter.errors import InputError
 from drafter.model import HINT_MARK
 from drafter.numbering import head, marker, norm
@@ -120,6 +120,9 @@ def title_lines(paragraphs: list[str]) -> int:
     n = 0
     for text in paragraphs[:TITLE_LINES]:
         t = norm(text).strip()
+        if n == 0 and is_title(t):  # a title as the reader knows one (it may hold a comma)
+            n += 1
+            continue
         if not t or len(t) > TITLE_MAX or _SENTENCE.search(t) or marker(head(t)) is not None or is_date_line(t) \
                 or t.startswith(HINT_MARK):
             break

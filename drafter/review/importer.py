@@ -281,6 +281,18 @@ def _part(p: Part, rw: Rewriter) -> CommentedMap:
     return out
 
 
+_NOISE_NAMES = {"chrome": "网页杂项", "toc": "目录", "leftover": "起草遗留", "paywall": "截断标记", "leadin": "网站导语",
+                "hidden": "隐藏字数提示", "tag": "关键词行", "pagemark": "网站分页编号", "notice": "印发通知",
+                "appendix": "附件"}
+
+
+def _not_read(plan: Plan, limit: int = 20) -> list[str]:
+    """The lines the reader set aside as noise, each with its line number and why (first ``limit``)."""
+    out = [f"第 {n.line} 行（{_NOISE_NAMES.get(n.kind, n.kind)}）：{n.text[:40]}"
+           for n in sorted(plan.noise, key=lambda n: n.line)]
+    return out[:limit] + ([f"……另有 {len(out) - limit} 行"] if len(out) > limit else [])
+
+
 def _header(plan: Plan, rw: Rewriter, mapped: list[tuple[str, str | None]], path: Path, year: int,
             template_id: str) -> str:
     lines = [
@@ -302,6 +314,9 @@ def _header(plan: Plan, rw: Rewriter, mapped: list[tuple[str, str | None]], path
         lines += ["", "未转换（下一年度请人工核对）：", *(f"  {x}" for x in left)]
     if rw.timeline is not None and not rw.timeline.covers(year):
         lines += ["", f"注意：时效表中没有 {year} 年的资料，会议、规划期等年度表述没有转换，请人工核对。"]
+    skipped = _not_read(plan)
+    if skipped:
+        lines += ["", "原文中未读入模板的内容（网页杂项、印发通知等）：", *(f"  {x}" for x in skipped)]
     if plan.truncated:
         gaps = "，部分任务只有标题（据提纲补全）" if any(t.outline_only for t in plan.tasks) else ""
         lines += ["", f"注意：原文不完整（有截断标记或正文在句中断开）{gaps}，请补齐后再用。"]
