@@ -574,7 +574,22 @@ _SCHEMA_TEXTS: dict[tuple[str, int, str, str], SourceText] = {}
 @lru_cache(maxsize=256)
 def _foreign_re(excluded: tuple[str, ...], own: tuple[str, ...]) -> re.Pattern[str] | None:
     """One pattern of the words that mark text as another department's (less the unit's own)."""
-    words = [w for w in dict.fromkeys(excluded) if not any(w in o or o in w for o in own)]
+    joined = "\x00".join(own)  # "w in joined" is "w in one of own" (no word holds the separator)
+    words: list[str] = []
+    for w in dict.fromkeys(excluded):  # a plain loop: this runs for every unit of a batch
+        if w in joined:
+            continue
+        for o in own:
+            if o in w:
+                break
+        else:
+            words.append(w)
+    return _alternation(tuple(words))
+
+
+@lru_cache(maxsize=64)
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The pattern of ``words``, built once (units of one batch differ in org, rarely in these words)."""
     return re.compile("|".join(map(re.escape, words))) if words else None
 
 
