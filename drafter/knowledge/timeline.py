@@ -50,7 +50,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from drafter import yamlio
 from drafter.errors import SchemaError
 from drafter.numbering import cn_numeral, cn_to_int
 from drafter.resources import bundled_dir, search_dirs
@@ -298,13 +297,24 @@ def load_timeline(cwd: Path | None = None) -> Timeline:
 
 @cache
 def _load(stamps: tuple[tuple[Path, int, int], ...]) -> Timeline:
+    from drafter.cache import cached
+
+    files = [p for p, _, _ in stamps]
+    # Reading and validating the YAML costs more than a check; the built table is kept on disk too.
+    table: Timeline = cached("timeline", files, lambda: _load_files(files))
+    return table
+
+
+def _load_files(files: list[Path]) -> Timeline:
     merged: dict[str, Any] = {}
-    for path, _, _ in stamps:
+    for path in files:
         merged = _merge(merged, _read(path))
-    return _build(merged, tuple(p for p, _, _ in stamps))
+    return _build(merged, tuple(files))
 
 
 def _read(path: Path) -> dict[str, Any]:
+    from drafter import yamlio
+
     doc = yamlio.load(path, "时效表")
     if doc.data is None:
         return {}
