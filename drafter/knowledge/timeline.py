@@ -50,6 +50,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from drafter import yamlio
 from drafter.errors import SchemaError
 from drafter.numbering import cn_numeral, cn_to_int
 from drafter.resources import bundled_dir, search_dirs
@@ -297,24 +298,13 @@ def load_timeline(cwd: Path | None = None) -> Timeline:
 
 @cache
 def _load(stamps: tuple[tuple[Path, int, int], ...]) -> Timeline:
-    from drafter.cache import cached
-
-    files = [p for p, _, _ in stamps]
-    # Reading and validating the YAML costs more than a check; the built table is kept on disk too.
-    table: Timeline = cached("timeline", files, lambda: _load_files(files))
-    return table
-
-
-def _load_files(files: list[Path]) -> Timeline:
     merged: dict[str, Any] = {}
-    for path in files:
+    for path, _, _ in stamps:
         merged = _merge(merged, _read(path))
-    return _build(merged, tuple(files))
+    return _build(merged, tuple(p for p, _, _ in stamps))
 
 
 def _read(path: Path) -> dict[str, Any]:
-    from drafter import yamlio
-
     doc = yamlio.load(path, "时效表")
     if doc.data is None:
         return {}
