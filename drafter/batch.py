@@ -184,9 +184,15 @@ def safe_name(text: str) -> str:
 def target_path(outdir: Path, stem: str, fmt: str) -> Path:
     """``outdir/stem.fmt``, refusing anything that would land outside ``outdir``."""
     path = outdir / f"{safe_name(stem)}.{fmt}"
-    if path.resolve().parent != outdir.resolve():
+    # the name is one component (no separator, no leading dot); only a symlink already there could lead out
+    if path.parent != outdir or (os.path.islink(path) and Path(os.path.realpath(path)).parent != _resolved(outdir)):
         raise OutputError("文件名不安全，拒绝写到输出文件夹之外", path)
     return path
+
+
+@cache
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
 
 
 # --- work -------------------------------------------------------------------------------
@@ -357,22 +363,33 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+#: Most units one worker task drafts.
+_CHUNK = 8
+
+
+def make_some(todo: list[tuple[int, Unit, Path]], s: Settings) -> list[tuple[int, str, str, str]]:
+    """:func:`make_one` for each of a few units (one worker task)."""
+    return [make_one(i, u, s, path) for i, u, path in todo]
+
+
 def _results(todo: list[tuple[int, Unit, Path]], s: Settings, jobs: int) -> Iterator[tuple[int, str, str, str]]:
     if jobs == 1 or len(todo) < 4:
         for i, u, path in todo:
             yield make_one(i, u, s, path)
         return
-    window = jobs * 8  # bounded in flight: memory stays flat however long the list
+    window = jobs * 4  # chunks in flight: memory stays flat however long the list
+    size = max(1, min(_CHUNK, len(todo) // (jobs * 4)))  # a few units per task: less passing to and fro
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
     try:
-        pending: set[Future[tuple[int, str, str, str]]] = set()
-        for i, u, path in todo:
-            pending.add(pool.submit(make_one, i, u, s, path))
+        pending: set[Future[list[tuple[int, str, str, str]]]] = set()
+        for start in range(0, len(todo), size):
+            pending.add(pool.submit(make_some, todo[start:start + size], s))
             if len(pending) >= window:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (f.result() for f in done)
+                for f in done:
+                    yield from f.result()
         for f in pending:
-            yield f.result()
+            yield from f.result()
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)  # the units in progress finish or unwind; no more start
         raise

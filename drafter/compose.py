@@ -204,6 +204,10 @@ def _fitted(merged: dict[str, Any], template: DepartmentTemplate, params: Mappin
 _GENERIC_VALUES = frozenset({"本单位", "党组（党委）", "党组（党委）书记", "中央和省委、市委"})
 
 
+#: Theme id of the section of a unit's own work (see :attr:`drafter.knowledge.profiles.Profile.section`).
+UNIT_THEME = "unit"
+
+
 def _is_placeholder(value: Any) -> bool:
     return isinstance(value, Unset)
 
@@ -241,6 +245,8 @@ class _Composer:
         self.task_keys: list[list[str]] = []
         self.hints_used: set[str] = set()
         self._planned: dict[int, tuple[list[_Draft], list[_Draft]]] = {}
+        #: The section of the unit's own work, when the outline has one (its profile tasks go there).
+        self.unit_theme = ""
         # what makes mined text unusable for this department, worked out once
         self._unset = {k for k in BUILTIN_PARAMETERS if _is_placeholder(variables.get(k)) or variables.get(k) in ([], "")}
         own = [str(v) for v in _flatten(variables.get(k) for k in ("org", "org_short", "field", "field_words"))
@@ -415,8 +421,16 @@ class _Composer:
 
         dept = detect(str(self.variables.get("org") or ""))
         own = self.schema.theme(dept.slug) if dept is not None else None
+        profile = self.fit.profile
         if own is not None and own.specific and own.patterns:
             wanted.append(own)
+            self.unit_theme = own.id
+        elif profile is not None and profile.section:
+            # such units write a section of their own work; the profile's tasks go there
+            short = profile.section.split("，")[0]
+            wanted.append(Theme(UNIT_THEME, profile.name, 0, 3.5, [Variant(profile.section, 1, "two_part"),
+                                                                    Variant(short, 1, "short")]))
+            self.unit_theme = UNIT_THEME
         by_id = {th.id: th for th in pool}
         for task in self.fit.tasks():
             th = by_id.get(task.theme)
@@ -560,7 +574,22 @@ _SCHEMA_TEXTS: dict[tuple[str, int, str, str], SourceText] = {}
 @lru_cache(maxsize=256)
 def _foreign_re(excluded: tuple[str, ...], own: tuple[str, ...]) -> re.Pattern[str] | None:
     """One pattern of the words that mark text as another department's (less the unit's own)."""
-    words = [w for w in dict.fromkeys(excluded) if not any(w in o or o in w for o in own)]
+    joined = "\x00".join(own)  # "w in joined" is "w in one of own" (no word holds the separator)
+    words: list[str] = []
+    for w in dict.fromkeys(excluded):  # a plain loop: this runs for every unit of a batch
+        if w in joined:
+            continue
+        for o in own:
+            if o in w:
+                break
+        else:
+            words.append(w)
+    return _alternation(tuple(words))
+
+
+@lru_cache(maxsize=64)
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The pattern of ``words``, built once (units of one batch differ in org, rarely in these words)."""
     return re.compile("|".join(map(re.escape, words))) if words else None
 
 
@@ -705,7 +734,8 @@ class _Selection:
         own += [(t, 2) for t in year_tasks(int(self.c.variables["year"]), "" if _is_placeholder(field_word)
                                            else str(field_word or ""))]
         for task, rank in own:
-            at = self.where(task.theme)
+            unit = self.c.unit_theme
+            at = self.ids.index(unit) if rank == 3 and unit in self.ids else self.where(task.theme)
             if at is not None and len(self.fixed[at]) < 3 and self.new(task.title):
                 self._place(at, _Draft(task.title, task.title, TaskSpec(title=task.title), None, list(task.hints)),
                             rank)

@@ -213,6 +213,7 @@ class Drafting:
         self._schemas: dict[str, Schema] = {}
         self._contexts: dict[int, dict[str, Any]] = {}
         self._styles: dict[Path | None, StyleSpec] = {}
+        self._year_notes: dict[int, str] = {}
         self._project: Any = _UNREAD
 
     def template(self, name: str | Path) -> DepartmentTemplate:
@@ -354,7 +355,9 @@ class Drafting:
             the_year = default_year()
             if the_year != today().year:
                 notes.append(default_year_note(the_year))
-        timeline_note = year_not_covered_note(the_year, self.cwd)
+        if the_year not in self._year_notes:  # once per year: a batch asks for every unit
+            self._year_notes[the_year] = year_not_covered_note(the_year, self.cwd)
+        timeline_note = self._year_notes[the_year]
         if timeline_note:
             notes.append(timeline_note)
         overrides = self._project.context_for(the_year) if self._project else {}

@@ -145,3 +145,11 @@ def test_file_written_meanwhile_by_another_run_is_skipped_not_failed(tmp_path: P
     _, status, path, _ = batch.make_one(0, unit, s, target)
     assert status == "skipped" and path == str(target)
     assert target.read_text(encoding="utf-8") == "另一次运行写好的"
+
+
+def test_symlink_in_outdir_leading_out_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "市民政局.docx").symlink_to(tmp_path / "elsewhere.docx")
+    with pytest.raises(OutputError, match="输出文件夹之外"):
+        target_path(out, "市民政局", "docx")

@@ -1,4 +1,4 @@
-"""The package's shape: one-way layers, no import cycles, no private names across modules.
+"""The package's shape: one-way layers, no import cycles, no private names across modules, one Word XML writer.
 
 The layers, lowest first (docs/architecture.md draws them). A module may
 import its own layer or a lower one, never a higher one, and the imports
@@ -107,6 +107,19 @@ def test_no_private_names_imported_across_modules() -> None:
                for module, path in MODULES.items() for target, names, line in _imports(path)
                for name in names if name.startswith("_") and not name.endswith("__") and target != module]
     assert private == []
+
+
+def test_word_xml_is_written_only_in_ooxml() -> None:
+    writers = []
+    for module, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
+                      and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+        writers += [f"{path.relative_to(PACKAGE.parent)}:{node.lineno}" for node in ast.walk(tree)
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str) and "<w:" in node.value
+                    and id(node) not in docstrings and module != "drafter.render.ooxml"]
+    assert writers == []
 
 
 def _strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:

@@ -55,6 +55,8 @@ class Profile:
     audiences: tuple[str, ...] = ()
     positions: tuple[str, ...] = ()
     risks: tuple[str, ...] = ()
+    #: Heading of a section of the unit's own work (its tasks go there); "" when such plans have none.
+    section: str = ""
     path: Path | None = dataclasses.field(default=None, compare=False)
 
 
@@ -206,7 +208,7 @@ def _profile(raw: dict[str, object], path: Path) -> Profile:
         tasks=tuple(DomainTask(str(t["theme"]), str(t["title"]), tuple(map(str, t["hints"]))) for t in tasks),
         system=str(raw.get("system") or ""), level=str(raw["level"]) if raw.get("level") else None,
         superiors=words("superiors"), audiences=words("audiences"), positions=words("positions"),
-        risks=words("risks"), path=path,
+        risks=words("risks"), section=str(raw.get("section") or ""), path=path,
     )
 
 

@@ -27,6 +27,7 @@ from drafter.fileio import write_atomic
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, Plan
 from drafter.render.ooxml import (
     NOT_XML,
+    PAGE_BREAK_BEFORE,
     Base,
     Dress,
     Fmt,
@@ -38,6 +39,9 @@ from drafter.render.ooxml import (
     run,
     run_props,
     runs,
+    table,
+    table_cell,
+    table_row,
     zip_package,
 )
 from drafter.render.text import Block, BlockKind, iter_blocks
@@ -207,7 +211,7 @@ def _appendix_xml(base: Base, plan: Plan) -> str:
     title = spec.appendix_title
     return (
         paragraph(ids.normal, runs("附件", element_fmt(label), None),
-                   "<w:pageBreakBefore/>" + ppr_body(spec, label))
+                  PAGE_BREAK_BEFORE + ppr_body(spec, label))
         + paragraph(ids.normal, runs("任务分解表", element_fmt(title), highlight), ppr_body(spec, title))
         + _table_xml(base, [task.title for task in plan.tasks])
     )
@@ -220,22 +224,10 @@ def _table_xml(base: Base, titles: list[str]) -> str:
     width = round((page.width_mm - page.margin_left_mm - page.margin_right_mm) * 1440 / 25.4)
     widths = [width * share // 100 for _, share in _TABLE_COLUMNS]
     widths[-1] = width - sum(widths[:-1])
-    border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
-    sides = ("top", "left", "bottom", "right", "insideH", "insideV")
-    borders = "".join(border.format(side) for side in sides)
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     head = _TableRow(base, spec.table_header, widths, header=True)
     row = _TableRow(base, spec.table_body, widths, header=False)
     rows = "".join(row.xml([str(n), title, *[_TO_FILL] * 3]) for n, title in enumerate(titles, 1))
-    return (
-        f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
-        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
-        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
-        'w:noHBand="0" w:noVBand="1"/></w:tblPr>'
-        f"<w:tblGrid>{grid}</w:tblGrid>"
-        f"{head.xml([name for name, _ in _TABLE_COLUMNS])}{rows}</w:tbl>"
-    )
+    return table(width, widths, head.xml([name for name, _ in _TABLE_COLUMNS]) + rows)
 
 
 class _TableRow:
@@ -252,15 +244,12 @@ class _TableRow:
         self._fmt = element_fmt(el)
         self._normal = base.ids.normal
         self._highlight = base.dress.highlight
-        self._props = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
+        self._header = header
 
     def xml(self, cells: list[str]) -> str:
-        out = [
-            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
-            f"{paragraph(self._normal, runs(text, self._fmt, self._highlight), ppr)}</w:tc>"
-            for text, width, ppr in zip(cells, self._widths, self._pprs, strict=True)
-        ]
-        return f"<w:tr><w:trPr>{self._props}</w:trPr>{''.join(out)}</w:tr>"
+        return table_row([table_cell(width, paragraph(self._normal, runs(text, self._fmt, self._highlight), ppr))
+                          for text, width, ppr in zip(cells, self._widths, self._pprs, strict=True)],
+                         header=self._header)
 
 
 # --------------------------------------------------------------------------- package

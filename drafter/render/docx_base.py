@@ -34,11 +34,12 @@ from drafter.render.ooxml import (
     Fmt,
     StyleIds,
     W,
-    attr,
-    element_fmt,
+    doc_defaults,
+    font_entry,
+    fragment,
     page_number_paragraph,
-    ppr_body,
-    run_props,
+    paragraph_style,
+    style_props,
 )
 from drafter.style_spec import ElementStyle, PageNumberStyle, StyleSpec
 
@@ -258,15 +259,15 @@ def _install_styles(styles: Any, spec: StyleSpec, *, restyle: bool) -> StyleIds:
     normal = by_name.get("normal")
     if normal is None:
         normal = next((s for s in by_name.values() if s.get(f"{W}default") in ("1", "true")), None)
-    normal_xml = _style_props(spec, spec.body, normal=True)
+    normal_xml = style_props(spec, spec.body, normal=True)
     if normal is None:
         normal = _add_style(styles, "Normal", "Normal", "", normal_xml, default=True)
     elif restyle:
         _restyle(normal, normal_xml)
     normal_id = str(normal.get(f"{W}styleId"))
-    wanted = [("title", "Title", "Title", _style_props(spec, spec.title))]
+    wanted = [("title", "Title", "Title", style_props(spec, spec.title))]
     for level in (1, 2, 3, 4):
-        props = _style_props(spec, spec.level(level), outline=level - 1)
+        props = style_props(spec, spec.level(level), outline=level - 1)
         wanted.append((f"heading {level}", f"heading {level}", f"Heading{level}", props))
     found = []
     for key, name, style_id, props in wanted:
@@ -277,17 +278,6 @@ def _install_styles(styles: Any, spec: StyleSpec, *, restyle: bool) -> StyleIds:
             _restyle(style, props)
         found.append(str(style.get(f"{W}styleId")))
     return StyleIds(normal_id, found[0], (found[1], found[2], found[3], found[4]))
-
-
-def _style_props(spec: StyleSpec, el: ElementStyle, *, outline: int | None = None,
-                 normal: bool = False) -> str:
-    """``<w:pPr>`` and ``<w:rPr>`` of a paragraph style for ``el``."""
-    keep = "<w:keepNext/><w:keepLines/>" if outline is not None else ""
-    level = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
-    fmt = element_fmt(el)
-    if normal:
-        fmt = fmt._replace(spacing=spec.char_spacing_twips, lang=True)
-    return f"<w:pPr>{keep}{ppr_body(spec, el)}{level}</w:pPr>{run_props(fmt)}"
 
 
 def _restyle(style: Any, props: str) -> None:
@@ -305,18 +295,14 @@ def _add_style(styles: Any, name: str, style_id: str, based_on: str, props: str,
     unique = style_id
     while unique in taken:
         unique += "X"
-    links = f'<w:basedOn w:val="{based_on}"/><w:next w:val="{based_on}"/>' if based_on else ""
-    flag = ' w:default="1"' if default else ""
-    xml = (f'<w:style xmlns:w="{W_NS}" w:type="paragraph"{flag} w:styleId="{unique}">'
-           f'<w:name w:val="{name}"/>{links}<w:uiPriority w:val="9"/><w:qFormat/>{props}</w:style>')
-    style = parse_xml(xml)
+    style = parse_xml(paragraph_style(name, unique, based_on, props, default=default))
     styles.append(style)
     return style
 
 
 def _fragment(xml: str) -> list[Any]:
     """Elements parsed (with python-docx's element classes) from a ``w:``-prefixed snippet."""
-    return list(parse_xml(f'<w:body xmlns:w="{W_NS}">{xml}</w:body>'))
+    return list(parse_xml(fragment(xml)))
 
 
 def _fix_doc_defaults(styles: Any, spec: StyleSpec) -> None:
@@ -326,10 +312,7 @@ def _fix_doc_defaults(styles: Any, spec: StyleSpec) -> None:
         return
     for child in list(defaults):
         defaults.remove(child)
-    fmt = element_fmt(spec.body)._replace(bold=None, lang=True)
-    xml = f"<w:rPrDefault>{run_props(fmt)}</w:rPrDefault><w:pPrDefault><w:pPr>" \
-          '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
-    for el in _fragment(xml):
+    for el in _fragment(doc_defaults(spec)):
         defaults.append(el)
 
 
@@ -385,10 +368,7 @@ def _add_alt_names(entries: dict[str, bytes], doc: Any, spec: StyleSpec) -> None
     known = {font.get(f"{W}name") for font in table.findall(f"{W}font")}
     alt = dict(spec.alt_names)
     for font in sorted(_spec_fonts(spec) - known):
-        alt_name = f'<w:altName w:val="{attr(alt[font])}"/>' if font in alt else ""
-        table.append(etree.fromstring(
-            f'<w:font xmlns:w="{W_NS}" w:name="{attr(font)}">{alt_name}<w:charset w:val="86"/>'
-            '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>', _XML_PARSER))
+        table.append(etree.fromstring(font_entry(font, alt.get(font)), _XML_PARSER))
     entries[name] = etree.tostring(table, encoding="UTF-8", xml_declaration=True, standalone=True)
 
 

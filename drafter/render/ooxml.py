@@ -168,6 +168,76 @@ def page_number_paragraph(number: PageNumberStyle, side: str) -> str:
     )
 
 
+#: ``<w:pPr>`` child that starts a paragraph on a new page.
+PAGE_BREAK_BEFORE = "<w:pageBreakBefore/>"
+_BORDER = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+_BORDERS = "".join(_BORDER.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+
+
+def table(width: int, widths: list[int], rows: str) -> str:
+    """A centred, fully bordered table ``width`` twips wide, columns ``widths``, holding ``rows``."""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+        'w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
+    )
+
+
+def table_row(cells: list[str], *, header: bool) -> str:
+    """A row that does not break across pages; a ``header`` row repeats on every page."""
+    props = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
+    return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+def table_cell(width: int, content: str) -> str:
+    """A cell ``width`` twips wide, its ``content`` (paragraphs) centred vertically."""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>{content}</w:tc>'
+
+
+# --------------------------------------------------------------------------- styles
+
+
+def style_props(spec: StyleSpec, el: ElementStyle, *, outline: int | None = None, normal: bool = False) -> str:
+    """``<w:pPr>`` and ``<w:rPr>`` of a paragraph style for ``el``; ``outline`` makes it a heading level."""
+    keep = "<w:keepNext/><w:keepLines/>" if outline is not None else ""
+    level = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
+    fmt = element_fmt(el)
+    if normal:
+        fmt = fmt._replace(spacing=spec.char_spacing_twips, lang=True)
+    return f"<w:pPr>{keep}{ppr_body(spec, el)}{level}</w:pPr>{run_props(fmt)}"
+
+
+def paragraph_style(name: str, style_id: str, based_on: str, props: str, *, default: bool = False) -> str:
+    """A ``<w:style>`` paragraph style (namespace declared, so it parses alone)."""
+    links = f'<w:basedOn w:val="{attr(based_on)}"/><w:next w:val="{attr(based_on)}"/>' if based_on else ""
+    flag = ' w:default="1"' if default else ""
+    return (f'<w:style xmlns:w="{W_NS}" w:type="paragraph"{flag} w:styleId="{attr(style_id)}">'
+            f'<w:name w:val="{attr(name)}"/>{links}<w:uiPriority w:val="9"/><w:qFormat/>{props}</w:style>')
+
+
+def doc_defaults(spec: StyleSpec) -> str:
+    """``<w:docDefaults>`` children: the body's fonts in Chinese, single spacing, no space after."""
+    fmt = element_fmt(spec.body)._replace(bold=None, lang=True)
+    return (f"<w:rPrDefault>{run_props(fmt)}</w:rPrDefault><w:pPrDefault><w:pPr>"
+            '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>')
+
+
+def font_entry(font: str, alt_name: str | None) -> str:
+    """A font table ``<w:font>`` for a Chinese font, with the font Word may use instead (namespace declared)."""
+    alt = f'<w:altName w:val="{attr(alt_name)}"/>' if alt_name else ""
+    return (f'<w:font xmlns:w="{W_NS}" w:name="{attr(font)}">{alt}<w:charset w:val="86"/>'
+            '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>')
+
+
+def fragment(xml: str) -> str:
+    """``w:``-prefixed snippets wrapped in one element that declares the namespace, ready to parse."""
+    return f'<w:body xmlns:w="{W_NS}">{xml}</w:body>'
+
+
 # --------------------------------------------------------------------------- the base document
 
 
