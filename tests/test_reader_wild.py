@@ -166,3 +166,16 @@ def test_import_refuses_a_work_report(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as e:
         choose_plan(WILD / "compilation_pian.txt", 3)
     assert "不是工作要点" in str(e.value)
+
+
+@pytest.mark.parametrize("joined", [True, False])
+def test_comma_numbers_as_top_level_over_dot_tasks(joined: bool) -> None:
+    text = (WILD / "comma_top.txt").read_text(encoding="utf-8")
+    if not joined:
+        text = text.replace(" ", "\n")
+    plans = read_text(text)
+    assert [outline(p) for p in plans] == [[
+        ("把牢正确方向", ["抓好理论学习", "加强形势教育"]),
+        ("深化文明创建", ["推进文明单位创建", "开展志愿服务"]),
+        ("加强文化建设", ["建好职工书屋"]),
+    ]]

@@ -51,7 +51,7 @@ MAX_GLUED_HEAD = 40
 class _State:
     """Numbers read so far for each marker style, and where a restart is plausible."""
 
-    last: dict[str, int] = field(default_factory=lambda: {"l1": 0, "l2": 0, "l3": 0, "ord": 0})
+    last: dict[str, int] = field(default_factory=lambda: {"l1": 0, "l2": 0, "l3": 0, "ord": 0, "l0": 0})
     l2_fresh: bool = True
     l3_fresh: bool = True
     context: str = ""  # style of the last non-ordinal marker: "l1", "l2", "l3"
@@ -67,6 +67,10 @@ class _State:
 
     def take(self, style: str, n: int) -> None:
         self.last[style] = n
+        if style == "l0":
+            self.l2_fresh = self.l3_fresh = True
+            self.context = "l1"
+            return
         if style == "l1":
             self.l2_fresh = self.l3_fresh = True
             self.last["ord"] = 0
@@ -140,10 +144,19 @@ def _start(text: str) -> tuple[str, int, int] | None:
     return None
 
 
+def _comma_top(state: _State, n: int, punct: str) -> None:
+    """Follow "1、" items of a text without 一、: they may be its top level over "1." items."""
+    if punct == "、" and state.last["l1"] == 0 and n == state.last["l0"] + 1:
+        state.last["l0"] = n
+        state.l3_fresh = True
+
+
 def _marker_pieces(text: str, state: _State) -> list[str]:
     start = _start(text)
     if start is not None:
         state.take(start[0], start[1])
+        if start[0] == "l3":
+            _comma_top(state, start[1], text[: start[2]].rstrip()[-1:])
     if len(text) < 20:
         return [text]
     if state.line_structured and state.context == "l3" and "：" not in text and ":" not in text:
@@ -154,14 +167,22 @@ def _marker_pieces(text: str, state: _State) -> list[str]:
     n = text
     trial = state.copy()
     cuts: list[tuple[int, str]] = []
+    glued_cut = False  # a task marker run into its heading: "…正确方向1.坚持…"
     seg_start = 0
-    seg_head = start is not None and start[0] in ("l1", "l2")
+    seg_head = start is not None and (start[0] in ("l1", "l2") or (
+        start[0] == "l3" and state.last["l1"] == 0 and state.last["l0"] == start[1]
+        and text[: start[2]].rstrip()[-1:] == "、"))
     for m in _CAND.finditer(n, found.start()):
         style = m.lastgroup or ""
         p = m.start()
         raw = m.group(style)
         v = int(raw) if style == "l3" else cn_to_int(raw)
-        if not v or not trial.fits(style, v):
+        if not v:
+            continue
+        if style == "l3" and not trial.fits("l3", v) and n[m.end() - 1] == "、" and trial.last["l1"] == 0 \
+                and v == trial.last["l0"] + 1 and v > 1 and n[p - 1] in _BOUND:
+            style = "l0"  # "2、" over "1." items: the document's "1、" are its top level
+        elif not trial.fits(style, v):
             continue
         prev = n[p - 1]
         if style == "l1" and prev not in _BOUND:
@@ -173,14 +194,18 @@ def _marker_pieces(text: str, state: _State) -> list[str]:
             glued = seg_head and p - seg_start <= MAX_GLUED_HEAD and "。" not in n[seg_start:p]
             if not glued or not _CJK.match(prev):
                 continue
+            glued_cut = True
         trial.take(style, v)
-        cuts.append((p, style))
-        seg_start, seg_head = p, style in ("l1", "l2")
+        if style == "l3":
+            _comma_top(trial, v, n[m.end() - 1])
+        cuts.append((p, "l1" if style == "l0" else style))
+        top_comma = style == "l3" and trial.last["l1"] == 0 and trial.last["l0"] == v and n[m.end() - 1] == "、"
+        seg_start, seg_head = p, style in ("l0", "l1", "l2") or top_comma
     if not cuts:
         return [text]
     structural = [c for c in cuts if c[1] != "ord"]
     long_ = len(text) >= LONG_RUN and any(s in ("l1", "l2") for _, s in structural)
-    run_together = (len(text) >= MIN_RUN and (long_ or len(structural) >= 2)) \
+    run_together = (len(text) >= MIN_RUN and (long_ or len(structural) >= 2 or glued_cut)) \
         or any(s == "l3" and n[p - 1] in ":：" and trial.last["l3"] >= 1 for p, s in structural[:1])
     if run_together:
         state.last, state.l2_fresh, state.l3_fresh, state.context = \

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from drafter.corpus.grammar import (
     COMPILATION_SEP,
@@ -98,6 +99,7 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
             out.append(Token("date", no, text))
         else:
             out.append(Token("para", no, text))
+    _comma_numbers_on_top(out)
     return out
 
 
@@ -121,6 +123,32 @@ def _glued_body(text: str) -> int:
         return 0
     m = _BODY_START.search(first, _MIN_TITLE, len(first) - 4)
     return m.start() if m else 0
+
+
+def _comma_numbers_on_top(tokens: list[Token]) -> None:
+    """"1、" headings over "1." tasks, with no 一、 at all: the document's own top level is "1、".
+
+    Levels come from the document: when digit markers with 、 come first and
+    "1." items start over between them, the 、 ones are its sections.
+    """
+    if any(t.kind == "head" and t.level == 1 for t in tokens):
+        return
+    digits = [t for t in tokens if t.kind == "head" and t.level == 3 and not t.soft]
+    if not digits or not digits[0].mark.endswith("、"):
+        return
+    comma = [t for t in digits if t.mark.endswith("、")]
+    dots = [t for t in digits if not t.mark.endswith("、")]
+    if not dots or [t.number for t in comma] != list(range(1, len(comma) + 1)):
+        return
+    # "1、" then "1.": two items numbered 1 cannot be siblings
+    nested = len(digits) > 1 and digits[1] is dots[0] and dots[0].number == 1
+    if len(comma) < 2 and not nested:
+        return
+    inner = [t.number for t in dots]
+    if inner.count(1) < 2 and len(comma) > 1 and not any(b <= a for a, b in pairwise(inner)):
+        return  # the dots run on across the 、 items: one level after all
+    for t in comma:
+        t.level = 1
 
 
 def _is_sentence_like(text: str) -> bool:

@@ -99,7 +99,7 @@ class LevelWording:
         return self.lower is None and bool(_LOWER.search(text))
 
 
-_LOWER = re.compile(r"县（市、区）|县\(市、区\)|各县区|各区县|县区|县市区|区县|各县（市、区）|基层单位|下属单位|直属单位")
+_LOWER = re.compile(r"县（市、区）|县\(市、区\)|各县区|各区县|县区|县市区|区县|各县（市、区）|基层单位|下属单位|直属单位|[省市县]、[市县区镇]")
 
 
 @cache

@@ -74,10 +74,10 @@ def read_draft(path: Path) -> Draft:
     if path.suffix.lower() != ".docx":
         return Draft([ln.text.strip() for ln in read_lines(path) if ln.text.strip()])
     from drafter import docx_guard
-    from drafter.corpus.docx_text import parse_part, read_docx
+    from drafter.corpus.docx_text import read_docx
 
     word = read_docx(docx_guard.read_docx(path), path)  # bounded, regular file, no DTD in any part
-    body = parse_part(word.parts["word/document.xml"], path).find(f"{W}body")
+    body = word.document.find(f"{W}body")  # the tree word.paragraphs were read from
     assert body is not None  # read_docx checked
     losses: Counter[str] = Counter()
     for el in body.iter():
