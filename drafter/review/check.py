@@ -88,11 +88,12 @@ def check_title(d: Draft) -> Iterator[Finding]:
     if org and is_generic_org(org):
         yield Finding("title-generic-org", "structure", Severity.INFO,
                       f"标题中的单位名称“{org}”不完整，应写明单位全称", "标题", _line(plan.span), plan.title)
-    split = any(f.code == "title-split" for f in title_findings(d))
+    found = list(title_findings(d))
+    split = any(f.code == "title-split" for f in found)
     if year is None and not split and not re.search(r"20[0-9]?[xX×*]", plan.title):
         yield Finding("title-no-year", "structure", Severity.WARNING, "标题中没有年度", "标题", _line(plan.span),
                       plan.title)
-    yield from title_findings(d)
+    yield from found
 
 
 def check_numbering(d: Draft) -> Iterator[Finding]:
