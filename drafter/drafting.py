@@ -39,6 +39,7 @@ from drafter.style_spec import StyleSpec
 
 if TYPE_CHECKING:
     from drafter.knowledge.fit import Fit
+    from drafter.recipe import Recipe
 
 from drafter.templates import (
     BUILTIN_PARAMETERS,
@@ -176,6 +177,28 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     #: The unit the outline was fitted to: profile and level (``None``: composed without one).
     fit: Fit | None = None
+    #: Where each section and task came from (see :class:`~drafter.compose.Composition`).
+    theme_ids: list[str] = field(default_factory=list)
+    task_keys: list[list[str]] = field(default_factory=list)
+    #: The parameter values and year-context overrides it was composed with, for its recipe.
+    values: dict[str, Any] = field(default_factory=dict)
+    context_overrides: dict[str, Any] = field(default_factory=dict)
+    #: The template as the request named it (an id or a file path).
+    template_name: str = ""
+    #: The outline the recipe records as the base of a later update (None: ``plan`` itself).
+    base: Plan | None = None
+    #: What the unit's fit was asked for (level, profile, alternatives), for its recipe.
+    fitting: dict[str, Any] = field(default_factory=dict)
+
+    def recipe(self) -> Recipe:
+        """How this draft was made, and its outline: what a .docx records for ``drafter update``."""
+        from drafter import __version__
+        from drafter.recipe import Recipe, content_hash
+
+        return Recipe(self.template_name or self.template.id, content_hash(self.template.raw), self.year,
+                      self.detail, __version__, self.base or self.plan, list(self.theme_ids),
+                      [list(k) for k in self.task_keys], dict(self.values), dict(self.context_overrides),
+                      dict(self.fitting))
 
 
 @dataclass
@@ -186,7 +209,9 @@ class Request:
     values: dict[str, Any]
     year: int
     context_overrides: dict[str, Any]
-    notes: list[str]
+    notes: list[str] = field(default_factory=list)
+    #: The template as named (an id or a file path), recorded in a .docx's recipe.
+    name: str = ""
 
 
 #: Formats a draft renders to.
@@ -299,12 +324,21 @@ class Drafting:
         with file:line.
         """
         request = self.request(template, org, year, params_file, assignments, row=row)
-        given_level = request.values.pop("level", None)
-        fit = self.fit(str(request.values.get("org") or request.template.params.get("org") or ""),
-                       level or (str(given_level) if given_level else None), profile, alternatives)
-        comp = self.compose(request.template, request.values, request.year, detail,
+        return self.draft_request(request, detail, level=level, alternatives=alternatives, profile=profile)
+
+    def draft_request(self, request: Request, detail: Detail = "hints", *, level: str | None = None,
+                      alternatives: bool = True, profile: str | None = None) -> Draft:
+        """Compose the plan of a request whose values are all in place (see :meth:`request`)."""
+        values = dict(request.values)
+        given_level = values.pop("level", None)
+        level = level or (str(given_level) if given_level else None)
+        fit = self.fit(str(values.get("org") or request.template.params.get("org") or ""), level, profile,
+                       alternatives)
+        comp = self.compose(request.template, values, request.year, detail,
                             context_overrides=request.context_overrides, fit=fit)
-        return Draft(comp.plan, request.template, request.year, detail, request.notes, fit)
+        fitting = {"level": level, "profile": profile, "alternatives": alternatives}
+        return Draft(comp.plan, request.template, request.year, detail, request.notes, fit, comp.theme_ids,
+                     comp.task_keys, values, dict(request.context_overrides), request.name, None, fitting)
 
     def fit(self, org: str, level: str | None = None, profile: str | None = None,
             alternatives: bool = True) -> Fit:
@@ -362,7 +396,7 @@ class Drafting:
             notes.append(timeline_note)
         overrides = self._project.context_for(the_year) if self._project else {}
         overrides.update({context_key(k): values.pop(k) for k in list(values) if is_context_key(k)})
-        return Request(resolved, values, the_year, overrides, notes)
+        return Request(resolved, values, the_year, overrides, notes, str(name))
 
     def project_source(self) -> Source | None:
         """The values of the ``drafter.yaml`` that applies (read once per instance), or None."""
@@ -387,10 +421,11 @@ class Drafting:
             return render_text(draft.plan).encode("utf-8")
         if fmt != "docx":
             raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
+        from drafter.recipe import with_recipe
         from drafter.render.docx import render_docx
 
         spec = self.style(style or draft.template.style)
-        return render_docx(draft.plan, spec, reference=reference, appendix=appendix)
+        return with_recipe(render_docx(draft.plan, spec, reference=reference, appendix=appendix), draft.recipe())
 
 
 def draft_plan(

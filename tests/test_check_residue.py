@@ -46,6 +46,7 @@ def test_placeholders_and_fill_ins(tmp_path: Path) -> None:
 def test_web_residue_hidden_text_and_drafting_notes(tmp_path: Path) -> None:
     text = ("市文旅局2026年意识形态工作要点(全文2300字)\n"
             "更新时间:2026-01-05 来源:网友投稿\n"
+            "上一篇：市文旅局2025年工作总结\n"
             "下面是小编为大家整理的意识形态工作要点，供大家参考。\n"
             "2026 文旅 意识形态 工作 要点\n"
             "本部分旨在说明全年工作的总体思路。\n" + BODY.replace("落实三审三校。", "落实三审三校。---此处隐藏1200字，下载后查看---")
@@ -56,7 +57,10 @@ def test_web_residue_hidden_text_and_drafting_notes(tmp_path: Path) -> None:
     assert any("更新时间" in t for t in web) and any("小编" in t for t in web)
     assert any(t.startswith("2026 文旅") for t in web) and any(".docx" in t for t in web)
     assert any("版权声明" in t for t in web) and any("發(fā)" in t for t in web)
+    assert any(t.startswith("上一篇") for t in web)  # site furniture the reader set aside (Plan.noise)
     assert found(findings, "hidden-text") and found(findings, "drafting-residue")
+    # text hidden by the site: coverage cannot be judged
+    assert [f.code for f in findings if f.category == "coverage"] == ["coverage-not-assessed"]
     assert any("(全文2300字)" in f.message for f in findings if f.code == "title-suffix")
 
 

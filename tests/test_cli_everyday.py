@@ -70,6 +70,8 @@ def every_command(tmp: Path) -> list[list[str]]:
         ["check", str(A_PLAN)], ["check", "--json", str(A_PLAN)],
         ["import", str(A_PLAN), "-o", str(tmp / "imported" / "x.yaml")],
         ["batch", str(units), "-o", str(tmp / "out"), "-j", "1"],
+        ["update", str(tmp / "a.docx")], ["update", str(A_PLAN)],
+        ["completion", "bash"], ["format", str(A_PLAN), "-o", str(tmp / "f.docx")],
         ["new", "--year", "1999"], ["check", str(tmp / "missing.docx")],  # errors too
     ]
 
@@ -103,7 +105,7 @@ def test_every_command_runs_on_any_console(encoding: str, tmp_path: Path, monkey
         code, _out, err = run_on_console(args, encoding)
         assert b"Traceback" not in err and b"UnicodeEncodeError" not in err, (args, err)
         assert code in (0, 1, 2), (args, code, err)
-        if args[:2] in (["new", "--year"], ["check", str(tmp_path / "missing.docx")]):
+        if args[:2] in (["new", "--year"], ["check", str(tmp_path / "missing.docx")], ["update", str(A_PLAN)]):
             assert code == 2 and err.strip(), args
         elif args[0] != "check":
             assert code == 0, (args, err.decode(encoding, "replace"))

@@ -70,3 +70,15 @@ def test_json_shape_reads_back_into_the_model() -> None:
     assert back == plans
     assert [b.sources for b in back] == [p.sources for p in plans]
     assert [b.noise for b in back] == [p.noise for p in plans]
+
+
+def test_inspect_reports_unplaced_lines(tmp_path: Path) -> None:
+    path = tmp_path / "two.txt"
+    path.write_text("某局2024年工作要点\n一、加强学习\n1.落实制度。每月学习一次。\n篇二\n此篇正文缺失，仅存一段说明文字。\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["inspect", str(path)])
+    assert result.exit_code == 0
+    assert "未能归入任何一篇的行：1 行。" in result.stdout
+    assert f"{path}: 有 1 行未能归入任何一篇（第 5 行）" in result.stderr
+    doc = json.loads(CliRunner().invoke(cli, ["inspect", "--json", str(path)]).stdout)
+    assert doc["unplaced"] == [{"source": str(path), "line": 5, "text": "此篇正文缺失，仅存一段说明文字。"}]

@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                                     "drafter.jsonio", "drafter.schema_io", "drafter.matching")),
     ("composing", ("drafter.style_spec", "drafter.templates", "drafter.editor_checks", "drafter.jinja_env",
                    "drafter.jinja_messages", "drafter.cache", "drafter.compose")),
-    ("drafting, rendering", ("drafter.drafting", "drafter.template_edit", "drafter.render")),
+    ("drafting, rendering", ("drafter.drafting", "drafter.recipe", "drafter.template_edit", "drafter.render")),
     ("review", ("drafter.review",)),
     ("batch", ("drafter.batch",)),
     ("cli", ("drafter.cli", "drafter.__main__")),

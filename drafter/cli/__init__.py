@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "format": ("drafter.cli.cmd_format", "format_", "把草稿按公文格式重新排版成 Word 文档（文字不变）"),
     "import": ("drafter.cli.cmd_import", "import_", "把已有工作要点（如上一年度）转为部门模板"),
     "batch": ("drafter.cli.cmd_batch", "batch", "按单位清单批量生成起草提纲"),
+    "update": ("drafter.cli.cmd_update", "update", "把模板的改动带进已在撰写的草稿，保留起草人的修改"),
     "completion": ("drafter.cli.cmd_completion", "completion", "输出 Shell 自动补全脚本（bash/zsh/fish）"),
 }
 

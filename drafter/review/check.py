@@ -88,11 +88,12 @@ def check_title(d: Draft) -> Iterator[Finding]:
     if org and is_generic_org(org):
         yield Finding("title-generic-org", "structure", Severity.INFO,
                       f"标题中的单位名称“{org}”不完整，应写明单位全称", "标题", _line(plan.span), plan.title)
-    split = any(f.code == "title-split" for f in title_findings(d))
+    found = list(title_findings(d))
+    split = any(f.code == "title-split" for f in found)
     if year is None and not split and not re.search(r"20[0-9]?[xX×*]", plan.title):
         yield Finding("title-no-year", "structure", Severity.WARNING, "标题中没有年度", "标题", _line(plan.span),
                       plan.title)
-    yield from title_findings(d)
+    yield from found
 
 
 def check_numbering(d: Draft) -> Iterator[Finding]:
@@ -327,7 +328,8 @@ def truncated_why(d: Draft) -> str:
         return "正文在句中断开"
     from drafter.review.check_residue import is_residue_line
 
-    lines = [ln for ln in scope(d) if ln.text.strip() and not is_residue_line(ln.text)]
+    set_aside = _set_aside(d)
+    lines = [ln for ln in scope(d) if ln.text.strip() and not is_residue_line(ln.text) and ln.no not in set_aside]
     if not lines or (d.lines and lines[-1].no < max(ln.no for ln in d.lines if ln.text.strip())
                      and d.scope is not None):
         return ""  # a plan followed by another one in the file: its end is where the next begins
@@ -356,10 +358,21 @@ def _signed(d: Draft) -> bool:
     return bool(lines) and is_date_line(lines[-1])
 
 
+def _set_aside(d: Draft) -> set[int]:
+    """Lines the reader set aside whole as site residue (not a fragment of a line, not a long line)."""
+    from drafter.review.check_residue import scope
+
+    text = {ln.no: ln.text.strip() for ln in scope(d)}
+    return {n.line for n in d.plan.noise
+            if n.kind not in ("leftover", "notice", "appendix", "pagemark") and len(n.text) <= 100
+            and n.text.strip() == text.get(n.line)}
+
+
 def _last_words(d: Draft) -> tuple[int | None, str]:
     from drafter.review.check_residue import is_residue_line, scope
 
-    lines = [ln for ln in scope(d) if ln.text.strip() and not is_residue_line(ln.text)]
+    set_aside = _set_aside(d)
+    lines = [ln for ln in scope(d) if ln.text.strip() and not is_residue_line(ln.text) and ln.no not in set_aside]
     if not lines:
         return _line(d.plan.span), ""
     last = lines[-1]
@@ -368,9 +381,13 @@ def _last_words(d: Draft) -> tuple[int | None, str]:
 
 def not_assessed(d: Draft) -> str:
     """Why coverage and section sizes cannot be judged on this plan ("" when they can)."""
+    from drafter.review.check_residue import HIDDEN, scope
+
     plan = d.plan
     if truncated_why(d):
         return "草稿不完整"
+    if any(n.kind == "hidden" for n in plan.noise) or any(HIDDEN.search(norm(ln.text)) for ln in scope(d)):
+        return "部分正文被网站隐藏"
     if len(plan.sections) == 1 and plan.sections[0].number is None:
         return "未能识别出各部分"
     if len(plan.sections) < 3:

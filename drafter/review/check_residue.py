@@ -279,9 +279,32 @@ def check_residue(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Find
         message = f"{first.kind}{count}" if code in _HIT_CATEGORY else f"{first.kind}：“{first.text}”{count}"
         yield Finding(code, _HIT_CATEGORY.get(code, "leftover"), _HIT_SEVERITY[code], message,
                       locate(d.plan, first.line) or ("标题" if code in _HIT_CATEGORY else ""), first.line, first.text)
-    yield from _page_chunks(lines, locate, d.plan)
+    reported = {(code, h.line) for (code, _), hits in groups.items() for h in hits}
+    chunks = list(_page_chunks(lines, locate, d.plan))
+    yield from chunks
+    reported |= {(f.code, f.line) for f in chunks if f.line is not None}
     yield from _outline_before_title(lines, d.plan)
     yield from _toc_noise(d)
+    yield from _reader_noise(d, reported, locate)
+
+
+#: What the reader set aside as not the document (Plan.noise kinds) → the finding it is.
+_NOISE_CODES = {"leadin": "web-residue", "chrome": "web-residue", "tag": "web-residue", "pagemark": "web-residue",
+                "hidden": "hidden-text"}
+_NOISE_WHAT = {"web-residue": "网页杂项", "hidden-text": "网站隐藏了部分正文"}
+
+
+def _reader_noise(d: Draft, reported: set[tuple[str, int]], locate: Callable[[Plan, int], str]) -> Iterator[Finding]:
+    """Lines the reader recognised as site residue that the patterns here did not report."""
+    lo, hi = d.scope if d.scope is not None else (1, 10**9)
+    for n in d.plan.noise:
+        code = _NOISE_CODES.get(n.kind)
+        if code is None or not lo <= n.line <= hi or (code, n.line) in reported or not n.text.strip():
+            continue
+        reported.add((code, n.line))
+        text = n.text.strip()[:40]
+        yield Finding(code, "leftover", _HIT_SEVERITY[code], f"{_NOISE_WHAT[code]}：“{text}”",
+                      locate(d.plan, n.line) or "", n.line, text)
 
 
 def _page_chunks(lines: list[Line], locate: Callable[[Plan, int], str], plan: Plan) -> Iterator[Finding]:
