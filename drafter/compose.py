@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from drafter.errors import TemplateError
-from drafter.jinja_env import Origin, SourceText, render
+from drafter.jinja_env import Origin, SourceText, literal, render
 from drafter.model import Part, PartKind, Plan, Section, Task, TaskNumbering, Unset, placeholder, unset
 from drafter.schema import Schema, TaskPattern, Theme, Variant
 from drafter.templates import BUILTIN_PARAMETERS, DepartmentTemplate, Layout, PartSpec, TaskSpec, ThemeSpec, schema_path
@@ -747,7 +747,7 @@ class _Selection:
         domain = set(fit.profile.tasks) if fit.profile is not None else set()
         own = [(t, 3 if t in domain else 1) for t in fit.tasks()]
         own += [(t, 2) for t in year_tasks(int(self.c.variables["year"]), "" if _is_placeholder(field_word)
-                                           else str(field_word or ""))]
+                                           else literal(str(field_word or "")))]  # a user's value: text only
         for task, rank in own:
             unit = self.c.unit_theme
             at = self.ids.index(unit) if rank == 3 and unit in self.ids else self.where(task.theme)

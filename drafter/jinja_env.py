@@ -509,6 +509,14 @@ def _compile_code(source: str) -> CodeType:
     return code
 
 
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+
+
+def literal(text: str) -> str:
+    """``text`` (a user's value) safe to build template text with: it renders as itself, never runs."""
+    return _JINJA_OPEN.sub("{{ '{' }}", text)
+
+
 def render(text: str, variables: Mapping[str, Any], origin: Origin | None = None) -> str:
     """Render one template ``text`` with ``variables``.
 
@@ -652,6 +660,7 @@ __all__ = [
     "Origin",
     "SourceText",
     "environment",
+    "literal",
     "render",
     "variables_used",
 ]

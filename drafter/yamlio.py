@@ -256,10 +256,22 @@ def validate(doc: Loaded, schema_path: Path, noun: str = "文件", wording: Word
     errors = _errors(schema_path, doc.data)
     # an unknown key (a typo) explains the "missing key" it causes: report it first
     unknown = [e for e in errors if e.validator == "additionalProperties"]
-    faults = [fault(error, doc, noun, wording) for error in (unknown or errors)]
+    faults = [(*fault(error, doc, noun, wording), error) for error in (unknown or errors)]
     if faults:
-        line, message = min(faults, key=lambda f: (f[0] or 0, f[1]))
-        raise SchemaError(message, doc.path, line)
+        line, message, error = min(faults, key=lambda f: (f[0] or 0, f[1]))
+        raise SchemaError(message, doc.path, line, fault_column(error, doc))
+
+
+def fault_column(error: Any, doc: Loaded) -> int | None:
+    """1-based column of a JSON Schema violation: of the unknown key, else of the value."""
+    keys = list(error.absolute_path)
+    if error.validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extra = next((k for k in error.instance if k not in allowed), "")
+        node = key_node(doc.node, [*keys, extra])
+    else:
+        node = value_node(doc.node, keys)
+    return node.start_mark.column + 1 if node is not None else None
 
 
 def _errors(schema_path: Path, data: Any) -> list[Any]:
@@ -278,8 +290,8 @@ def _errors(schema_path: Path, data: Any) -> list[Any]:
 
 def faults(doc: Loaded, schema_path: Path, noun: str = "文件") -> list[SchemaError]:
     """Every JSON Schema violation of ``doc`` (even in a built-in file), in file order."""
-    out = [SchemaError(message, doc.path, line)
-           for line, message in (fault(e, doc, noun) for e in _errors(schema_path, doc.data))]
+    out = [SchemaError(message, doc.path, line, fault_column(e, doc))
+           for e in _errors(schema_path, doc.data) for line, message in [fault(e, doc, noun)]]
     return sorted(out, key=lambda e: (e.line or 0, e.message))
 
 

@@ -139,6 +139,12 @@ CASES = [
     # --- values are text, templates are the sandbox's
     Case("value-is-not-a-template", lambda t: _new("--org", "{{ 7*7 }}局{#", "-o", "-", "--format", "txt"),
          code=0, ok=True, check=lambda t, out: None if out.startswith("{{ 7*7 }}局{#2026年") else pytest.fail(out)),
+    Case("value-in-built-text-is-not-a-template",
+         lambda t: (_write(t, "u.yaml", "- org: '{{ 7*7 }}局'\n  field: '{% if x %}民政{{ 7*7 }}'\n"),
+                    ["batch", "u.yaml", "-o", "out", "--format", "txt", "--year", "2026"])[-1],
+         code=0, ok=True,
+         check=lambda t, out: None if "讲好{% if x %}民政{{ 7*7 }}发展故事" in next((t / "out").iterdir()).read_text(
+             encoding="utf-8") else pytest.fail("value rendered")),
     Case("sandbox-format-width", lambda t: (_template(t, "bomb", "{{ '%*s' % (10**9, 'x') }}"),
                                             _new("-t", "bomb", "-o", "-", "--format", "txt"))[-1],
          error="格式宽度过大"),

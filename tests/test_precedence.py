@@ -147,8 +147,8 @@ def test_year_context_variables_settable_with_set(tmp_path: Path, monkeypatch: p
 
 
 @pytest.mark.parametrize(("text", "where", "said"), [
-    ("orgg: 市民政局\n", ":1:", "未知的键“orgg”，是不是“org”？"),
-    ("context:\n  latest_plenm: 二十届五中全会\n", ":2:", "未知的键“context.latest_plenm”，是不是“latest_plenum”？"),
+    ("orgg: 市民政局\n", ":1:1:", "未知的键“orgg”，是不是“org”？"),
+    ("context:\n  latest_plenm: 二十届五中全会\n", ":2:3:", "未知的键“context.latest_plenm”，是不是“latest_plenum”？"),
     ("level: 地级市\n", ":1:", "“level”的值 '地级市' 无效，可用：省、市、县、乡镇"),
     ("params:\n  feild: 民政\n", ":2:", "未知的参数“feild”，是不是“field”？"),
     ("org: [\n", ":1:", "YAML 格式错误"),
