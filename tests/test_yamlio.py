@@ -56,7 +56,7 @@ def test_unknown_key_suggests_near_one(tmp_path: Path) -> None:
     path = write(tmp_path, "extends: default\nthemse: []\n")
     with pytest.raises(SchemaError) as info:
         yamlio.validate(yamlio.load(path), schema)
-    assert str(info.value) == f"{path}:2: 未知的键“themse”，是不是“themes”？"
+    assert str(info.value) == f"{path}:2:1: 未知的键“themse”，是不是“themes”？"
 
 
 def test_type_fault_located(tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_type_fault_located(tmp_path: Path) -> None:
     path = write(tmp_path, "# 注释\nyear: 明年\n")
     with pytest.raises(SchemaError) as info:
         yamlio.validate(yamlio.load(path), schema)
-    assert str(info.value) == f"{path}:2: “year”应为整数，实为 '明年'"
+    assert str(info.value) == f"{path}:2:7: “year”应为整数，实为 '明年'"
 
 
 def test_empty_and_missing(tmp_path: Path) -> None:
