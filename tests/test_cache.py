@@ -292,7 +292,7 @@ def core_of(data: bytes) -> bytes:
         return z.read("docProps/core.xml")
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(title=st.text(max_size=300), year=st.one_of(st.none(), st.integers(1900, 2200)))
 def test_core_properties_as_python_docx_writes_them(title: str, year: int | None) -> None:
     plan = Plan(title=title, year=year)

@@ -13,7 +13,7 @@ from drafter.errors import InputError
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 REAL = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
 REAL_LINES = [ln for text in REAL for ln in text.splitlines()]
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _check_plans(plans: list) -> None:  # type: ignore[type-arg]

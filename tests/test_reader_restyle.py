@@ -16,7 +16,7 @@ from drafter.corpus.reader import read_text
 from drafter.model import Plan
 from drafter.numbering import cn_numeral
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 ORGS = ["市水务局", "县统计局", "区民政局", "市档案馆", "县文旅局", "市总工会"]
 HEADS = ["加强理论武装", "守好宣传阵地", "压实工作责任", "推进文明创建", "加强队伍建设", "创新方式方法",

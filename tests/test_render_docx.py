@@ -250,7 +250,7 @@ plans = st.builds(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans)
 def test_any_plan_gives_a_valid_docx_with_the_block_texts(plan: Plan) -> None:
     doc = docx.Document(io.BytesIO(render_docx(plan, appendix=True)))

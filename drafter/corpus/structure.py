@@ -106,6 +106,7 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
 _BODY_START = re.compile(r"认真|坚持|严格|深入|切实|进一步|按照|围绕|以|加强|全面|持续|积极|建立|结合|把|要|各级|通过|根据"
                          r"|牢固|始终|紧紧|大力|着力")
 _MIN_GLUED_CLAUSE = 20
+_STOP_CHARS = "。！？!?"
 _MIN_TITLE = 6
 
 
@@ -113,10 +114,12 @@ def _glued_body(text: str) -> int:
     """Where the body starts in a heading glued to it without a stop ("落实…责任制认真落实…"), or 0.
 
     Only a first clause too long for a heading is cut, at the first word a
-    body sentence typically opens with.
+    body sentence typically opens with, and only when a pause (，；：) ends it:
+    a clause ended by a full stop is a whole heading written "标题。正文", whose
+    stop already separates title and body (:func:`_split_title`).
     """
     first = re.split(r"[。！？!?,，;；:：]", text, maxsplit=1)[0]
-    if len(first) <= _MIN_GLUED_CLAUSE or len(text) <= len(first) + 10:
+    if len(first) <= _MIN_GLUED_CLAUSE or len(text) <= len(first) + 10 or text[len(first)] in _STOP_CHARS:
         return 0
     m = _BODY_START.search(first, _MIN_TITLE, len(first) - 4)
     return m.start() if m else 0
