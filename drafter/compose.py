@@ -32,6 +32,7 @@ from drafter.templates import BUILTIN_PARAMETERS, DepartmentTemplate, Layout, Pa
 
 if TYPE_CHECKING:
     from drafter.knowledge.fit import Fit
+    from drafter.knowledge.profiles import DomainTask
 
 Detail = Literal["outline", "hints", "full"]
 DETAILS: tuple[Detail, ...] = ("outline", "hints", "full")
@@ -206,6 +207,19 @@ _GENERIC_VALUES = frozenset({"本单位", "党组（党委）", "党组（党委
 
 #: Theme id of the section of a unit's own work (see :attr:`drafter.knowledge.profiles.Profile.section`).
 UNIT_THEME = "unit"
+
+
+def _year_tasks(year: int, field: str) -> tuple[DomainTask, ...]:
+    """The timeline's tasks of ``year``, from the cache while the timeline's files are unchanged.
+
+    Reading the timeline's YAML costs more than composing a plan.
+    """
+    from drafter.cache import cached_value
+    from drafter.knowledge.fit import year_tasks
+    from drafter.knowledge.timeline import timeline_files
+
+    value = cached_value("year-tasks", f"{year}|{field}", lambda: year_tasks(year, field), files=timeline_files())
+    return value if isinstance(value, tuple) else year_tasks(year, field)
 
 
 def _is_placeholder(value: Any) -> bool:
@@ -741,13 +755,11 @@ class _Selection:
     def run(self) -> dict[int, tuple[list[_Draft], list[_Draft]]]:
         fit = self.fit
         assert fit is not None
-        from drafter.knowledge.fit import year_tasks
-
         field_word = self.c.variables.get("field")
         domain = set(fit.profile.tasks) if fit.profile is not None else set()
         own = [(t, 3 if t in domain else 1) for t in fit.tasks()]
-        own += [(t, 2) for t in year_tasks(int(self.c.variables["year"]), "" if _is_placeholder(field_word)
-                                           else literal(str(field_word or "")))]  # a user's value: text only
+        own += [(t, 2) for t in _year_tasks(int(self.c.variables["year"]), "" if _is_placeholder(field_word)
+                                            else literal(str(field_word or "")))]  # a user's value: text only
         for task, rank in own:
             unit = self.c.unit_theme
             at = self.ids.index(unit) if rank == 3 and unit in self.ids else self.where(task.theme)
