@@ -656,8 +656,21 @@ def same_meaning(a: str, b: str) -> bool:
     return bool(x and y) and 2 * len(x & y) / (len(x) + len(y)) >= 0.5
 
 
-#: 1: among tasks of equal support, prefer the wording covering most usual wordings; 0: pool order.
-GAIN = 0
+#: Bigram Dice at which a title is taken to say the same as another unit's wording of its task.
+REACH_DICE = 0.30
+
+
+def reach(title: str, wordings: list[tuple[frozenset[str], int]]) -> int:
+    """How many plans worded a task of the theme close to ``title`` (Dice ≥ ``REACH_DICE``).
+
+    ``wordings``: the bigrams of every mined wording of the theme's tasks, with the number
+    of plans using it. Among tasks of equal support, the one said the way most units say
+    such tasks goes first: it is the likelier to be a task a unit of its own would write.
+    """
+    g = _grams(title)
+    if not g:
+        return 0
+    return sum(n for h, n in wordings if h and 2 * len(g & h) / (len(g) + len(h)) >= REACH_DICE)
 
 
 class _Selection:
@@ -688,12 +701,14 @@ class _Selection:
         vocab = self.vocabulary
         tailored = self.fit is not None and self.fit.profile is not None
 
-        def rank(d: _Draft) -> tuple[int, int, bool, int]:
+        wordings = [(_grams(v.text), v.count) for p in theme.patterns for v in p.variants]
+
+        def rank(d: _Draft) -> tuple[int, int, int, bool, int]:
             support = d.pattern.support if d.pattern else 0
             # a task mined with the field's word ({{ field }}) is said for this unit's field
             own = 1 if tailored and "{{" in str(d.title) and "field" in str(d.title) else 0
             near = len(_grams(str(d.title) + "".join(map(str, d.hints[:3]))) & vocab) if vocab else 0
-            return (-(support + own), -near, not d.hints, order[id(d)])
+            return (-(support + own), -reach(str(d.title), wordings), -near, not d.hints, order[id(d)])
 
         out.sort(key=rank)
         return out

@@ -26,8 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-
 from drafter import yamlio
 from drafter.errors import SchemaError
 from drafter.model import Plan, unset
@@ -336,6 +334,8 @@ def dump_context(ctx: YearContext, command: str = "") -> str:
     if command:
         head.append(f"# 生成命令：{command}")
     out = io.StringIO()
+    from ruamel.yaml import YAML
+
     y = YAML()
     y.width = 4096
     y.indent(mapping=2, sequence=4, offset=2)

@@ -10,15 +10,26 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from drafter.errors import InputError
-from drafter.mining import generalise, lexicon
-from drafter.mining.patterns import Limits, TaskItem, patterns, task_items
-from drafter.mining.provenance import records, section_ref, source_order
-from drafter.mining.text import bigrams, idf_table, split_heading
-from drafter.mining.themes import SectionItem, ThemeGroup, assign, section_items
-from drafter.model import Plan
 from drafter.schema import Schema, Source, Theme, Variant
+
+if TYPE_CHECKING:
+    from drafter.mining.patterns import Limits, TaskItem
+    from drafter.mining.themes import SectionItem, ThemeGroup
+    from drafter.model import Plan
+
+# The miner's modules load when mining starts: ``check`` and ``import`` only use
+# the light ones (lexicon, text) and should not pay for the rest.
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Limits":
+        from drafter.mining.patterns import Limits
+
+        return Limits
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["DEFAULT_GENRE", "Limits", "Progress", "mine", "section_themes", "usable_plans"]
 
@@ -52,6 +63,12 @@ def mine(plans: Sequence[Plan], *, schema_id: str, title: str | None = None, gen
     headings and task titles but no hints. ``progress(done, total)`` is
     called as themes are finished (``None``: no reports).
     """
+    from drafter.mining import generalise
+    from drafter.mining.patterns import Limits, task_items
+    from drafter.mining.provenance import records
+    from drafter.mining.text import bigrams, idf_table
+    from drafter.mining.themes import assign, section_items
+
     limits = limits or Limits()
     used: set[str] = set()
     recs = records(usable_plans(plans), used)
@@ -93,6 +110,8 @@ def _task_level(groups: list[ThemeGroup], tasks_by_group: dict[str, list[TaskIte
     support counts hide — its tasks in at least :data:`TASK_LEVEL` times the plans its
     sections are in — also takes those tasks into its patterns (extends ``tasks_by_group``).
     """
+    from drafter.mining import lexicon
+
     common = {g.id: g for g in groups if not g.specific and g.id in lexicon.BY_ID}
     sure: dict[str, list[TaskItem]] = defaultdict(list)
     for gid, items in tasks_by_group.items():
@@ -111,6 +130,10 @@ def _task_level(groups: list[ThemeGroup], tasks_by_group: dict[str, list[TaskIte
 
 
 def _theme(group: ThemeGroup, tasks: list[TaskItem], idf: dict[str, float], limits: Limits) -> Theme:
+    from drafter.mining import lexicon
+    from drafter.mining.patterns import patterns
+    from drafter.mining.provenance import source_order
+
     first_pos: dict[str, int] = {}
     for item in group.items:
         first_pos.setdefault(item.rec.key, item.position)
@@ -128,10 +151,14 @@ def _theme(group: ThemeGroup, tasks: list[TaskItem], idf: dict[str, float], limi
 
 
 def _section_source(item: SectionItem) -> Source:
+    from drafter.mining.provenance import section_ref
+
     return item.rec.source(section_ref(item.section, item.position), item.section.span)
 
 
 def _headings(items: list[SectionItem], limit: int) -> list[Variant]:
+    from drafter.mining.text import split_heading
+
     plans_of: dict[tuple[str, str], set[str]] = defaultdict(set)
     for item in items:
         general = item.rec.general(item.heading)
@@ -153,6 +180,9 @@ def section_themes(plans: Sequence[Plan]) -> list[tuple[str, int, str, str]]:
     For evaluating the grouping against hand labels, and for tools that
     want to know which theme a corpus section went to.
     """
+    from drafter.mining.provenance import records
+    from drafter.mining.themes import assign, section_items
+
     recs = records(usable_plans(plans), set())
     items = section_items(recs)
     assign(items)

@@ -23,6 +23,7 @@ from drafter.review.findings import Checker, Draft, Finding, Severity
 
 if TYPE_CHECKING:
     from drafter.context import YearContext
+    from drafter.knowledge.timeline import Timeline
     from drafter.schema import Schema
 
 
@@ -507,7 +508,7 @@ def check_stale_references(d: Draft) -> Iterator[Finding]:
     one note ("无法核实"); a year the timeline does not cover, one note that
     references were not checked.
     """
-    from drafter.knowledge.timeline import find_stale, load_timeline
+    from drafter.knowledge.timeline import find_stale
 
     ctx = d.context
     if ctx is None:
@@ -521,7 +522,7 @@ def check_stale_references(d: Draft) -> Iterator[Finding]:
         return
     pieces = list(_texts(d.plan))
     whole = "\n".join(text for _, text, _ in pieces)
-    timeline = load_timeline()
+    timeline = _timeline()
     unverified: dict[str, tuple[str, str, int | None]] = {}
     for where, text, line in pieces:
         found = find_stale(text, ctx.year, timeline, whole=whole, force=True)
@@ -644,6 +645,26 @@ def _schema(schema_id: str) -> Schema:
     found = path
     value = cached("schema", [found], lambda: load(found))
     return value if isinstance(value, Schema) else load(found)
+
+
+_TIMELINES: dict[tuple[tuple[Path, int, int], ...], Timeline] = {}
+
+
+def _timeline() -> Timeline:
+    """The timeline, from the cache while its files are unchanged (reading its YAML costs more than a check).
+
+    Kept in memory per set of files too: the timeline's facts are memoised by identity.
+    """
+    from drafter.cache import cached
+    from drafter.knowledge.timeline import Timeline, load_timeline, timeline_files
+
+    files = timeline_files()
+    key = tuple((f, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    found = _TIMELINES.get(key)
+    if found is None:
+        value = cached("timeline", files, load_timeline)
+        found = _TIMELINES[key] = value if isinstance(value, Timeline) else load_timeline()
+    return found
 
 
 def _context(year: int) -> YearContext:
