@@ -143,9 +143,7 @@ def check_names(values: dict[str, Any], template: DepartmentTemplate, known_extr
 
 def year_not_covered_note(year: int, cwd: Path | None = None) -> str:
     """The note said when the timeline has no facts for ``year`` (its references stay fill-ins), or ""."""
-    from drafter.context import load_context
-
-    if load_context(year, cwd).covered:
+    if context_for(year, cwd)["covered"]:  # the cached context: the timeline's YAML is not read again
         return ""
     return f"时效表中没有 {year} 年的资料：党代会、全会等提法留作【…】待填；可在 templates/context/ 中补充这一年"
 

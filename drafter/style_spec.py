@@ -142,8 +142,12 @@ def load_style(path: Path | None = None) -> StyleSpec:
 
 @cache
 def _builtin() -> StyleSpec:
+    from drafter.cache import cached
+
     path = builtin_style_path()
-    return _to_spec(_load_mapping(path), str(path))
+    # from the cache of loaded files while the file is unchanged: parsing the YAML costs more than a check
+    value = cached("style", [path], lambda: _to_spec(_load_mapping(path), str(path)))
+    return value if isinstance(value, StyleSpec) else _to_spec(_load_mapping(path), str(path))
 
 
 def _load_mapping(path: Path) -> dict[str, Any]:
