@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # HYPOTHESIS_PROFILE=<name> picks one explicitly (see CONTRIBUTING.md).
 _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]}
 settings.register_profile("dev", max_examples=50, **_COMMON)  # type: ignore[arg-type]
-settings.register_profile("ci", max_examples=50, derandomize=True, database=None, print_blob=True,
+settings.register_profile("ci", max_examples=100, derandomize=True, database=None, print_blob=True,
                           **_COMMON)  # type: ignore[arg-type]
 settings.register_profile("stress", max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "1000")),
                           print_blob=True, **_COMMON)  # type: ignore[arg-type]
