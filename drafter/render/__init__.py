@@ -6,8 +6,21 @@ so numbering and paragraph text are decided in one place.
 
 from __future__ import annotations
 
-from drafter.render.docx import render_docx, write_docx
+from typing import TYPE_CHECKING, Any
+
 from drafter.render.text import Block, BlockKind, iter_blocks, render_markdown, render_text
+
+if TYPE_CHECKING:
+    from drafter.render.docx import render_docx, write_docx
+
+
+def __getattr__(name: str) -> Any:
+    # The .docx writer loads when it is first used: reading text blocks (check, format) does not need it.
+    if name in ("render_docx", "write_docx"):
+        from drafter.render import docx
+
+        return getattr(docx, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "Block",
