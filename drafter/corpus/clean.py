@@ -85,7 +85,7 @@ def clean(lines: list[Line], *, join_broken: bool = True) -> Cleaned:
     _mark_toc(lines, kinds, out)
     for ln, kind in zip(lines, kinds, strict=True):
         if kind == "blank":
-            out.lines.append(Line(ln.no, ""))  # blank, or punctuation only ("……", "?")
+            out.lines.append(Line(ln.no, "") if ln.text else ln)  # blank, or punctuation only ("……", "?")
         elif kind:
             out.noise.append(Noise(kind, ln.no, ln.text))
             if kind in ("hidden", "paywall"):
@@ -113,7 +113,7 @@ def _strip(lines: list[Line]) -> list[Line]:
             text = _PINYIN.sub("", text)
         if text[:2] in ("((", "（（", "(（", "（("):
             text = _DOUBLED.sub(r"(\1)", text, count=1)
-        out.append(Line(ln.no, text))
+        out.append(ln if text == ln.text else Line(ln.no, text))  # most lines come through unchanged
     return out
 
 
@@ -158,13 +158,17 @@ def _noise_kind(text: str) -> str:
     return ""
 
 
+_PAUSE = re.compile(r"[，,。、；;：:]")
+_COMMA_STOP = re.compile(r"[。，,]")
+
+
 def _is_tag_line(text: str) -> bool:
     """A keyword line such as "2023 街道 精神文明 建设 工作 要点": short words split by spaces."""
     if len(text) > 60 or " " not in text:
         return False
     words = text.split()
     return 4 <= len(words) <= 12 and len(text) <= 60 and all(len(w) <= 5 for w in words) \
-        and not re.search(r"[，,。、；;：:]", text)
+        and not _PAUSE.search(text)
 
 
 def _mark_leadin(lines: list[Line], kinds: list[str]) -> None:
@@ -218,7 +222,7 @@ def _mark_site_names(lines: list[Line], kinds: list[str]) -> None:
     for a, b, c in zip(idx, idx[1:], idx[2:], strict=False):
         text = lines[b].text
         if kinds[a] == kinds[c] == "chrome" and not kinds[b] and len(text) <= _SITE_NAME_LEN \
-                and line_marker(text) is None and not re.search(r"[。，,]", text):
+                and line_marker(text) is None and not _COMMA_STOP.search(text):
             kinds[b] = "chrome"
 
 

@@ -110,7 +110,7 @@ def segment(lines: list[Line]) -> list[Line]:
             pieces = [x for piece in pieces for x in _title_glued(piece)]
         for piece in pieces:
             for text in _marker_pieces(piece, state):
-                out.append(Line(ln.no, text))
+                out.append(ln if text == ln.text else Line(ln.no, text))  # most lines are not cut
     return out
 
 

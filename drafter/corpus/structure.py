@@ -331,8 +331,9 @@ def _is_sublist(t: Token, stack: list[Node]) -> bool:
         return False
     parent = next((n for n in reversed(stack) if n.level < t.level), None)
     siblings = (parent.children if parent else [])
-    same = [c for c in siblings if c.level == t.level]
-    if same and t.number < same[-1].token.number:
+    level = t.level
+    prev = next((c for c in reversed(siblings) if c.token.level == level), None)  # the last sibling of its level
+    if prev is not None and t.number < prev.token.number:
         return True  # a repeated number stays a task: check reports it
     # a level-4 item right under a task-level node with text is body text
     return t.level == 4 and stack[-1].level == 3
@@ -352,8 +353,11 @@ _WRAPPER = re.compile(r"^(?:主要|重点|具体|年度)?(?:工作)?任务|^重�
 _REPORT_HEADS = re.compile(r"存在(?:的)?问题|不足之处|下步打算|下一步(?:工作)?(?:打算|计划|思路)|工作开展情况|主要做法|取得(?:的)?成效|工作成效|基本情况|主要成绩")
 
 
+_KEY_DROP = re.compile(r"[\s。:：]")
+
+
 def _heading_key(text: str) -> str:
-    return re.sub(r"[\s。:：]", "", norm(text))
+    return _KEY_DROP.sub("", norm(text))
 
 
 def part_kind(heading: str) -> PartKind | None:
