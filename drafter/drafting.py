@@ -419,11 +419,12 @@ class Drafting:
             return render_text(draft.plan).encode("utf-8")
         if fmt != "docx":
             raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
-        from drafter.recipe import with_recipe
+        from drafter.recipe import recipe_properties
         from drafter.render.docx import render_docx
 
         spec = self.style(style or draft.template.style)
-        return with_recipe(render_docx(draft.plan, spec, reference=reference, appendix=appendix), draft.recipe())
+        return render_docx(draft.plan, spec, reference=reference, appendix=appendix,
+                           properties=recipe_properties(draft.recipe()))
 
 
 def draft_plan(

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
 import json
 import zipfile
 import zlib
@@ -39,11 +38,6 @@ CHUNK = 255
 MAX_RECIPE_BYTES = 4 * 1024 * 1024
 
 _CUSTOM = "docProps/custom.xml"
-_NS_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_NS_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-_REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
-_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 
 @dataclass
@@ -98,37 +92,6 @@ def recipe_properties(recipe: Recipe) -> list[tuple[str, str]]:
 def _chunked(name: str, text: str) -> list[tuple[str, str]]:
     pieces = [text[i:i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
     return [(f"{name}.count", str(len(pieces)))] + [(f"{name}.{i}", p) for i, p in enumerate(pieces, 1)]
-
-
-def custom_xml(properties: list[tuple[str, str]]) -> bytes:
-    """``docProps/custom.xml`` holding ``properties`` as text properties."""
-    from drafter.render.ooxml import escape
-
-    rows = [f'<property fmtid="{_FMTID}" pid="{pid}" name="{escape(name)}"><vt:lpwstr>{escape(value)}</vt:lpwstr>'
-            "</property>" for pid, (name, value) in enumerate(properties, 2)]
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<Properties xmlns="{_NS_PROPS}" xmlns:vt="{_NS_VT}">{"".join(rows)}</Properties>').encode()
-
-
-def with_recipe(docx: bytes, recipe: Recipe) -> bytes:
-    """The .docx package ``docx`` with the recipe in its custom properties (same inputs, same bytes)."""
-    from drafter.render.ooxml import zip_package
-
-    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
-        entries = {info.filename: zf.read(info) for info in zf.infolist()}
-        when = zf.infolist()[0].date_time
-    entries[_CUSTOM] = custom_xml(recipe_properties(recipe))
-    types = entries["[Content_Types].xml"].decode("utf-8")
-    if "/docProps/custom.xml" not in types:
-        override = f'<Override PartName="/docProps/custom.xml" ContentType="{_CONTENT_TYPE}"/>'
-        entries["[Content_Types].xml"] = types.replace("</Types>", override + "</Types>").encode("utf-8")
-    rels = entries["_rels/.rels"].decode("utf-8")
-    if _REL_TYPE not in rels:
-        rel = f'<Relationship Id="rIdDrafterRecipe" Type="{_REL_TYPE}" Target="docProps/custom.xml"/>'
-        entries["_rels/.rels"] = rels.replace("</Relationships>", rel + "</Relationships>").encode("utf-8")
-    from datetime import datetime
-
-    return zip_package(entries, datetime(*when))
 
 
 # --- reading -------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from drafter.render.ooxml import (
     Dress,
     Fmt,
     StyleIds,
+    add_custom_properties,
     element_fmt,
     escape,
     paragraph,
@@ -64,6 +65,7 @@ def render_docx(
     *,
     reference: Path | None = None,
     appendix: bool = False,
+    properties: list[tuple[str, str]] | None = None,
 ) -> bytes:
     """Render ``plan`` as .docx bytes.
 
@@ -71,6 +73,8 @@ def render_docx(
     (an editor's .docx) its styles, page setup and footers are used as they
     are and its body is replaced; styles it lacks come from ``style``.
     ``appendix`` adds a 任务分解表 (task breakdown table) on a new page.
+    ``properties`` are custom document properties (name, text) to record in
+    the package (drafter's recipe); ``None`` writes none.
     Raises :class:`~drafter.errors.InputError` when ``reference`` cannot be
     opened as a Word document.
     """
@@ -78,6 +82,8 @@ def render_docx(
     entries = dict(base.entries)
     entries[base.document_name] = _document_xml(base, plan, appendix)
     entries[base.core_name] = _core_xml(base, plan)
+    if properties:
+        add_custom_properties(entries, properties)
     return zip_package(entries, _doc_date(plan))
 
 

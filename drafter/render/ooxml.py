@@ -271,6 +271,37 @@ class Base(NamedTuple):
     spec: StyleSpec
 
 
+# --------------------------------------------------------------------------- custom properties
+
+_CUSTOM_PART = "docProps/custom.xml"
+_NS_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_NS_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def custom_properties_xml(properties: list[tuple[str, str]]) -> bytes:
+    """``docProps/custom.xml`` holding ``properties`` as text (``vt:lpwstr``) properties, in order."""
+    rows = [f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{escape(name)}"><vt:lpwstr>{escape(value)}'
+            "</vt:lpwstr></property>" for pid, (name, value) in enumerate(properties, 2)]
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Properties xmlns="{_NS_CUSTOM}" xmlns:vt="{_NS_VT}">{"".join(rows)}</Properties>').encode()
+
+
+def add_custom_properties(entries: dict[str, bytes], properties: list[tuple[str, str]]) -> None:
+    """Put ``properties`` into the package ``entries`` (part, content type and package relationship)."""
+    entries[_CUSTOM_PART] = custom_properties_xml(properties)
+    types = entries["[Content_Types].xml"].decode("utf-8")
+    if "/" + _CUSTOM_PART not in types:
+        override = f'<Override PartName="/{_CUSTOM_PART}" ContentType="{_CUSTOM_TYPE}"/>'
+        entries["[Content_Types].xml"] = types.replace("</Types>", override + "</Types>").encode("utf-8")
+    rels = entries["_rels/.rels"].decode("utf-8")
+    if _CUSTOM_REL not in rels:
+        rel = f'<Relationship Id="rIdDrafterRecipe" Type="{_CUSTOM_REL}" Target="{_CUSTOM_PART}"/>'
+        entries["_rels/.rels"] = rels.replace("</Relationships>", rel + "</Relationships>").encode("utf-8")
+
+
 # --------------------------------------------------------------------------- package
 
 
