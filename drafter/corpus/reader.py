@@ -314,14 +314,21 @@ def _first_place(plan: Plan, order: dict[str, int]) -> tuple[int, int]:
 def _drop_duplicates(plans: list[Plan]) -> list[Plan]:
     out: list[Plan] = []
     by_sig: dict[tuple[str, ...], Plan] = {}
+    have: dict[int, set[Span]] = {}  # the sources of each kept plan, as a set: a plan copied N times is not N² compares
     for p in plans:
         sig = (str(p.outline_only), *(_key(t.title) for t in p.tasks), _key(p.preamble[:50]))
         first = by_sig.get(sig)
         if first is None:
             by_sig[sig] = p
             out.append(p)
-        else:
-            first.sources.extend(s for s in p.sources if s not in first.sources)
+            continue
+        known = have.get(id(first))
+        if known is None:
+            known = have[id(first)] = set(first.sources)
+        for s in p.sources:
+            if s not in known:
+                known.add(s)
+                first.sources.append(s)
     return out
 
 

@@ -311,14 +311,15 @@ def build_tree(tokens: list[Token]) -> tuple[list[Token], list[Node]]:
         if t.kind != "head":
             (stack[-1].paras if stack else lead).append(t)
             continue
-        if t.soft and stack and stack[-1].level >= 3 and not stack[-1].token.soft:
+        level = t.level
+        if t.soft and stack and stack[-1].token.level >= 3 and not stack[-1].token.soft:
             stack[-1].paras.append(Token("para", t.no, t.mark + t.text))  # a point inside a task's body
             continue
-        if _is_sublist(t, stack):
+        if level >= 3 and stack and _is_sublist(t, stack):
             stack[-1].paras.append(Token("para", t.no, _raw_marker(t) + t.text))
             continue
         node = Node(t)
-        while stack and stack[-1].level >= t.level:
+        while stack and stack[-1].token.level >= level:
             stack.pop()
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
@@ -327,16 +328,21 @@ def build_tree(tokens: list[Token]) -> tuple[list[Token], list[Node]]:
 
 def _is_sublist(t: Token, stack: list[Node]) -> bool:
     """A "1." that does not go on from its siblings' numbers is a list inside a body."""
-    if t.level < 3 or not stack:
-        return False
-    parent = next((n for n in reversed(stack) if n.level < t.level), None)
-    siblings = (parent.children if parent else [])
     level = t.level
-    prev = next((c for c in reversed(siblings) if c.token.level == level), None)  # the last sibling of its level
-    if prev is not None and t.number < prev.token.number:
-        return True  # a repeated number stays a task: check reports it
+    if level < 3 or not stack:
+        return False
+    siblings: list[Node] = []  # the children of the nearest open heading above its level
+    for n in reversed(stack):
+        if n.token.level < level:
+            siblings = n.children
+            break
+    for c in reversed(siblings):  # the last sibling of its level
+        if c.token.level == level:
+            if t.number < c.token.number:
+                return True  # a repeated number stays a task: check reports it
+            break
     # a level-4 item right under a task-level node with text is body text
-    return t.level == 4 and stack[-1].level == 3
+    return level == 4 and stack[-1].token.level == 3
 
 
 def _raw_marker(t: Token) -> str:
