@@ -134,8 +134,12 @@ def _join_number_fragments(lines: list[Line], joined: set[int]) -> list[Line]:
     return out
 
 
+#: A letter or digit of any script: the same test as str.isalnum on one character.
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def _noise_kind(text: str) -> str:
-    if not text or not any(c.isalnum() for c in text):
+    if not text or _ALNUM.search(text) is None:
         return "blank"
     if len(text) > 300 or line_marker(text) is not None:
         return ""  # a paragraph or a numbered line: site furniture is short and unnumbered
@@ -230,10 +234,11 @@ def _mark_toc(lines: list[Line], kinds: list[str], out: Cleaned) -> None:
     """Mark tables of contents: after a 目录 line, or a run of two or more entries."""
     i = 0
     while i < len(lines):
-        if kinds[i]:
-            i += 1
+        text = lines[i].text
+        if kinds[i] or (not _may_be_toc_entry(text) and not _TOC_HEAD.match(text)):
+            i += 1  # noise, or a line that neither heads nor starts a run of entries
             continue
-        headed = bool(_TOC_HEAD.match(lines[i].text))
+        headed = bool(_TOC_HEAD.match(text))
         start = i + 1 if headed else i
         j, entries = _toc_run(lines, kinds, start)
         if headed or len(entries) >= 2:
@@ -262,8 +267,12 @@ def _toc_run(lines: list[Line], kinds: list[str], i: int) -> tuple[int, list[Toc
     return i, entries
 
 
+def _may_be_toc_entry(text: str) -> bool:
+    return len(text) <= _MAX_TOC_LEN and text[-1:].isdigit()
+
+
 def _toc_entry(ln: Line) -> TocEntry | None:
-    if len(ln.text) > _MAX_TOC_LEN or not ln.text[-1:].isdigit():
+    if not _may_be_toc_entry(ln.text):
         return None
     m = _TOC_ENTRY.match(norm(ln.text))
     if not m:
