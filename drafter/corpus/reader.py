@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from drafter.corpus.clean import TocEntry, clean
 from drafter.corpus.extract import SUFFIXES, Line, read_lines
 from drafter.corpus.meta import is_generic_org, parse_title
-from drafter.corpus.structure import build_plan, split_documents, tokenize
+from drafter.corpus.structure import NoiseIndex, build_plan, split_documents, tokenize
 from drafter.errors import DrafterError, InputError
 from drafter.model import Noise, Plan, Section, Span, Task
 from drafter.numbering import norm
@@ -133,7 +133,8 @@ def _parse(lines: list[Line], source: str, *, join_broken: bool) -> tuple[list[P
     cleaned = clean(lines, join_broken=join_broken)
     tokens = tokenize([(ln.no, ln.text) for ln in cleaned.lines])
     docs = split_documents(tokens)
-    built = (build_plan(d, source, cleaned.noise) for d in docs)
+    noise = NoiseIndex(cleaned.noise)
+    built = (build_plan(d, source, noise) for d in docs)
     plans = _merge_same_title([_stamp(p, source) for p in built if p.sections or p.front or p.back])
     _name_from_toc(plans, cleaned.toc)
     # titles (also repeated ones), compilation separators, signature dates, 附件 labels

@@ -8,6 +8,7 @@ over, begins a new one); each document becomes a :class:`~drafter.model.Plan`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -378,7 +379,21 @@ def part_kind(heading: str) -> PartKind | None:
     return None
 
 
-def build_plan(doc: RawDoc, source: str, noise: list[Noise]) -> Plan:
+class NoiseIndex:
+    """Noise notes by line range, without scanning all of a long text's notes for each document."""
+
+    def __init__(self, noise: list[Noise]) -> None:
+        self._noise = noise
+        self._order = sorted(range(len(noise)), key=lambda i: noise[i].line)
+        self._lines = [noise[i].line for i in self._order]
+
+    def between(self, first: int, last: int) -> list[Noise]:
+        """The notes on lines ``first``..``last``, in their original order."""
+        lo, hi = bisect_left(self._lines, first), bisect_right(self._lines, last)
+        return [self._noise[i] for i in sorted(self._order[lo:hi])]
+
+
+def build_plan(doc: RawDoc, source: str, noise: list[Noise] | NoiseIndex) -> Plan:
     """Turn one document's tokens into a Plan (flags set, no outline merging yet)."""
     lead, roots = build_tree(doc.tokens)
     plan = Plan()
@@ -391,7 +406,7 @@ def build_plan(doc: RawDoc, source: str, noise: list[Noise]) -> Plan:
     last = max([first, *(t.no for t in doc.tokens)])
     plan.span = Span(source, first, last)
     plan.sources = [plan.span]
-    plan.noise = [n for n in noise if first <= n.line <= last + 3]
+    plan.noise = (noise if isinstance(noise, NoiseIndex) else NoiseIndex(noise)).between(first, last + 3)
     plan.noise += [Noise("notice", t.no, t.text) for t in doc.before]  # read for the issuer only
     plan.noise += [Noise("appendix", t.no, t.text) for t in doc.skipped]
     _set_meta(plan, doc.before)
