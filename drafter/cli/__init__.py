@@ -75,11 +75,9 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 def cli(ctx: click.Context, no_color: bool) -> None:
     """Drafter —— 工作要点起草助手。
 
-    从真实工作要点中归纳常见主题和任务（drafter mine），按部门模板生成符合
-    GB/T 9704 公文格式的起草提纲（drafter new），检查草稿（drafter check），
-    把上一年度的工作要点转为模板（drafter import）。
+    从真实工作要点中归纳常见主题和任务（drafter mine），按部门模板生成符合 GB/T 9704 公文格式的起草提纲（drafter new，按单位清单批量用 drafter batch），检查草稿（drafter check），把草稿排成公文格式（drafter format），把上一年度的工作要点转为模板（drafter import），把模板的改动带进已在撰写的草稿（drafter update）。
 
-    快速开始：drafter new（按通用模板生成本年度提纲）。
+    快速开始：drafter new（按通用模板生成提纲；10 月起默认为下一年度）。
     """
     if no_color or os.environ.get("NO_COLOR"):
         ctx.color = False  # inherited by every subcommand's context; click.echo then strips styles
