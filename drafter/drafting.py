@@ -39,6 +39,7 @@ from drafter.style_spec import StyleSpec
 
 if TYPE_CHECKING:
     from drafter.knowledge.fit import Fit
+    from drafter.knowledge.profiles import Knowledge
     from drafter.recipe import Recipe
 
 from drafter.templates import (
@@ -237,6 +238,7 @@ class Drafting:
         self._contexts: dict[int, dict[str, Any]] = {}
         self._styles: dict[Path | None, StyleSpec] = {}
         self._year_notes: dict[int, str] = {}
+        self._knowledge: Knowledge | None = None
         self._project: Any = _UNREAD
 
     def template(self, name: str | Path) -> DepartmentTemplate:
@@ -340,11 +342,13 @@ class Drafting:
 
     def fit(self, org: str, level: str | None = None, profile: str | None = None,
             alternatives: bool = True) -> Fit:
-        """The unit ``org`` is (profile, level), the profiles loaded through the cache of loaded files."""
+        """The unit ``org`` is (profile, level); the profiles are loaded once per instance, through the cache."""
         from drafter.knowledge.fit import fit_for
+        from drafter.knowledge.profiles import load_knowledge
 
-        return fit_for(org, level, profile, alternatives=alternatives, cwd=self.cwd,
-                       loader=lambda files, read: cached("profiles", files, read))
+        if self._knowledge is None:
+            self._knowledge = load_knowledge(self.cwd, lambda files, read: cached("profiles", files, read))
+        return fit_for(org, level, profile, alternatives=alternatives, cwd=self.cwd, knowledge=self._knowledge)
 
     def request(
         self,

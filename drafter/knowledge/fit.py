@@ -137,15 +137,18 @@ def _secretary(party_body: str) -> str:
 
 
 def fit_for(org: str | None, level: str | None = None, profile_id: str | None = None, *,
-            alternatives: bool = True, cwd: Path | None = None, loader: Loader | None = None) -> Fit:
+            alternatives: bool = True, cwd: Path | None = None, loader: Loader | None = None,
+            knowledge: Knowledge | None = None) -> Fit:
     """The fit of ``org``: its profile (``profile_id`` names one explicitly) and its level.
 
-    ``loader`` keeps the loaded profiles across runs (see :func:`load_knowledge`).
+    ``knowledge`` is the loaded profiles and topics (``None``: loaded here, ``loader``
+    keeping them across runs, see :func:`load_knowledge`).
     Raises :class:`~drafter.errors.InputError` for an unknown level or profile id.
     """
     if level is not None and level not in LEVELS:
         raise InputError(f"层级“{level}”无效，可用：{'、'.join(LEVELS)}")
-    knowledge = load_knowledge(cwd, loader)
+    if knowledge is None:
+        knowledge = load_knowledge(cwd, loader)
     org = org or ""
     key = (id(knowledge), org, level, profile_id, alternatives)
     if key in _FITS:
