@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 from cli_helpers import run_main
+from soffice_helpers import soffice
 
 from drafter.corpus.docx_text import read_docx
 from drafter.render.text import BlockKind
@@ -164,31 +165,6 @@ def test_standard_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys:
 
 
 # --- the real client --------------------------------------------------------------------------
-
-FONTCONFIG = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-{aliases}
-</fontconfig>
-"""
-ALIASES = {"仿宋_GB2312": "Noto Serif CJK SC", "方正小标宋简体": "Noto Serif CJK SC", "楷体_GB2312": "AR PL UKai CN",
-           "黑体": "Noto Sans CJK SC"}
-
-
-def soffice(work: Path, target: str, *files: Path) -> None:
-    """Convert ``files`` with LibreOffice (fonts aliased as tests/test_soffice.py explains)."""
-    home = work / "home"
-    conf = home / ".config" / "fontconfig"
-    conf.mkdir(parents=True, exist_ok=True)
-    aliases = "\n".join(f'  <alias binding="same"><family>{name}</family><prefer><family>{font}</family>'
-                        "</prefer></alias>" for name, font in ALIASES.items())
-    (conf / "fonts.conf").write_text(FONTCONFIG.format(aliases=aliases), encoding="utf-8")
-    command = [str(shutil.which("soffice")), "--headless", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-               "--convert-to", target, "--outdir", str(work), *map(str, files)]
-    env = {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
-    subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
-
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)

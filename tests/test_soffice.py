@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from sample_plans import three_level_plan
+from soffice_helpers import soffice
 
 from drafter.model import Plan, Section
 from drafter.render import render_docx
@@ -22,20 +23,6 @@ pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="未安装 LibreOffice (soffice)，跳过真实客户端测试"
 )
 
-FONTCONFIG = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-{aliases}
-</fontconfig>
-"""
-ALIASES = {
-    "仿宋_GB2312": "Noto Serif CJK SC",
-    "方正小标宋简体": "Noto Serif CJK SC",
-    "宋体": "Noto Serif CJK SC",
-    "楷体_GB2312": "AR PL UKai CN",
-    "黑体": "Noto Sans CJK SC",
-}
 #: 54 characters; a paragraph of two fills 26 + 28 + 28 + 26 characters (with the indent, 4 full lines).
 SENTENCE = ("坚持以习近平新时代中国特色社会主义思想为指导深入贯彻落实"
             "党的二十大精神全面加强意识形态工作责任制落实各项任务")
@@ -56,24 +43,10 @@ def tool(name: str) -> str:
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Render the plans and convert them to PDF in one soffice run."""
     work = tmp_path_factory.mktemp("soffice")
-    home = work / "home"
-    conf = home / ".config" / "fontconfig"
-    conf.mkdir(parents=True)
-    aliases = "\n".join(
-        f'  <alias binding="same"><family>{name}</family><prefer><family>{font}</family></prefer></alias>'
-        for name, font in ALIASES.items()
-    )
-    (conf / "fonts.conf").write_text(FONTCONFIG.format(aliases=aliases), encoding="utf-8")
     docs = {"outline": render_docx(three_level_plan(marked=True), appendix=True), "grid": render_docx(grid_plan())}
     for name, data in docs.items():
         (work / f"{name}.docx").write_bytes(data)
-    command = [
-        str(shutil.which("soffice")), "--headless", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-        "--convert-to", "pdf", "--outdir", str(work), *(str(work / f"{name}.docx") for name in docs),
-    ]
-    env = {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "PATH": "/usr/bin:/bin",
-           "LANG": "C.UTF-8"}
-    subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
+    soffice(work, "pdf", *(work / f"{name}.docx" for name in docs))
     out = {name: work / f"{name}.pdf" for name in docs}
     assert all(path.is_file() for path in out.values()), list(work.iterdir())
     return out

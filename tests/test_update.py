@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import re
 import shutil
-import subprocess
 import textwrap
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from cli_helpers import run_main
 from docx.enum.text import WD_COLOR_INDEX
 from docx.text.paragraph import Paragraph
+from soffice_helpers import soffice
 
 from drafter.model import Plan, Section, Task
 from drafter.recipe import read_properties, read_recipe
@@ -112,10 +112,7 @@ def edit_as_a_drafter(path: Path) -> None:
 def save_with_libreoffice(path: Path, tmp: Path) -> None:
     """Open and save the draft in LibreOffice, as a drafter on Linux would."""
     out = tmp / "lo"
-    env = {"HOME": str(tmp / "home"), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
-    subprocess.run([str(shutil.which("soffice")), "--headless", f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
-                    "--convert-to", "docx", "--outdir", str(out), str(path)],
-                   env=env, check=True, capture_output=True, timeout=300)
+    soffice(tmp, "docx", path, outdir=out)
     shutil.copyfile(out / path.name, path)
 
 
