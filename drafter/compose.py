@@ -212,14 +212,32 @@ UNIT_THEME = "unit"
 def _year_tasks(year: int, field: str) -> tuple[DomainTask, ...]:
     """The timeline's tasks of ``year``, from the cache while the timeline's files are unchanged.
 
-    Reading the timeline's YAML costs more than composing a plan.
+    Reading the timeline's YAML costs more than composing a plan; within one
+    process (a batch worker) the result is also kept in memory while the files'
+    size and modification time stay the same, so a batch hashes them once.
     """
     from drafter.cache import cached_value
     from drafter.knowledge.fit import year_tasks
     from drafter.knowledge.timeline import timeline_files
 
-    value = cached_value("year-tasks", f"{year}|{field}", lambda: year_tasks(year, field), files=timeline_files())
-    return value if isinstance(value, tuple) else year_tasks(year, field)
+    files = timeline_files()
+    try:
+        key: tuple[object, ...] = (year, field, *((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+    except OSError:
+        key = ()
+    if key and key in _YEAR_TASKS:
+        return _YEAR_TASKS[key]
+    value = cached_value("year-tasks", f"{year}|{field}", lambda: year_tasks(year, field), files=files)
+    tasks = value if isinstance(value, tuple) else year_tasks(year, field)
+    if key:
+        if len(_YEAR_TASKS) > 256:
+            _YEAR_TASKS.clear()
+        _YEAR_TASKS[key] = tasks
+    return tasks
+
+
+#: Year tasks worked out in this process, by year, field and the timeline files' (path, mtime, size).
+_YEAR_TASKS: dict[tuple[object, ...], tuple[DomainTask, ...]] = {}
 
 
 def _is_placeholder(value: Any) -> bool:
