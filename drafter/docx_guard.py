@@ -52,7 +52,8 @@ def check_docx(data: bytes, path: Path, noun: str = "Word 文档") -> None:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as e:
-        raise InputError(f"{noun}不是有效的 Word 文档（.docx 应为 zip 压缩包）", path) from e
+        subject = "" if noun == "Word 文档" else noun  # "Word 文档不是有效的 Word 文档" says nothing twice
+        raise InputError(f"{subject}不是有效的 Word 文档（.docx 应为 zip 压缩包）", path) from e
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_ZIP_ENTRIES:
