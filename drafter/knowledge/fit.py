@@ -20,7 +20,6 @@ from drafter.knowledge.profiles import (
     Loader,
     Profile,
     Topic,
-    find_profile,
     foreign_words,
     load_knowledge,
     match_profile,
@@ -153,7 +152,7 @@ def fit_for(org: str | None, level: str | None = None, profile_id: str | None = 
     key = (id(knowledge), org, level, profile_id, alternatives)
     if key in _FITS:
         return _FITS[key]
-    fit = _fit(knowledge, org, level, profile_id, alternatives, cwd)
+    fit = _fit(knowledge, org, level, profile_id, alternatives)
     if len(_FITS) > 1024:
         _FITS.clear()
     _FITS[key] = fit
@@ -164,11 +163,10 @@ def fit_for(org: str | None, level: str | None = None, profile_id: str | None = 
 _FITS: dict[tuple[object, ...], Fit] = {}
 
 
-def _fit(knowledge: Knowledge, org: str, level: str | None, profile_id: str | None, alternatives: bool,
-         cwd: Path | None) -> Fit:
+def _fit(knowledge: Knowledge, org: str, level: str | None, profile_id: str | None, alternatives: bool) -> Fit:
     profile, matched = None, ""
     if profile_id:
-        profile = find_profile(profile_id, cwd)
+        profile = next((p for p in knowledge.profiles if p.id == profile_id), None)
         if profile is None:
             ids = "、".join(p.id for p in knowledge.profiles)
             raise InputError(f"没有单位画像“{profile_id}”（可用：{ids}）")

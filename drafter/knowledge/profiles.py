@@ -225,11 +225,6 @@ def match_profile(org: str, profiles: list[Profile] | None = None, cwd: Path | N
     return best
 
 
-def find_profile(profile_id: str, cwd: Path | None = None) -> Profile | None:
-    """The profile with ``profile_id``, or ``None``."""
-    return next((p for p in load_profiles(cwd) if p.id == profile_id), None)
-
-
 def foreign_words(own: Profile | None, org: str, profiles: list[Profile] | None = None,
                   cwd: Path | None = None) -> list[str]:
     """Field words of every other profile: text using one belongs to another kind of unit.
@@ -256,7 +251,6 @@ __all__ = [
     "Match",
     "Profile",
     "Topic",
-    "find_profile",
     "foreign_words",
     "knowledge_files",
     "load_knowledge",
