@@ -194,6 +194,17 @@ def test_new_says_which_profile_it_used(tmp_path: Path, monkeypatch: pytest.Monk
     assert code == 0 and "层级：县（--level 指定）" in out
     assert "【备选】" not in (tmp_path / "c.md").read_text(encoding="utf-8")
     assert "【备选】" in (tmp_path / "b.md").read_text(encoding="utf-8")
+
+
+def test_new_takes_a_profile_the_name_does_not_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_main(["new", "--org", "局机关", "--profile", "health", "-o", "a.md"], capsys)
+    assert code == 0 and "单位画像：卫生健康部门（health，据“指定”）" in out
+    assert "卫生健康" in (tmp_path / "a.md").read_text(encoding="utf-8")
+    code, _, err = run_main(["new", "--org", "局机关", "--profile", "nosuch", "-o", "b.md"], capsys)
+    assert code == 2 and "没有单位画像“nosuch”" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "b.md").exists()
     code, _, err = run_main(["new", "--org", "局机关", "--level", "区", "-o", "d.md"], capsys)
     assert code != 0 and "--level 的值“区”无效" in err and not (tmp_path / "d.md").exists()
 

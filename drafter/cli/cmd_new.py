@@ -106,12 +106,14 @@ def plan_options(func: Any) -> Any:
               help="在终端中也不询问：没有给出的模板、单位和年度都用默认值")
 @click.option("--level", callback=_choice(("省", "市", "县", "乡镇", "单位"), "--level 的值"), metavar="LEVEL",
               help="单位层级：省、市、县、乡镇 或 单位（学校、医院等）；默认按单位名称判断，判断不出时按市级")
+@click.option("--profile", "profile", metavar="ID",
+              help="单位画像 id（如 health、political-legal；见 templates/profiles/）；默认按单位名称识别")
 @click.option("--no-alternatives", "no_alternatives", is_flag=True, help="各部分末尾不列【备选】任务")
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def new(template_name: str | None, org: str | None, year: int | None, params_file: Path | None,
         sets: tuple[str, ...], detail: str, fmt: str | None, output: str | None, force: bool,
         style: Path | None, reference: Path | None, appendix: bool, no_input: bool, level: str | None = None,
-        no_alternatives: bool = False) -> int:
+        no_alternatives: bool = False, profile: str | None = None) -> int:
     """按部门模板生成一份工作要点起草提纲（GB/T 9704 公文格式的 .docx，或 Markdown、纯文本）。
 
     \b
@@ -126,7 +128,7 @@ def new(template_name: str | None, org: str | None, year: int | None, params_fil
     """
     if not no_input:
         template_name, org, year = _ask(template_name, org, year, params_file)
-    draft = _draft(template_name, org, year, params_file, sets, detail, level, not no_alternatives)
+    draft = _draft(template_name, org, year, params_file, sets, detail, level, not no_alternatives, profile)
     fmt = fmt or _format_of(output)
     data = _render(draft, fmt, style, reference, appendix)
     if output == "-":
@@ -151,7 +153,7 @@ def fit_line(draft: Draft) -> str:
         return ""
     level = f"层级：{fit.wording.level}{'（--level 指定）' if fit.level_given else ''}"
     if fit.profile is None:
-        return f"单位画像：没有与单位名称相符的画像，按通用写法生成；{level}"
+        return f"单位画像：没有与单位名称相符的画像，按通用写法生成（可用 --profile 指定）；{level}"
     return f"单位画像：{fit.profile.name}（{fit.profile.id}，据“{fit.matched or '指定'}”）；{level}"
 
 
@@ -179,11 +181,12 @@ def preview(template_name: str | None, org: str | None, year: int | None, params
 
 
 def _draft(template_name: str | None, org: str | None, year: int | None, params_file: Path | None,
-           sets: tuple[str, ...], detail: str, level: str | None = None, alternatives: bool = True) -> Draft:
+           sets: tuple[str, ...], detail: str, level: str | None = None, alternatives: bool = True,
+           profile: str | None = None) -> Draft:
     from drafter.drafting import draft_plan, parse_assignments
 
     return draft_plan(template_name, org, year, params_file, parse_assignments(sets), detail,  # type: ignore[arg-type]
-                      level=level, alternatives=alternatives)
+                      level=level, alternatives=alternatives, profile=profile)
 
 
 def say_notes(notes: list[str]) -> None:
