@@ -116,3 +116,33 @@ def test_findings_are_located_by_section_task_and_words(tmp_path: Path) -> None:
     text = "市统计局2026年意识形态工作要点\n" + BODY.replace("明确班子成员职责", "明确XX科室职责")
     f = next(f for f in check(tmp_path, text) if f.code == "placeholder")
     assert f.where == "二、第 3 项" and f.line == 6 and "XX" in f.text
+
+
+def test_title_run_into_the_first_sentence(tmp_path: Path) -> None:
+    text = "2019年精神文明建设工作要点2019年是新中国成立70周年，为做好今年工作，制定本要点。\n" + BODY
+    findings = check(tmp_path, text)
+    glued = [f for f in findings if f.code == "title-glued"]
+    assert len(glued) == 1 and glued[0].text.startswith("2019年精神文明建设工作要点2019年"), findings
+    assert "title-missing" not in [f.code for f in findings]
+
+
+def test_title_on_its_own_line_is_not_glued(tmp_path: Path) -> None:
+    text = "市民政局2019年精神文明建设工作要点\n2019年是新中国成立70周年，为做好今年工作，制定本要点。\n" + BODY
+    assert not found(check(tmp_path, text), "title-glued")
+
+
+def test_top_heading_numbered_like_a_task(tmp_path: Path) -> None:
+    text = ("某区2024年意识形态工作要点\n一、指导思想\n以新思想为指导，做好工作。\n二、加强理论武装\n1、深入学习。认真学习。\n"
+            "2、开展宣讲。开展宣讲活动。\n3、强化阵地建设\n1、管好阵地。管好网站。\n2、建好队伍。建好队伍。\n"
+            "四、压实责任\n1、落实责任制。落实责任。\n2、开展考核。开展考核。\n")
+    findings = check(tmp_path, text)
+    level = [f for f in findings if f.code == "numbering-level"]
+    assert len(level) == 1 and level[0].text.startswith("3、强化阵地建设") and "应为“三、”" in level[0].message
+    assert "numbering-gap" not in [f.code for f in findings]
+
+
+def test_drafting_label_and_site_label_are_not_placeholders(tmp_path: Path) -> None:
+    text = "【www.abc7.cn--方案】\n市民政局2026年意识形态工作要点\n【提纲】一、强化理论武装。二、压实主体责任。\n" + BODY
+    findings = check(tmp_path, text)
+    assert not found(findings, "placeholder"), findings
+    assert found(findings, "drafting-residue") and found(findings, "web-residue")

@@ -177,3 +177,36 @@ def test_a_hand_written_year_file_can_say_there_is_no_campaign(tmp_path: Path) -
     (folder / "2027.yaml").write_text("year: 2027\ncampaigns: []\n", encoding="utf-8")
     ctx = load_context(2027, tmp_path)
     assert "campaign" not in ctx.unknown and "plenum" in ctx.unknown
+
+
+@pytest.mark.parametrize(("year", "stale"), [(2025, True), (2024, True), (2023, False), (2021, True), (2019, False)])
+def test_campaign_short_form_opened_after_it_ended(tmp_path: Path, year: int, stale: bool) -> None:
+    # "主题教育" alone is the latest campaign of that short name held by the year: 2019–20, then 2023–24
+    path = draft(tmp_path, year, "一、加强理论武装\n1.扎实开展主题教育。组织专题学习。\n2.开展爱国主义主题教育活动。开展宣讲。\n")
+    found = [m for _, _, m in references(path) if "主题教育" in m]
+    assert bool(found) is stale, found
+    if stale:
+        assert len(found) == 1 and "开展主题教育" in found[0] and "宜改为“巩固拓展" in found[0]
+
+
+def test_consolidating_a_short_form_campaign_is_fine(tmp_path: Path) -> None:
+    path = draft(tmp_path, 2025, "一、加强理论武装\n1.巩固拓展主题教育成果。持续开展主题教育成果转化。\n2.学习。开展宣讲。\n")
+    assert not [m for _, _, m in references(path) if "主题教育" in m]
+
+
+@pytest.mark.parametrize(("year", "phrase", "belongs"), [
+    (2023, "第二个百年奋斗目标的开启之年", 2021),
+    (2026, "全面贯彻落实党的二十大精神的开局之年", 2023),
+    (2021, "全面建成小康社会和“十三五”规划收官之年", 2020),
+    (2024, "“十四五”决胜之年", 2025),
+])
+def test_year_bound_phrase_in_another_year(tmp_path: Path, year: int, phrase: str, belongs: int) -> None:
+    path = draft(tmp_path, year, f"{year}年是{phrase}。\n一、加强理论武装\n1.学习。组织专题学习。\n2.宣讲。开展宣讲。\n")
+    found = [m for c, _, m in references(path) if c == "stale-reference"]
+    assert any(f"这是 {belongs} 年的说法" in m for m in found), found
+
+
+def test_year_bound_phrase_in_its_own_year_is_fine(tmp_path: Path) -> None:
+    path = draft(tmp_path, 2021, "2021年是向第二个百年奋斗目标进军的开局之年。\n一、加强理论武装\n1.学习。组织专题学习。\n"
+                                 "2.宣讲。开展宣讲。\n")
+    assert not [m for c, _, m in references(path) if "开局之年" in m]

@@ -112,6 +112,7 @@ class Campaign:
     aliases: tuple[str, ...]
     start: Month
     end: Month
+    short: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -376,7 +377,8 @@ def _build(data: dict[str, Any], sources: tuple[Path, ...]) -> Timeline:
         drafting_month=data.get("drafting_month", 3),
         congresses=congresses, plenums=plenums, discipline=discipline,
         periods=tuple(Period(p["name"], p["from"], p["to"]) for p in data.get("plan_periods", [])),
-        campaigns=tuple(Campaign(c["name"], tuple(c.get("aliases", [])), _month(c["from"]), _month(c["to"]))
+        campaigns=tuple(Campaign(c["name"], tuple(c.get("aliases", [])), _month(c["from"]), _month(c["to"]),
+                                 tuple(c.get("short", [])))
                         for c in data.get("campaigns", [])),
         anniversaries=tuple(Anniversary(tuple(a["names"]), a["from"], a.get("cite_every", 10))
                             for a in data.get("anniversaries", [])),
@@ -410,7 +412,7 @@ _JOIN = re.compile(r"^(?:和|及|以及|与|、)(?:党的)?")
 _HISTORY_AFTER = re.compile(r"^(?:胜利)?(?:召开)?(?:以来|前后?|期间|通过的|审议通过|作出的|提出的|确立的|确定的|报告提出)")
 
 _PERIOD_YEAR = re.compile(
-    rf"{_Q}(十[{_N[:9]}]五){_Q}(?:规划)?(?:实施)?的?(开局|收官|起步|谋篇布局|最后一|第一|首)之?年"
+    rf"{_Q}(十[{_N[:9]}]五){_Q}(?:规划)?(?:实施)?的?(开局|收官|决胜|起步|谋篇布局|最后一|第一|首)之?年"
     rf"|(开局|收官){_Q}(十[{_N[:9]}]五){_Q}")
 _PERIOD_ONGOING = re.compile(
     rf"(?:实施|推进|落实|完成|实现|确保|推动|抓好)[^{_STOP}]{{0,8}}?{_Q}(十[{_N[:9]}]五){_Q}规划")
@@ -552,13 +554,15 @@ def find_stale(text: str, year: int, timeline: Timeline | None = None, *,
     if not tl.covers(year) and not force:
         return []
     if not _TRIGGER.search(text):  # no meeting, period or anniversary; campaigns and formulations are the table's own
-        return sorted([*_campaigns(text, year, tl), *_formulations(text, year, tl)], key=lambda s: (s.start, s.end))
+        return sorted([*_campaigns(text, year, tl), *_short_campaigns(text, year, tl), *_formulations(text, year, tl)],
+                      key=lambda s: (s.start, s.end))
     current_cited = _cites_current(whole if whole is not None else text, year, tl)
     out: list[StaleReference] = []
     for c in citations(text):
         out.extend(_judge(text, c, year, tl, current_cited))
     out.extend(_periods(text, year, tl))
     out.extend(_campaigns(text, year, tl))
+    out.extend(_short_campaigns(text, year, tl))
     out.extend(_anniversaries(text, year, tl))
     out.extend(_formulations(text, year, tl))
     return sorted(out, key=lambda s: (s.start, s.end))
@@ -730,6 +734,31 @@ def _campaigns(text: str, year: int, tl: Timeline) -> Iterator[StaleReference]:
             if now:
                 reason += f"；{year} 年开展的是{'、'.join(now)}"
             yield StaleReference(m.start(), m.end(), m.group(0), "campaign", f"巩固拓展{camp.name}成果", reason)
+
+
+def _short_campaigns(text: str, year: int, tl: Timeline) -> Iterator[StaleReference]:
+    """A campaign's short form ("开展主题教育") opened again after the latest campaign of that name ended."""
+    when = tl.drafting_date(year)
+    for short in sorted({s for c in tl.campaigns for s in c.short}):
+        held = [c for c in tl.campaigns if short in c.short and c.start <= (year, 12)]
+        if not held:
+            continue
+        camp = max(held, key=lambda c: c.start)
+        if camp.end >= when:
+            continue
+        for m in _short_rx(short).finditer(text):
+            clause = _clause(text, m.start(), m.end())
+            if any(w in clause for w in _CONCLUDED):
+                continue
+            yield StaleReference(m.start(), m.end(), m.group(0), "campaign", f"巩固拓展{camp.name}成果",
+                                 f"{camp.name}已于 {camp.end[0]} 年 {camp.end[1]} 月结束")
+
+
+@cache
+def _short_rx(short: str) -> re.Pattern[str]:
+    """The short form right after a word that opens a campaign (not 爱国主义主题教育, not 主题教育活动)."""
+    verbs = "|".join(sorted(_OPENING, key=len, reverse=True))
+    return re.compile(rf"(?:{verbs})好?(?P<short>{re.escape(short)})(?![活月周日课实])")
 
 
 def _clause(text: str, start: int, end: int) -> str:

@@ -62,7 +62,7 @@ def locate(plan: Plan, line: int) -> str:
 def check_title(d: Draft) -> Iterator[Finding]:
     """A missing, generic, suffixed, repeated or stacked title; a doubled year."""
     from drafter.corpus.grammar import is_title
-    from drafter.review.check_residue import scope, title_findings
+    from drafter.review.check_residue import glued_title, scope, title_findings
 
     plan = d.plan
     if plan.outline_only:
@@ -77,9 +77,12 @@ def check_title(d: Draft) -> Iterator[Finding]:
                           "可能缺少上一级标题（一、二、）或误把另一篇的内容接在了这里",
                           section_label(plan, first), _line(first.span), _heading_text(first))
         return
+    glued = glued_title(d)
+    if glued is not None:
+        yield glued
     if not plan.title:
         # the reader may have missed a title that is there (after an outline, glued to text)
-        if not any(is_title(ln.text.strip()) for ln in scope(d)[:40] if ln.text.strip()):
+        if glued is None and not any(is_title(ln.text.strip()) for ln in scope(d)[:40] if ln.text.strip()):
             top = next((ln for ln in scope(d) if ln.text.strip()), None)
             yield Finding("title-missing", "structure", Severity.ERROR,
                           "缺少标题行（如“市民政局2026年意识形态工作要点”）", "标题",
@@ -108,10 +111,20 @@ def check_numbering(d: Draft) -> Iterator[Finding]:
     """
     plan = d.plan
     numbered = [(i, s) for i, s in enumerate(plan.sections) if s.number is not None]
+    levels = Counter(_mark_level(s) for _, s in numbered)
+    main_level = levels.most_common(1)[0][0] if levels else None
     for (_, a), (_, b) in pairwise(numbered):
         assert a.number is not None and b.number is not None
         if _mark_level(a) != _mark_level(b):
+            odd = b if _mark_level(b) != main_level else a
+            if _mark_level(a) == main_level and b.number == a.number + 1 and odd is b:
+                yield _wrong_level(plan, b.mark or "", _heading_text(b), _line(b.span), a)
             continue  # read from different levels: not one sequence
+        if b.number == a.number + 2:
+            wrong = _heading_as_task(d, a, b)
+            if wrong is not None:
+                yield _wrong_level(plan, wrong[1], wrong[2], wrong[0], a)
+                continue
         if b.number != a.number + 1:
             kind = "重复" if b.number <= a.number else "跳号"
             yield Finding("numbering-" + ("repeat" if b.number <= a.number else "gap"), "structure", Severity.ERROR,
@@ -119,6 +132,37 @@ def check_numbering(d: Draft) -> Iterator[Finding]:
                           _where(plan, b), _line(b.span), _heading_text(b))
     yield from _task_numbers(plan)
     yield from _doubled_brackets(d)
+
+
+def _wrong_level(plan: Plan, mark: str, text: str, line: int | None, before: Section) -> Finding:
+    assert before.number is not None
+    right = f"{cn_numeral(before.number + 1)}、" if _mark_level(before) == 1 else f"（{cn_numeral(before.number + 1)}）"
+    return Finding("numbering-level", "structure", Severity.ERROR,
+                   f"“{text}”是与“{before.mark or section_label(plan, before)}”同级的标题，编号却用了任务的写法"
+                   f"“{mark.strip()}”，应为“{right}”", section_label(plan, before), line, text)
+
+
+def _heading_as_task(d: Draft, a: Section, b: Section) -> tuple[int, str, str] | None:
+    """A heading between sections ``a`` and ``b`` numbered in the tasks' style ("3、" for 三、), read as a task.
+
+    (line, mark, heading text) of the line whose number fills the gap and whose
+    task numbers restart after it; None when there is none.
+    """
+    from drafter.review.check_residue import scope
+
+    if a.span is None or b.span is None or a.number is None:
+        return None
+    lines = [ln for ln in scope(d) if a.span.start < ln.no < b.span.start and ln.text.strip()]
+    level = _mark_level(a)
+    for i, ln in enumerate(lines):
+        n = norm(ln.text.strip())
+        m = marker(n)
+        if m is None or m.level == level or m.number != a.number + 1 or len(n) > 40 or "。" in n:
+            continue
+        nxt = next((marker(norm(x.text.strip())) for x in lines[i + 1:] if marker(norm(x.text.strip()))), None)
+        if nxt is not None and nxt.number == 1:
+            return ln.no, n[:m.end], n[:30]
+    return None
 
 
 def _mark_level(sec: Section) -> int | None:

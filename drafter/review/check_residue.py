@@ -40,7 +40,8 @@ CONTEXT = 4
 
 _UNIT = "省市县区镇乡村街道局委办厅处科室校院所中心公司集团单位社区支部"
 PLACEHOLDER = re.compile(
-    r"【(?!参考】|备选】)[^【】\n]{0,30}】"                         # 【…】 fill-in (not a 【参考】 hint, 【备选】 task)
+    r"【(?!参考】|备选】|\s*(?:提纲|大纲|写作提示|注)\s*】)"            # 【…】 fill-in (not a 【参考】 hint, 【备选】 task,
+    r"(?![^【】\n]*(?:www\.|\.com|\.cn|--|——))[^【】\n]{0,30}】"          # a drafting label, a site's 【www.….cn--方案】)
     r"|20[0-9]?(?:[xX×Xx]{1,2}|\*{1,2})(?=\s*[年-]|\s*$)"             # 20xx / 202X / 20** 年
     r"|(?<![A-Za-z])(?:[Xx×]{2,}|ＸＸ|○{2,})(?![A-Za-z])"              # XX xx xxx ×× ○○
     rf"|(?<![A-Za-z0-9])[Xx](?=[{_UNIT}])"                              # x县 X市
@@ -388,6 +389,28 @@ def title_findings(d: Draft) -> Iterator[Finding]:
         yield Finding("title-repeated", "structure", Severity.WARNING,
                       "标题重复出现（网页标题或转录时多出的一行），应只保留一处", "标题", other.no,
                       other.text.strip()[:len(title) + 6])
+
+
+#: A title line with the body's first sentence run on after it: "…工作要点2019年是…", "…方案为深入贯彻…".
+_GLUED = re.compile(
+    r"^(?P<title>[^。;!?:,]{4,60}?(?:要点|计划|方案|安排|意见|规划|细则|办法))"
+    r"(?=\s*(?:20\d\d\s*年(?!\s*(?:度\s*)?(?:意识形态|工作|党建|精神|宣传|要点|计划|方案))"
+    r"|今年|本年|为(?:深入|全面|认真|进一步|切实|扎实|贯彻|做好|加强|落实|推动|推进)|根据|按照|结合|围绕"
+    r"|[一二三四五六七八九十]+、\s*\S))")
+
+
+def glued_title(d: Draft) -> Finding | None:
+    """The title run into the first sentence of the body on one line (None when no early line is so)."""
+    for ln in [ln for ln in scope(d) if ln.text.strip()][:8]:
+        n = norm(ln.text.strip())
+        m = _GLUED.match(n)
+        if m is None or len(n) <= m.end() + 4 or not is_title(m.group("title")):
+            continue
+        raw = ln.text.strip()
+        title = raw[:m.end()]
+        return Finding("title-glued", "structure", Severity.WARNING,
+                       f"标题“{title}”与正文连在同一行，标题应单独成行", "标题", ln.no, raw[:m.end() + 6])
+    return None
 
 
 def _same_title(k: str, key: str, text: str) -> bool:
