@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from drafter.corpus.grammar import ORG_END, is_signature, strip_title_noise
+from drafter.corpus.grammar import APPENDED, ORG_END, is_signature, strip_title_noise
 from drafter.numbering import norm
 
 #: Document kinds a title ends with, longest first (the genre of the plan).
@@ -48,7 +48,7 @@ _PLACEHOLDER_UNIT = re.compile(r"(?:[xX*某]{1,4})(?:镇|乡|街道|县|区|市)
 
 def clean_title(title: str) -> str:
     """A title line without site and compilation residue, doubled 年 or a doubled title."""
-    t = re.sub(r"^[【\[]?提纲[】\]]?\s*[:：]?", "", title.strip())
+    t = re.sub(r"^[【\[]?提纲[】\]]?\s*[:：]?", "", APPENDED.sub("", title.strip()))
     t = re.sub(r"^[【\[]?(?:第\s*[\d一二三四五六七八九十]+\s*篇|篇\s*[\d一二三四五六七八九十]+|范文\s*\d*)[】\]]?\s*[:：]?\s*", "", t)
     tail_year = re.search(r"(?<=[点划案排见])\s*(20\d\d)(?=\D*$)", norm(t))
     if tail_year and not _YEAR.search(norm(t)):  # "幼儿园…工作方案2022篇一": the year of the plan
