@@ -81,6 +81,24 @@ def is_date_line(text: str) -> bool:
     return len(text) <= 20 and bool(_DATE.match(norm(text)))
 
 
+#: The last characters of a unit's name: 局, 委员会, 办公室, 妇联, 学校, 党支部 … (also in traditional script).
+ORG_END = (r"(?:局|委员会|委員會|厅|廳|办公室|辦公室|办事处|政府|党委|党组|党工委|工委|党支部|支部|党总支|委|会|會|部|办|辦"
+           r"|院|所|处|中心|站|队|馆|校|学校|小学|中学|幼儿园|学院|大学|医院|公司|集团|社|团|联|人大|政协|社区|街道|村"
+           r"|机关|單位|单位|系统|行|矿|厂|场|台|小组|室|科|股|海关|监狱)")
+#: A line that is only a signing body's name: 中共某某局委员会, 江西省應急管理廳, XX市妇联.
+_SIGNATURE = re.compile(rf"^[^\s，,。；;:：、“”《》()（）!！?？]{{3,24}}{ORG_END}$")
+
+
+def is_signature(text: str) -> bool:
+    """A line that is only the name of a signing body (某县交通运输局, XX市委宣传部)."""
+    t = norm(text.strip())
+    return len(t) <= 26 and bool(_SIGNATURE.match(t)) and not _NOT_SIGNATURE.search(t)
+
+
+#: Lines shaped like a name that are not one: site names, headings of a kind of text.
+_NOT_SIGNATURE = re.compile(r"网$|网站|文库|范文|作文|文档|资料|附件|目录|工作要点|工作计划|方案|总结|汇报|报告|通知|意见|机制|体系")
+
+
 #: A website's lead-in or sign-off around a document it republishes.
 LEADIN = re.compile(
     r"小编|本站|为大家(?:整理|收集|精心|准备|带来|分享)|供大家(?:参考|借鉴|阅读)|仅供参考|欢迎(?:阅读|借鉴|参考|下载)"
