@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from drafter.corpus.grammar import strip_title_noise
 from drafter.numbering import norm
@@ -20,11 +21,14 @@ _YEAR = re.compile(r"(20\d\d)\s*年度?")
 _YEAR_PLACEHOLDER = re.compile(r"(?:20[xX*＊]{2}|20\d[xX]|[xX*]{4})\s*年度?")
 #: Organisation names that say only "an office", to be refined from the preamble.
 GENERIC_ORGS = {"局机关", "机关", "政府机关", "部机关", "单位", "本单位", "委机关", "办机关", "我局", "我单位",
-                "学校", "乡镇", "社区", "集团", "公司", "街道", "县", "市", "区", "镇", "乡"}
+                "学校", "乡镇", "社区", "集团", "公司", "街道", "县", "市", "区", "镇", "乡",
+                "幼儿园", "小学", "中学", "高中", "医院"}
 #: Where the name of the issuer stops in a title: the topic or the document kind.
 _TOPIC = re.compile(r"关于|(?:加强和改进|进一步|加强|推进|做好|深化|全面)(?=..)|意识形态|宣传思想|宣传|精神文明|基层党建"
                     r"|基层党的建设|党的建设|党建"
                     r"|党风廉政|创新和重点|重点工作|工作(?:要点|计划|方案|安排)|要点|计划|方案|要點|計劃")
+#: A topic word that is part of a body's name: 宣传部, 党建办, 精神文明建设指导委员会办公室.
+_IN_NAME = re.compile(r"(?:建设)?(?:部|科|处|股|办|室|中心|委员会|指导委员会)")
 _PLACEHOLDER = re.compile(r"[xX*＊某_]")
 _SCOPE = re.compile(r"^(?:全|本)|系统$|^[\u4e00-\u9fff]{1,3}[省市县区州]$")
 
@@ -76,7 +80,7 @@ def parse_title(title: str) -> tuple[str, int | None]:
         before, after = text[: m.start()].strip(), text[m.end():].strip()
         text = before or after
     text = re.sub(r"[(（][^()（）]*[)）]\s*$", "", text).strip()
-    t = _TOPIC.search(text)
+    t = next((x for x in _TOPIC.finditer(text) if not _IN_NAME.match(text, x.end())), None)
     if t is not None:
         text = text[: t.start()]
     org = text.replace(" ", "").strip("，,、")
@@ -90,38 +94,179 @@ def _tidy_org(org: str) -> str:
     return re.sub(r"^(?:关于|中共)", "", org)
 
 
-def refine_org(org: str, text: str, before: list[str]) -> str:
+def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None = None,
+               opening: Callable[[], str] | None = None) -> str:
     """A better name for the issuer than the title's ``org``, from the text around the plan.
 
-    ``text`` is the preamble (and first paragraphs), ``before`` the lines of a
-    notice wrapper before the title. Tried in order: a fuller form of the
-    title's name in the text ("市妇联" → "XX市妇联", "集团" → "**集团", "学校" →
-    "学校党支部"); for a scope rather than a body (全县…, 交通运输系统, a bare
-    place name) the notice's signature; the body the preamble names; a unit
-    written with a placeholder (某镇). Redactions are kept as written.
+    ``text`` is the start of the plan (preamble and first paragraph),
+    ``before`` the lines of a notice wrapper before the title, ``signoff`` the
+    sign-off lines after the plan (落款), ``opening`` gives a longer stretch of
+    the plan's text, read only when the title names a kind of unit or a
+    slogan is to be told from a name. The title's name is first freed of a
+    theme or slogan run into it ("守正创新筑堡垒…学校" → "学校"). Then, in order:
+    a fuller form of the title's name in the text ("市妇联" → "XX市妇联",
+    "集团" → "**集团"); for a name that says only a kind (学校, 乡镇) a named
+    unit of that kind ("前进小学"); for a kind or a scope (全县…, 交通运输系统,
+    a bare place name) the signature of the notice or of the sign-off; for a
+    kind the body the text makes answer for the work ("街道党工委对…负总责") or
+    the kind's party body named in the text ("学校党支部"); the body a
+    preamble sentence speaks as ("区卫健委今年工作的总体思路是"); a unit
+    written with a placeholder (某镇). Redactions are kept as written; a
+    scope with no body behind it ("全县交通运输") gives no name.
     """
+    context = "\n".join(before) + "\n" + text
+    longer: list[str] = []
+
+    def more() -> str:
+        if not longer:
+            longer.append(opening() if opening is not None else text)
+        return longer[0]
+
+    org = _drop_theme(org, lambda: context + "\n" + more())
     generic = not org or is_generic_org(org)
+    kind = bool(org) and generic  # the title names a kind of unit, not which one
     scope = bool(org) and bool(_SCOPE.search(org))
     if org and not scope:
-        found = _fuller(org, "\n".join(before) + "\n" + text, generic)
+        found = _fuller(org, context)
         if found:
             return found
+    if kind:
+        named = _named_unit(org, more())
+        if named:
+            return named
     if generic or scope:
-        sig = next((ln for ln in reversed(before) if _SIGNATURE.match(norm(ln))), "")
+        sigs = [*reversed(before), *reversed(signoff or [])]
+        sig = next((ln.strip() for ln in sigs if _SIGNATURE.match(norm(ln.strip()))), "")
         if sig:
             return sig
+    if kind:
+        body = _responsible(more())
+        if body:
+            return body
+    if generic or scope:
         named = preamble_org(text)
         if named:
             return named
+    if kind:
+        body = _party_body(org, more())
+        if body:
+            return body
+    if generic or scope:
         unit = _PLACEHOLDER_UNIT.search(text[:600])
         if unit and generic:
             return unit.group(0)
     if generic and len(org) <= 2:
         return ""
-    return org.lstrip("全") if len(org) > 2 else org
+    if scope:
+        body = org.lstrip("全本")
+        return body if len(body) > 1 and re.search(rf"(?:{_ORG_TAIL}|系统|[省市县区州])$", body) else ""
+    return org
 
 
-def _fuller(org: str, text: str, generic: bool) -> str:
+#: The start of a unit's name: a place, a party body, a redaction or placeholder.
+_NAME_START = re.compile(r"^.{0,4}(?:[省市县区州盟旗镇乡村]|中共|中央|中国|国家|全国|共青团|[xX*＊某])")
+#: Separators between a theme line and the title proper run into one line.
+_THEME_SEP = re.compile(r"[—–:：”」』|｜]+")
+
+
+def _drop_theme(org: str, text: Callable[[], str]) -> str:
+    """The title's name without a theme or slogan run into it before the name.
+
+    "守正创新筑堡垒驰而不息辟新局学校" (a slogan line and "学校党建工作计划"
+    joined) is not a unit: what stands after a separator (——, ：, a closing
+    quote) is kept, and a long name that opens with no place or party name and
+    does not recur in the text is cut to its longest ending that does ("学校");
+    a slogan with no such ending gives no name.
+    """
+    parts = [p for p in _THEME_SEP.split(org) if p.strip("“「『【】[] ")]
+    if len(parts) > 1:
+        org = parts[-1].strip("“「『【】[] ")
+    if len(org) < 10 or _NAME_START.match(org):
+        return org
+    context = text()
+    if org in context:
+        return org
+    for i in range(6, len(org) - 1):
+        tail = org[i:]
+        if tail in context:
+            return tail if re.search(rf"(?:{_ORG_TAIL}|学校|小学|中学|幼儿园|学院|大学|医院|集团|公司|社区)$", tail) else ""
+    return ""
+
+
+#: Kinds of school, one of which a title saying "学校" may name.
+_SCHOOLS = ("学校", "小学", "中学", "高中", "幼儿园")
+#: A common modifier before a school's kind ("基层学校", "中小学"): not a name.
+_NOT_NAME = re.compile(r"[各全本我该这其每所的之等和与及或党]|基层|现代|农村|乡村|城乡|城区|民办|公办|普通|义务|重点|示范|特色"
+                       r"|优质|一流|新型|中小|高级|初级|薄弱|寄宿|附属|人民|满意")
+#: Verbs and particles a name of a unit may be run into ("助推前进小学", "结合学校实际").
+_LEADING_VERB = re.compile(
+    r"^(?:助推|推动|推进|促进|带动|引领|建设|打造|办好|办成|创建|争创|成为|服务|围绕|聚焦|结合|规范|加强|强化|深化|落实|完善"
+    r"|健全|提升|发展|管理|覆盖|深入|走进|进入|面向|融入|整体|全体|所有|依托|利用|通过|按照|根据|关于|对于|实现|支持|保障"
+    r"|指导|督促|组织|开展|[把将使让为在对是向从到给以于与和及])+")
+
+
+def _named_unit(kind: str, text: str) -> str:
+    """A unit of the title's kind named in the text ("学校" → "前进小学"), or "".
+
+    The name is the run of characters before the kind, less a verb run into
+    it; a run that is not then a short name (two to four characters, no
+    modifier such as 基层 or 中小) names no unit.
+    """
+    if kind not in _SCHOOLS:
+        return ""
+    head = text[:2000]
+    for m in _SCHOOL_KIND.finditer(head):
+        start = m.start()
+        while start > 0 and "\u4e00" <= head[start - 1] <= "\u9fff":
+            start -= 1  # back to the last break: the run the kind ends
+        name = _LEADING_VERB.sub("", head[start: m.start()])
+        if 2 <= len(name) <= 4 and not _NOT_NAME.search(name):
+            return name + m.group(0)
+    return ""
+
+
+_SCHOOL_KIND = re.compile(r"小学|中学|幼儿园|学校")
+
+
+_PARTY_BODY = r"(?:党工委|党委|党总支|党支部|支部委员会|支部|党组)"
+#: "学校支部领导班子对学校意识形态工作负主体责任", "街道党工委对全局…负总则": the body answering for the work.
+_DUTY = re.compile(r"工作(?:负|承担|担负)(?:主体|总|全面|领导|首要)")
+_RESPONSIBLE = re.compile(rf"(?P<name>[\u4e00-\u9fffXx*＊]{{2,10}})(?P<body>{_PARTY_BODY})(?:领导班子|班子)?"
+                          r"对[^。；;，,]{0,16}?$")
+_NAME_STOP = re.compile(r".*(?:的|原则|按照|要求|由|是|在|和|与|及|、)")
+
+
+def _responsible(text: str) -> str:
+    """The body a responsibility sentence makes answer for the work, or ""."""
+    head = norm(text[:3000])
+    for duty in _DUTY.finditer(head):
+        m = _RESPONSIBLE.search(head, max(0, duty.start() - 40), duty.start())
+        if m is None:
+            continue
+        name = _NAME_STOP.sub("", m.group("name"))
+        if len(name) < 2 or re.search(r"[各全本我该上下]|所属|基层", name):
+            continue
+        return name + m.group("body")
+    return ""
+
+
+#: Self-references in a plan's text ("结合我街道实际") and the kind of unit they name.
+_SELF = {"我街道": "街道", "我镇": "镇", "我乡": "乡", "我校": "学校", "我园": "幼儿园", "我局": "局", "我社区": "社区",
+         "我村": "村", "我院": "院", "我县": "县", "我区": "区", "我市": "市"}
+
+
+def _party_body(kind: str, text: str) -> str:
+    """The party body of the title's kind, or of the kind the text speaks as ("我街道"), named in the text."""
+    head = text[:2000]
+    kinds = [kind.lstrip("全"), *(k for s, k in _SELF.items() if s in head)]
+    for k in kinds:
+        m = re.search(rf"{re.escape(k)}{_PARTY_BODY}", head)
+        if m:
+            return m.group(0)
+    return ""
+
+
+def _fuller(org: str, text: str) -> str:
     body = org.lstrip("全")
     if body[:1] in "省市县区":
         pat = rf"(?:[xX*某]{{1,6}}|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{2,3}}|(?<=[，,。《“\s])[\u4e00-\u9fff]{{2,3}}){re.escape(body)}"
@@ -131,11 +276,12 @@ def _fuller(org: str, text: str, generic: bool) -> str:
         name = m.group(0)
         if not re.search(r"[全本我各该这为在对和与及的]", name[: len(name) - len(body)]):
             return name
-    if generic:
-        m2 = re.search(rf"{re.escape(body)}(?:党支部|党总支|党委|支部|党组|党工委)", text[:2000])
-        if m2:
-            return m2.group(0)
     return ""
+
+
+def is_signature(line: str) -> bool:
+    """A line that is only the name of a signing body (中共某某局委员会, 某县交通运输局)."""
+    return len(line.strip()) <= 26 and bool(_SIGNATURE.match(norm(line.strip())))
 
 
 def is_generic_org(org: str) -> bool:
@@ -144,9 +290,21 @@ def is_generic_org(org: str) -> bool:
 
 
 def preamble_org(text: str) -> str:
-    """The organisation a preamble names before "意识形态工作", or ""."""
+    """The body a preamble sentence speaks as ("区卫健委今年工作的总体思路是"), or "".
+
+    Only a name that opens a clause counts; one named after a verb is who the
+    plan is for.
+    """
     n = norm(text[:600])
-    m = _ORG_IN_TEXT.search(n)
+    m, place = None, ""
+    for x in _ORG_IN_TEXT.finditer(n):
+        if _CLAUSE_START.search(n[: x.start()]):
+            m = x
+            break
+        p = _PLACE_BEFORE.search(n[: x.start()])
+        if p and x.group("org")[0] in "市县区州旗" and not _VERB.match(p.group("place")):
+            m, place = x, p.group("place")  # "。张家港市交通运输局…"
+            break
     if not m:
         for made in _ORG_MADE:
             m2 = made.search(n)
@@ -157,8 +315,18 @@ def preamble_org(text: str) -> str:
     org = m.group("org")
     if "关于" in org or "的" in org:
         return ""
-    org = _tidy_org(org)
+    org = place + _tidy_org(org)
     return "" if is_generic_org(org) else org
+
+
+#: What may stand before the body a sentence speaks as: the start of a clause, a year or 今年, and 全/本
+#: ("。全市民政系统意识形态工作的指导思想是"); a name after a verb ("加强全县民政系统意识形态工作") is the
+#: audience of the plan, not its issuer.
+_CLAUSE_START = re.compile(r"(?:^|[，,。；;：:！!？?\n\s]|20\d\d年度?|今年|明年)[全本]?$")
+
+#: A place name of two or three characters opening a clause, before 市/县/区: "。张家港市…".
+_PLACE_BEFORE = re.compile(r"(?:^|[，,。；;：:！!？?\n\s])(?P<place>[\u4e00-\u9fff]{2,3})$")
+_VERB = re.compile(r"加强|推进|推动|做好|抓好|深化|落实|围绕|服务|聚焦|全面|建设|打造|提升|引导|指导|督促|确保|为|在|对|把|将|使|让|从|向")
 
 
 def preamble_year(text: str) -> int | None:

@@ -22,7 +22,7 @@ from drafter.corpus.grammar import (
     is_title,
     line_marker,
 )
-from drafter.corpus.meta import clean_title, parse_title, preamble_year, refine_org
+from drafter.corpus.meta import clean_title, is_signature, parse_title, preamble_year, refine_org
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise, Part, PartKind, Plan, Section, Span, Task, TaskNumbering
 from drafter.numbering import Marker, cn_to_int, norm
 
@@ -175,6 +175,8 @@ class RawDoc:
     cut: bool = False
     #: Tokens from an appendix (附件) on, not read as part of the plan.
     skipped: list[Token] = field(default_factory=list)
+    #: The sign-off (落款) after the text: the signing body's line before a date line.
+    signoff: list[Token] = field(default_factory=list)
 
     @property
     def has_heads(self) -> bool:
@@ -221,6 +223,8 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
             cur, top, skipping = None, set(), False
             continue
         if t.kind == "date":
+            if cur is not None and cur.tokens and cur.tokens[-1].kind == "para" and is_signature(cur.tokens[-1].text):
+                cur.signoff.append(cur.tokens.pop())  # "某县交通运输局" over the date: who signed, not text
             continue
         if t.kind == "appendix" or skipping:
             skipping = True
@@ -272,7 +276,7 @@ def _join_outline_blocks(docs: list[RawDoc]) -> list[RawDoc]:
             prev.title, prev.tokens, prev.cut = d.title, d.tokens + prev.tokens, prev.cut or d.cut
             continue
         if prev is not None and not prev.has_heads and d.title is not None:
-            d.before = ([prev.title] if prev.title else []) + prev.tokens
+            d.before = ([prev.title] if prev.title else []) + prev.tokens + prev.signoff
             out[-1] = d
             continue
         out.append(d)
@@ -409,7 +413,8 @@ def build_plan(doc: RawDoc, source: str, noise: list[Noise] | NoiseIndex) -> Pla
     plan.noise = (noise if isinstance(noise, NoiseIndex) else NoiseIndex(noise)).between(first, last + 3)
     plan.noise += [Noise("notice", t.no, t.text) for t in doc.before]  # read for the issuer only
     plan.noise += [Noise("appendix", t.no, t.text) for t in doc.skipped]
-    _set_meta(plan, doc.before)
+    plan.noise += [Noise("signoff", t.no, t.text) for t in doc.signoff]  # read for the issuer only
+    _set_meta(plan, doc.before, doc.signoff)
     _set_flags(plan, doc, roots)
     return plan
 
@@ -524,13 +529,37 @@ def _numbering(sections: list[Section]) -> TaskNumbering:
     return TaskNumbering.CONTINUOUS
 
 
-def _set_meta(plan: Plan, before: list[Token]) -> None:
+def _set_meta(plan: Plan, before: list[Token], signoff: list[Token]) -> None:
     org, year = parse_title(plan.title) if plan.title else ("", None)
     text = "\n".join(x for x in (plan.preamble, _first_text(plan)) if x)
-    org = refine_org(org, text, [t.text for t in before])
+    org = refine_org(org, text, [t.text for t in before], [t.text for t in signoff], lambda: _opening(plan))
     if year is None and not _YEAR_PLACEHOLDER.search(norm(plan.title)):
         year = preamble_year(text)  # site lead-ins are noise by now: they cannot lend their year
     plan.org, plan.year = org, year
+
+
+def _opening(plan: Plan, limit: int = 3000) -> str:
+    """The plan's text in reading order (preamble, parts, sections) up to about ``limit`` characters."""
+    out: list[str] = []
+    size = 0
+
+    def add(*texts: str) -> bool:
+        nonlocal size
+        for t in texts:
+            if t:
+                out.append(t)
+                size += len(t)
+        return size >= limit
+
+    if add(plan.preamble):
+        return "\n".join(out)
+    for part in plan.front:
+        if add(part.heading, part.text, *(x for i in part.items for x in (i.title, i.body))):
+            return "\n".join(out)
+    for sec in plan.sections:
+        if add(sec.title, sec.intro, *(x for t in sec.tasks for x in (t.title, t.body))):
+            return "\n".join(out)
+    return "\n".join(out)
 
 
 def _first_text(plan: Plan) -> str:
