@@ -46,6 +46,8 @@ from drafter.resources import bundled_dir, search_dirs
 
 LEXICON_FILE = "lexicon.yaml"
 LEXICON_SCHEMA = "lexicon.schema.json"
+#: What a kept (cached) Lexicon holds; change it when its fields change, so older entries are not read.
+LAYOUT = "lexicon 1: phrases typos synonyms legitimate sources named"
 
 #: A phrase this long or longer is matched with one slip anywhere but its edges.
 FUZZY_MIN = 6
@@ -331,4 +333,4 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
-__all__ = ["Lexicon", "Slip", "lexicon_files", "load_lexicon"]
+__all__ = ["LAYOUT", "Lexicon", "Slip", "lexicon_files", "load_lexicon"]

@@ -109,9 +109,9 @@ def check_wording(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Find
 
 def _lexicon() -> Lexicon:
     """The lexicon, from the cache of loaded files while they are unchanged (see drafter.cache)."""
-    from drafter.cache import cached
-    from drafter.knowledge.lexicon import Lexicon, lexicon_files, load_lexicon
+    from drafter.cache import cached_value
+    from drafter.knowledge.lexicon import LAYOUT, Lexicon, lexicon_files, load_lexicon
 
     files = lexicon_files()
-    value = cached("lexicon", files, load_lexicon)
+    value = cached_value("lexicon", LAYOUT, load_lexicon, files=files)
     return value if isinstance(value, Lexicon) else load_lexicon()
