@@ -161,6 +161,9 @@ def score_one(held: Plan, corpus: Sequence[Plan], year: int) -> dict[str, Any]:
     mine_titles = [bare(t) for t in all_titles(outline, alternatives)]
     held_titles = [bare(t.title) for t in held.tasks]
     matched = sum(1 for h in held_titles if any(dice(h, m) >= DICE_MIN for m in mine_titles))
+    shown = all_titles(outline, alternatives)
+    near = [(t.title, *max(((dice(h, bare(m)), m) for m in shown), default=(0.0, "")))
+            for t, h in zip(held.tasks, held_titles, strict=True)]
     text = outline_words(outline, alternatives)
     foreign = sorted({w for w in foreign_words(org, variables) if w and w in text})
     stale = sorted({s for s in stale_phrases(year) if s and s in text})
@@ -170,6 +173,7 @@ def score_one(held: Plan, corpus: Sequence[Plan], year: int) -> dict[str, Any]:
         "tasks": round(matched / len(held_titles), 3) if held_titles else 1.0,
         "missing_themes": sorted(held_themes - out_themes), "foreign": foreign, "stale": stale,
         "outline_tasks": len(outline.tasks), "alternatives": len(alternatives),
+        "nearest": [[title, round(score, 2), best] for title, score, best in near],
     }
 
 
@@ -198,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--all", action="store_true", help="score every corpus plan with a whole outline")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--speed", action="store_true")
+    ap.add_argument("--misses", action="store_true",
+                    help="list every held-out task title with the nearest outline title and its Dice")
     args = ap.parse_args(argv)
     corpus = read(args.corpus)
     held = [p for p in corpus if whole_outline(p) and (args.all or not p.outline_only)]
@@ -230,6 +236,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r['org'][:14]:<14}\t{r['year']}\tthemes {r['themes']:.2f}\ttasks {r['tasks']:.2f}\t"
               f"foreign {','.join(r['foreign']) or '-'}\tstale {','.join(r['stale']) or '-'}\t"
               f"missing {','.join(r['missing_themes']) or '-'}\t({r['outline_tasks']}+{r['alternatives']})")
+        if args.misses:
+            for title, score, best in r["nearest"]:
+                print(f"    {'+' if score >= DICE_MIN else '-'} {score:.2f}  {title}  ← {best}")
     print(json.dumps(summary, ensure_ascii=False))
     return 0
 

@@ -721,6 +721,7 @@ class _Selection:
         self.ids = [str(spec.id) for spec, _ in self.specs]
         self.picked: list[list[_Draft]] = [[] for _ in self.specs]
         self.fixed: list[dict[int, int]] = [{} for _ in self.specs]  # drafts not to be replaced: id → rank
+        self.offered: list[str] = []  # alternatives of the sections done: no other section offers them again
         self.pools = [self._pool(spec, theme) for spec, theme in self.specs]
 
     def _pool(self, spec: ThemeSpec, theme: Theme | None) -> list[_Draft]:
@@ -729,6 +730,8 @@ class _Selection:
         drops = set(spec.drop)
         out = [self.c._from_pattern(p, TaskSpec(id=p.id), theme) for p in theme.patterns
                if p.id not in drops and p.title not in drops and not self.c.foreign(p.title)]
+        if spec.id == UNIT_THEME and not theme.patterns:
+            out += self._field_pool()
         order = {id(d): i for i, d in enumerate(out)}
         vocab = self.vocabulary
         tailored = self.fit is not None and self.fit.profile is not None
@@ -745,6 +748,19 @@ class _Selection:
         out.sort(key=rank)
         return out
 
+    def _field_pool(self) -> list[_Draft]:
+        """Tasks for the section of the unit's own work that no theme of the schema holds.
+
+        The mined tasks said with the field's word ({{ field }}) in any common theme: each
+        reads as a task of this unit's field (打造{{ field }}党建工作品牌), so the section can
+        take its fourth task and its alternatives from them. Themes the outline has a section
+        of keep theirs.
+        """
+        if _is_placeholder(self.c.variables.get("field")):
+            return []
+        return [self.c._from_pattern(p, TaskSpec(id=p.id), th) for th in self.c.schema.themes
+                if not th.specific and th.id not in self.ids for p in th.patterns if "field" in _NAME_TAG.findall(p.title) and not self.c.foreign(p.title)]
+
     @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Bigrams of the words that describe the unit: field, audiences, positions, risks."""
@@ -759,7 +775,7 @@ class _Selection:
         return max(0, count - len(spec.add))
 
     def titles(self) -> list[str]:
-        return [str(d.title) for ds in self.picked for d in ds]
+        return [str(d.title) for ds in self.picked for d in ds] + self.offered
 
     def new(self, title: str) -> bool:
         return not any(same_meaning(title, t) for t in self.titles())
@@ -784,7 +800,8 @@ class _Selection:
             if at is not None and len(self.fixed[at]) < 3 and self.new(task.title):
                 self._place(at, _Draft(task.title, task.title, TaskSpec(title=task.title), None, list(task.hints)),
                             rank)
-        for i in range(len(self.pools)):
+        # the unit's own section last: its field tasks come from any theme, the outline's themes keep theirs
+        for i in sorted(range(len(self.pools)), key=lambda i: self.ids[i] == UNIT_THEME):
             for with_hints in (True, False):  # tasks with hints first; too few of them: the rest too
                 while len(self.picked[i]) < self.slots(i):
                     d = self._next(i, with_hints)
@@ -890,18 +907,43 @@ class _Selection:
                                                  None, list(topic.hints)))
 
     def _alternatives(self, i: int) -> list[_Draft]:
-        """2–4 further tasks of the section, the next most common that say something new."""
+        """2–4 further tasks of the section, the next most common that say something new.
+
+        New against every task and every other section's alternatives: two sections never offer one task.
+        """
         out: list[_Draft] = []
         picked = self.picked[i]
         self.picked[i] = picked + out  # alternatives are new against tasks and each other
         while len(out) < 4:
-            d = self._next(i, True) or self._next(i, False)
+            d = self._next(i, True) or self._next(i, False) or self._topic_task(i) or self._near_task(i)
             if d is None:
                 break
             out.append(d)
             self.picked[i] = picked + out
         self.picked[i] = picked
+        if len(out) < 2:  # one alternative is no choice
+            out = []
+        self.offered += [str(d.title) for d in out]
         return out
+
+    def _near_task(self, i: int) -> _Draft | None:
+        """A task of a theme near section ``i``'s that no section of the outline has (the theme's own ran out)."""
+        for tid in _NEAR_THEMES.get(self.ids[i], ()):
+            if tid in self.ids:
+                continue
+            theme = self.c.schema.theme(tid)
+            for p in theme.patterns if theme is not None else ():
+                if not self.c.foreign(p.title) and self.new(str(p.title)):
+                    return self.c._from_pattern(p, TaskSpec(id=p.id), theme)
+        return None
+
+    def _topic_task(self, i: int) -> _Draft | None:
+        """A common topic's own task of section ``i``'s theme that says something new (mined ones run out)."""
+        assert self.fit is not None
+        for topic in self.fit.topics:
+            if topic.theme == self.ids[i] and self.new(topic.title):
+                return _Draft(f"topic:{topic.id}", topic.title, TaskSpec(title=topic.title), None, list(topic.hints))
+        return None
 
 
 def diff(base: Composition, new: Composition) -> list[str]:

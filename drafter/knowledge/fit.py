@@ -75,30 +75,30 @@ class Fit:
             f"结合{p.field}工作实际开展专题研讨，把学习成果转化为推动工作的具体举措")))
         if p.audiences and "theory" not in themes:
             who = "、".join(p.audiences[:2])
-            out.append(DomainTask("theory", f"加强对{who}的思想政治引领", (
+            out.append(DomainTask("theory", f"加强{p.audiences[0]}思想政治教育", (
                 f"结合{p.audiences[0]}的特点开展分众化、对象化的理论宣讲",
                 f"定期了解{who}的思想动态，有针对性地做好解疑释惑")))
         if len(p.positions) >= 2 and "positions" not in themes:
             where = "、".join(p.positions[:2]) if len("".join(p.positions[:2])) <= 12 else p.positions[0]
-            out.append(DomainTask("positions", f"压实{where}等阵地的管理责任", (
+            out.append(DomainTask("positions", f"严格{where}阵地管理", (
                 f"逐一明确{'、'.join(p.positions[:3])}的主管主办单位和内容审核责任人",
                 f"对{p.positions[0]}开展经常性巡查，发现问题及时整改")))
         if p.risks and "risk" not in themes:
-            out.append(DomainTask("risk", f"聚焦{p.risks[0]}，做好风险研判和应对处置", (
+            out.append(DomainTask("risk", f"健全{p.field}领域风险研判处置机制", (
                 f"把{'、'.join(p.risks[:2])}列入意识形态风险清单，定期分析研判",
                 "制定应对预案，明确处置流程、责任人和信息发布口径")))
         if p.audiences and "culture" not in themes:
             who = p.audiences[0]
-            out.append(DomainTask("culture", f"选树宣传{who}中的先进典型", (
+            out.append(DomainTask("culture", f"选树宣传{who}先进典型", (
                 f"开展优秀{who}等评选，组织先进事迹宣讲",
                 "用好网站、新媒体等平台宣传先进典型，营造见贤思齐的氛围")))
         system = str(self.params().get("system") or "")
         if self.wording.lower is not None and system.startswith("全"):
-            out.append(DomainTask("duty", f"推动{system}落实意识形态工作责任制", (
+            out.append(DomainTask("duty", f"压实{system}意识形态工作责任", (
                 f"把意识形态工作纳入对{self.wording.lower}和直属单位的督查考核",
                 "定期听取下级单位意识形态工作汇报，对问题较多的约谈提醒")))
         if system:
-            out.append(DomainTask("team", f"建强{p.field}领域意识形态工作骨干队伍", (
+            out.append(DomainTask("team", f"加强{p.field}意识形态工作队伍建设", (
                 "配齐配强宣传思想、网络评论和舆情监测骨干力量",
                 f"围绕{p.field}领域意识形态工作开展专题培训和实战练兵")))
         return out

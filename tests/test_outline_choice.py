@@ -1,0 +1,102 @@
+"""Which tasks and 备选 an outline fitted to its unit carries (issue 12: tasks that match real plans)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.compose import UNIT_THEME, composition, same_meaning
+from drafter.drafting import draft_plan
+from drafter.knowledge.fit import fit_for
+from drafter.knowledge.profiles import load_knowledge
+from drafter.schema import Hint, Schema, TaskPattern, Theme, Variant
+from drafter.templates import resolve_template
+
+CONTEXT = {"year": 2026, "plan_period": "“十五五”开局之年", "latest_plenum": "二十届四中全会",
+           "meetings": ["二十届四中全会", "党的二十大"], "anniversaries": [], "stale": []}
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def _pattern(pid: str, title: str, support: int, *variants: str) -> TaskPattern:
+    texts = [title, *variants]
+    return TaskPattern(pid, title, support, [Variant(t, 1) for t in texts],
+                       [Hint(f"围绕{pid}任务制定具体措施并明确责任分工", 3)])
+
+
+def _theme(tid: str, label: str, support: int, position: float, heading: str,
+           patterns: list[TaskPattern]) -> Theme:
+    return Theme(tid, label, support, position, [Variant(heading, 2, "two_part"), Variant(label, 3, "short")],
+                 patterns)
+
+
+def _schema() -> Schema:
+    """A small schema: six common themes, culture with three mined tasks only, tasks said with {{ field }}."""
+    themes = [
+        _theme("theory", "理论武装", 9, 1.0, "强化理论武装，筑牢思想根基", [
+            _pattern("theory-1", "构建分层分类学习体系", 5), _pattern("theory-2", "坚持“第一议题”制度", 4),
+            _pattern("theory-3", "加强理想信念教育", 3), _pattern("theory-4", "推动政策精神精准宣讲", 2),
+            _pattern("theory-5", "深化主题教育成果转化", 2), _pattern("theory-6", "健全理论武装常态化体系", 2)]),
+        _theme("duty", "责任落实", 9, 2.0, "压实主体责任，健全工作体系", [
+            _pattern("duty-1", "健全考核评价激励机制", 5), _pattern("duty-2", "强化协同联动", 4),
+            _pattern("duty-3", "深化督导检查", 3), _pattern("duty-4", "完善工作制度", 2),
+            _pattern("duty-5", "压实分级管控责任链条", 2), _pattern("duty-6", "严格落实责任制", 2)]),
+        _theme("positions", "阵地管理", 9, 3.0, "巩固宣传阵地，强化舆论引导", [
+            _pattern("positions-1", "加强宣传阵地建设", 5), _pattern("positions-2", "强化网络舆情监测处置", 4),
+            _pattern("positions-3", "构建全媒体传播格局", 3), _pattern("positions-4", "拓展对外宣传渠道", 2),
+            _pattern("positions-5", "积极回应社会关切", 2), _pattern("positions-6", "严格信息发布审核制度", 2)]),
+        _theme("risk", "风险防控", 8, 4.0, "加强风险防控，维护意识形态安全", [
+            _pattern("risk-1", "健全风险排查研判机制", 5), _pattern("risk-2", "开展风险隐患排查", 4),
+            _pattern("risk-3", "提升应急处突实战能力", 3), _pattern("risk-4", "完善舆情处置流程", 2),
+            _pattern("risk-5", "压实风险防控工作责任", 2), _pattern("risk-6", "强化重点领域防控", 2)]),
+        _theme("culture", "文化建设", 7, 5.0, "聚焦文化涵育，强化价值引领", [
+            _pattern("culture-1", "深化文明单位创建", 4), _pattern("culture-2", "加强思想道德教育", 3),
+            _pattern("culture-3", "丰富机关文体活动", 2)]),
+        _theme("team", "队伍建设", 7, 6.0, "建强工作队伍，提升能力本领", [
+            _pattern("team-1", "加强业务培训", 5), _pattern("team-2", "优化队伍结构配置", 4),
+            _pattern("team-3", "健全激励约束机制", 3), _pattern("team-4", "加强实践锻炼", 2),
+            _pattern("team-5", "配齐配强专职工作力量", 2), _pattern("team-6", "加强人才培养", 2)]),
+        _theme("innovation", "创新赋能", 2, 6.5, "创新方法手段，提升工作实效", [
+            _pattern("innovation-1", "打造{{ field }}党建工作品牌", 2),
+            _pattern("innovation-2", "开展{{ field }}网络素养教育", 1),
+            _pattern("innovation-3", "实施“{{ field }}文化标识”传播工程", 1),
+            _pattern("innovation-4", "强化{{ field }}领域理想信念与价值塑造", 1)]),
+    ]
+    return Schema("ideology-work-points", "意识形态工作要点", "意识形态工作要点", 9, themes, [])
+
+
+def _compose(org: str):  # type: ignore[no-untyped-def]
+    return composition(_schema(), resolve_template("default"), {"org": org}, 2026, CONTEXT, "hints", fit_for(org))
+
+
+def test_a_section_whose_mined_tasks_run_out_offers_the_topics_tasks_as_alternatives() -> None:
+    """Culture's three mined tasks are all chosen: its 备选 are the common topics' own, each said once."""
+    comp = _compose("市民政局")
+    culture = comp.plan.sections[comp.theme_ids.index("culture")]
+    assert 2 <= len(culture.alternatives) <= 4
+    offered = [a.title for a in culture.alternatives]
+    topics = {t.title for t in load_knowledge().topics}
+    assert all(t in topics for t in offered), offered
+    every = [t.title for t in comp.plan.tasks] + [a.title for s in comp.plan.sections for a in s.alternatives]
+    assert all(sum(same_meaning(t, o) for o in every) == 1 for t in offered), offered
+
+
+def test_the_units_own_section_takes_field_tasks_when_the_schema_has_none_of_its_kind() -> None:
+    """统战部 writes a section of its own work; the schema has no theme of it: field tasks fill it."""
+    comp = _compose("市委统战部")
+    assert UNIT_THEME in comp.theme_ids
+    unit = comp.plan.sections[comp.theme_ids.index(UNIT_THEME)]
+    assert len(unit.tasks) == 4 and 2 <= len(unit.alternatives) <= 4
+    assert all("统战" in t.title for t in unit.tasks[3:] + unit.alternatives)
+    for section in comp.plan.sections:  # the outline's own themes keep their tasks
+        assert len(section.tasks) == 4, section.title
+
+
+def test_the_units_own_section_is_whole_with_the_shipped_schema() -> None:
+    plan = draft_plan(org="市委统战部", year=2026).plan
+    for section in plan.sections:
+        assert len(section.tasks) == 4 and 2 <= len(section.alternatives) <= 4, section.title
