@@ -535,8 +535,10 @@ def check_leftovers(d: Draft) -> Iterator[Finding]:
 
 
 def check_words(d: Draft) -> Iterator[Finding]:
-    """Wrong characters in fixed formulations, doubled words (see check_wording); self-references of
-    another kind of unit than the title's (see check_org)."""
+    """Wrong characters in fixed formulations and doubled words; the body speaking as another kind of unit.
+
+    See check_wording and check_org.
+    """
     from drafter.review.check_org import check_org
     from drafter.review.check_wording import check_wording
 
