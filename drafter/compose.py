@@ -685,7 +685,18 @@ def same_meaning(a: str, b: str) -> bool:
     (x, cx), (y, cy) = _signature(str(a)), _signature(str(b))
     if cx & cy:
         return True
-    return bool(x and y) and 2 * len(x & y) / (len(x) + len(y)) >= 0.5
+    return bool(x and y) and 2 * len(x & y) / (len(x) + len(y)) >= SAME_WORDING
+
+
+#: Bigram Dice (bare titles) at which two titles are one wording.
+SAME_WORDING = 0.5
+
+
+@lru_cache(maxsize=65536)
+def same_wording(a: str, b: str) -> bool:
+    """Two task titles worded nearly alike (bigram Dice of the bare titles ≥ :data:`SAME_WORDING`)."""
+    x, y = _signature(str(a))[0], _signature(str(b))[0]
+    return bool(x and y) and 2 * len(x & y) / (len(x) + len(y)) >= SAME_WORDING
 
 
 #: Bigram Dice at which a title is taken to say the same as another unit's wording of its task.
@@ -722,6 +733,7 @@ class _Selection:
         self.picked: list[list[_Draft]] = [[] for _ in self.specs]
         self.fixed: list[dict[int, int]] = [{} for _ in self.specs]  # drafts not to be replaced: id → rank
         self.offered: list[str] = []  # alternatives of the sections done: no other section offers them again
+        self.offering = False  # choosing alternatives (see new)
         self.pools = [self._pool(spec, theme) for spec, theme in self.specs]
 
     def _pool(self, spec: ThemeSpec, theme: Theme | None) -> list[_Draft]:
@@ -778,7 +790,13 @@ class _Selection:
         return [str(d.title) for ds in self.picked for d in ds] + self.offered
 
     def new(self, title: str) -> bool:
-        return not any(same_meaning(title, t) for t in self.titles())
+        """``title`` says something no task says: another meaning for a task, another wording for a 备选.
+
+        A 备选 may share a class of meaning with a task (考核评价 beside 督查问责): the drafter
+        chooses among them, and units word such tasks in many ways.
+        """
+        same = same_wording if self.offering else same_meaning
+        return not any(same(title, t) for t in self.titles())
 
     def where(self, theme: str) -> int | None:
         for tid in (theme, *_NEAR_THEMES.get(theme, ())):
@@ -909,11 +927,13 @@ class _Selection:
     def _alternatives(self, i: int) -> list[_Draft]:
         """2–4 further tasks of the section, the next most common that say something new.
 
-        New against every task and every other section's alternatives: two sections never offer one task.
+        New in wording against every task and every other section's alternatives: two sections
+        never offer one task.
         """
         out: list[_Draft] = []
         picked = self.picked[i]
         self.picked[i] = picked + out  # alternatives are new against tasks and each other
+        self.offering = True
         while len(out) < 4:
             d = self._next(i, True) or self._next(i, False) or self._topic_task(i) or self._near_task(i)
             if d is None:
@@ -921,6 +941,7 @@ class _Selection:
             out.append(d)
             self.picked[i] = picked + out
         self.picked[i] = picked
+        self.offering = False
         if len(out) < 2:  # one alternative is no choice
             out = []
         self.offered += [str(d.title) for d in out]
@@ -1034,5 +1055,5 @@ def _flatten(values: Iterable[Any]) -> Iterable[Any]:
             yield v
 
 
-__all__ = ["DETAILS", "Composition", "Detail", "compose", "composition", "diff", "same_meaning", "standalone",
-           "variables"]
+__all__ = ["DETAILS", "Composition", "Detail", "compose", "composition", "diff", "same_meaning", "same_wording",
+           "standalone", "variables"]

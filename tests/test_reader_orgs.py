@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.corpus.meta import preamble_org, refine_org
+from drafter.corpus.meta import parse_title, preamble_org, refine_org
 from drafter.corpus.reader import read_file_unplaced, read_text
 from drafter.model import Plan
 
@@ -48,6 +48,32 @@ def test_county_wide_plan_takes_the_body_that_signs_it_off(tmp_path: Path) -> No
     assert not plan.truncated  # nor does it make the plan look cut off
     assert [n.text for n in plan.noise if n.kind == "signoff"] == ["某县交通运输局"]
     assert unplaced == []
+
+
+@pytest.mark.parametrize(("title", "signoff", "org"), [
+    ("2024年全市宣传思想工作要点", "XX市委宣传部\n二〇二四年二月一日", "XX市委宣传部"),
+    ("2024年全市妇联工作要点", "XX市妇联\n2024年2月1日", "XX市妇联"),
+    ("2024年全县交通运输工作要点", "中共某县交通运输局委员会\n某县交通运输局\n2024年2月20日", "某县交通运输局"),
+])
+def test_sign_off_of_one_or_more_bodies(title: str, signoff: str, org: str) -> None:
+    plan = read_one(f"{title}\n今年的工作要稳中求进。\n{BODY}\n{signoff}\n")
+    assert plan.org == org
+    assert not any(n in t.body for t in plan.tasks for n in signoff.split("\n"))
+
+
+def test_sign_off_right_after_a_line_cut_mid_sentence_is_not_run_into_it() -> None:
+    plan = read_one("2024年全县交通运输工作要点\n今年的工作要稳中求进。\n" + BODY.rstrip("。\n")
+                    + "\n某县交通运输局\n2024年2月20日\n")
+    assert plan.org == "某县交通运输局"
+    assert plan.tasks[-1].body == "建立舆情台账，及时研判回应"
+
+
+def test_a_name_over_a_date_inside_the_text_stays_text() -> None:
+    plan = read_one("2024年全县党建工作要点\n今年的工作要稳中求进。\n一、时间安排\n1.第一阶段。召开动员会。\n"
+                    "召开全体党员大会\n2024年6月\n2.第二阶段。总结提高。\n")
+    assert plan.org == ""
+    assert "召开全体党员大会" in plan.tasks[0].body
+    assert not any(n.kind == "signoff" for n in plan.noise)
 
 
 def test_county_wide_plan_without_a_signature_names_no_issuer() -> None:
@@ -89,6 +115,8 @@ def test_a_system_named_after_a_verb_is_the_audience_not_the_issuer() -> None:
     ("今年要进一步加强全县民政系统意识形态工作。", ""),
     ("会议强调，加强县民政系统意识形态工作要常抓不懈。", ""),
     ("结合我局实际，制定本要点。", ""),
+    ("为做好今年工作，结合我市交通运输工作实际，制定本要点。", ""),  # a field, not a unit
+    ("根据上级部署，特制定市应急管理局2024年度意识形态工作要点。", "市应急管理局"),
 ])
 def test_preamble_org_only_for_a_name_that_opens_a_clause(text: str, org: str) -> None:
     assert preamble_org(text) == org
@@ -138,6 +166,16 @@ def test_self_references_alone_name_no_issuer(title: str, preamble: str) -> None
     assert read_one(f"{title}\n{preamble}\n{BODY}").org == ""
 
 
+@pytest.mark.parametrize("title", ["我街道2024年工作计划", "我校2024年党建工作计划", "本社区2024年宣传工作计划"])
+def test_self_reference_in_the_title_is_only_a_kind(title: str) -> None:
+    assert read_one(f"{title}\n今年的工作要稳中求进。\n{BODY}").org == ""
+
+
+def test_community_is_a_kind_not_a_place() -> None:
+    plan = read_one("社区2024年工作计划\n今年，XX社区党委将紧紧围绕中心工作。\n" + BODY)
+    assert plan.org == "XX社区"
+
+
 def test_placeholder_unit_completes_a_kind() -> None:
     plan = read_one("乡镇2023年党建工作计划\n为实现某镇乡村振兴，我镇认真谋划全年基层党建工作。\n" + BODY)
     assert plan.org == "某镇"
@@ -150,6 +188,21 @@ def test_slogan_run_into_the_title_is_not_the_issuer() -> None:
     plan = read_one("守正创新筑堡垒驰而不息辟新局学校党建工作计划\n2023年，学校党建工作要坚持正确方向，提高队伍素质。\n"
                     + BODY)
     assert plan.org == ""  # "学校" alone, and the text names no school
+
+
+@pytest.mark.parametrize(("title", "org", "year"), [
+    ("奋力谱写新篇章2024年意识形态工作要点", "", 2024),
+    ("以高质量党建引领高质量发展——2024年党建工作要点", "", 2024),
+    ("县审计局2024年党建工作要点——以高质量党建引领高质量发展", "县审计局", 2024),
+    ("“强基固本”工程实施方案", "", None),
+    ("【某某范文网】2024年工作要点", "", 2024),
+    ("凝心聚力开新局2024年工作要点", "", 2024),
+    ("市委宣传部2024年宣传思想工作要点", "市委宣传部", 2024),
+    ("区党建办2024年党建工作要点", "区党建办", 2024),
+    ("XX银行支行2024年党建工作要点", "XX银行支行", 2024),
+])
+def test_title_names_a_unit_or_none(title: str, org: str, year: int | None) -> None:
+    assert parse_title(title) == (org, year)
 
 
 def test_slogan_before_a_dash_is_dropped() -> None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.corpus.extract import Line
-from drafter.corpus.grammar import LEADIN, ends_sentence, is_date_line, is_title, line_marker
+from drafter.corpus.grammar import LEADIN, ends_sentence, is_date_line, is_signature, is_title, line_marker
 from drafter.corpus.segment import segment
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise
 from drafter.numbering import head, norm
@@ -298,14 +298,22 @@ _MIN_WRAPPED = 16
 def _join_broken(lines: list[Line], joined: set[int]) -> list[Line]:
     """Join a line that stops mid-sentence with the plain line right after it."""
     out: list[Line] = []
-    for ln in lines:
+    for i, ln in enumerate(lines):
         prev = out[-1] if out else None
-        if prev is not None and _continues(prev.text, ln.text):
+        if prev is not None and _continues(prev.text, ln.text) and not _signs_off(lines, i):
             out[-1] = Line(prev.no, prev.text + ln.text)
             joined.add(ln.no)
         else:
             out.append(ln)
     return out
+
+
+def _signs_off(lines: list[Line], i: int) -> bool:
+    """Line ``i`` names a signing body and a date line follows it (a sign-off, 落款)."""
+    if not is_signature(lines[i].text):
+        return False
+    nxt = next((ln.text for ln in lines[i + 1: i + 4] if ln.text.strip() and not is_signature(ln.text)), "")
+    return is_date_line(nxt)
 
 
 def _continues(a: str, b: str) -> bool:

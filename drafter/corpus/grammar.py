@@ -47,12 +47,19 @@ def is_title(text: str) -> bool:
     """A document title line: short, unnumbered, naming a document kind, no sentence stop."""
     if len(text) > 90:
         return False
-    n = strip_title_noise(norm(text).strip())
+    n = strip_title_noise(APPENDED.sub("", norm(text).strip()))
     if not 4 <= len(n) <= 60 or _SENTENCE.search(n):
         return False
     if marker(n) is not None:
         return False
-    return bool(_TITLE_TAIL.search(n))
+    return bool(_TITLE_TAIL.search(n)) or (bool(_REPORT_TAIL.search(n)) and bool(_DATED.search(n)))
+
+
+#: "附：" before the title of a document appended to another (a summary after a plan).
+APPENDED = re.compile(r"^附\s*[:：]\s*")
+#: The title of a report that names no kind: "…2023年意识形态工作开展情况", "关于…工作情况的报告".
+_REPORT_TAIL = re.compile(r"(?:工作|开展|落实|进展|完成|推进|执行|建设)情况(?:的?(?:报告|汇报))?$")
+_DATED = re.compile(r"20\d\d|20[xX*]{2}|^关于")
 
 
 def is_compilation_title(text: str) -> bool:
@@ -79,6 +86,24 @@ _DATE = re.compile(r"^\s*(20\d\d|二〇[一二三四五六七八九〇]{2})\s*�
 def is_date_line(text: str) -> bool:
     """A signature date such as "2026年1月5日" standing alone."""
     return len(text) <= 20 and bool(_DATE.match(norm(text)))
+
+
+#: The last characters of a unit's name: 局, 委员会, 办公室, 妇联, 学校, 党支部 … (also in traditional script).
+ORG_END = (r"(?:局|委员会|委員會|厅|廳|办公室|辦公室|办事处|政府|党委|党组|党工委|工委|党支部|支部|党总支|委|会|會|部|办|辦"
+           r"|院|所|处|中心|站|队|馆|校|学校|小学|中学|幼儿园|学院|大学|医院|公司|集团|社|团|联|人大|政协|社区|街道|村"
+           r"|机关|單位|单位|系统|行|矿|厂|场|台|小组|室|科|股|海关|监狱)")
+#: A line that is only a signing body's name: 中共某某局委员会, 江西省應急管理廳, XX市妇联.
+_SIGNATURE = re.compile(rf"^[^\s，,。；;:：、“”《》()（）!！?？]{{3,24}}{ORG_END}$")
+
+
+def is_signature(text: str) -> bool:
+    """A line that is only the name of a signing body (某县交通运输局, XX市委宣传部)."""
+    t = norm(text.strip())
+    return len(t) <= 26 and bool(_SIGNATURE.match(t)) and not _NOT_SIGNATURE.search(t)
+
+
+#: Lines shaped like a name that are not one: site names, headings of a kind of text.
+_NOT_SIGNATURE = re.compile(r"网$|网站|文库|范文|作文|文档|资料|附件|目录|工作要点|工作计划|方案|总结|汇报|报告|通知|意见|机制|体系")
 
 
 #: A website's lead-in or sign-off around a document it republishes.

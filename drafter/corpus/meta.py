@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from drafter.corpus.grammar import strip_title_noise
+from drafter.corpus.grammar import APPENDED, ORG_END, is_signature, strip_title_noise
 from drafter.numbering import norm
 
 #: Document kinds a title ends with, longest first (the genre of the plan).
@@ -30,7 +30,7 @@ _TOPIC = re.compile(r"关于|(?:加强和改进|进一步|加强|推进|做好|�
 #: A topic word that is part of a body's name: 宣传部, 党建办, 精神文明建设指导委员会办公室.
 _IN_NAME = re.compile(r"(?:建设)?(?:部|科|处|股|办|室|中心|委员会|指导委员会)")
 _PLACEHOLDER = re.compile(r"[xX*＊某_]")
-_SCOPE = re.compile(r"^(?:全|本)|系统$|^[\u4e00-\u9fff]{1,3}[省市县区州]$")
+_SCOPE = re.compile(r"^(?:全|本)|系统$|^[\u4e00-\u9fff]{1,3}(?<![社园小景校片辖城街])[省市县区州]$")
 
 _ORG_TAIL = r"(?:局|部|委|办|办公室|院|会|厅|处|所|中心|园区|管委会|机关|系统|党组|党委|工委|监委|政府|街道|乡|镇)"
 _ORG_CHARS = r"[^\s\d，,。；;:：“”\"、（）()“”‘’《》]"
@@ -42,15 +42,13 @@ _ORG_IN_TEXT = re.compile(
 #: "特制定市应急管理局2024年度…要点", "结合**集团实际": the issuer named in passing.
 _ORG_MADE = (re.compile(r"制定(?:了)?(?P<org>[^\s\d，,。；;:：“”《》]{2,16}?)\s*(?:20\d\d|20[xX*]{2})\s*年"),
              re.compile(r"结合(?P<org>[^\s\d，,。；;:：“”《》和与及等]{2,12}?)(?:工作)?实际"))
-#: A signature line of a notice: 中共某某局委员会, 江西省應急管理廳.
-_SIGNATURE = re.compile(r"^[^\s，,。；;:：、“”《》()（）]{3,24}(?:局|委员会|委員會|厅|廳|办公室|辦公室|政府|党委|党组|工委|委|会|會)$")
 #: Units written with a placeholder name: 某镇, XX县.
 _PLACEHOLDER_UNIT = re.compile(r"(?:[xX*某]{1,4})(?:镇|乡|街道|县|区|市)")
 
 
 def clean_title(title: str) -> str:
     """A title line without site and compilation residue, doubled 年 or a doubled title."""
-    t = re.sub(r"^[【\[]?提纲[】\]]?\s*[:：]?", "", title.strip())
+    t = re.sub(r"^[【\[]?提纲[】\]]?\s*[:：]?", "", APPENDED.sub("", title.strip()))
     t = re.sub(r"^[【\[]?(?:第\s*[\d一二三四五六七八九十]+\s*篇|篇\s*[\d一二三四五六七八九十]+|范文\s*\d*)[】\]]?\s*[:：]?\s*", "", t)
     tail_year = re.search(r"(?<=[点划案排见])\s*(20\d\d)(?=\D*$)", norm(t))
     if tail_year and not _YEAR.search(norm(t)):  # "幼儿园…工作方案2022篇一": the year of the plan
@@ -72,7 +70,7 @@ def parse_title(title: str) -> tuple[str, int | None]:
     with the year) what follows it, up to the topic or the document kind;
     "" when the title names none.
     """
-    text = norm(clean_title(title)).strip()
+    text = _theme_free(norm(clean_title(title)).strip())
     year = None
     m = _YEAR.search(text) or _YEAR_PLACEHOLDER.search(text)
     if m:
@@ -87,7 +85,27 @@ def parse_title(title: str) -> tuple[str, int | None]:
     core = org.strip("【】[]")
     if _PLACEHOLDER.sub("", core) in ("", "局", "单位") and len(core) <= 4:
         org = ""
+    bracketed = core != org and org[:1] in "【[" and org[-1:] in "】]"  # 【单位名称】: a placeholder, kept as written
+    if core and (_NOT_A_NAME.search(core) or not (bracketed or _NAME_END.search(core))):
+        org = ""  # "奋力谱写新篇章", "某某范文网": not a unit
     return _tidy_org(org), year
+
+
+#: How a unit's name ends: a kind of body, or a place (x县, 江西省).
+_NAME_END = re.compile(rf"(?:{ORG_END}|[省市县区州盟旗镇乡])$")
+#: Names that are not of a unit: websites, and slogans ending in 局 (开新局, 新格局).
+_NOT_A_NAME = re.compile(r"网$|网站|文库|范文|作文|文档|资料|学习啦|(?:新|格|大|全|开|布|变|时|结)局$")
+#: A theme line and the title proper in one line: "以高质量党建引领高质量发展——2024年党建工作要点".
+_THEME_DASH = re.compile(r"\s*(?:——|—|－－|--|──)\s*")
+
+
+def _theme_free(title: str) -> str:
+    """The part of a title joined to a theme line by a dash that names the kind of document."""
+    parts = [p for p in _THEME_DASH.split(title) if p]
+    if len(parts) < 2:
+        return title
+    kinds = [p for p in parts if any(g in p for g in GENRES)]
+    return kinds[-1] if kinds else title
 
 
 def _tidy_org(org: str) -> str:
@@ -123,6 +141,8 @@ def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None
         return longer[0]
 
     org = _drop_theme(org, lambda: context + "\n" + more())
+    if org[:1] in ("我", "本"):  # "我街道2024年工作计划": the kind of unit the plan speaks as
+        org = _SELF.get(org, org[1:])
     generic = not org or is_generic_org(org)
     kind = bool(org) and generic  # the title names a kind of unit, not which one
     scope = bool(org) and bool(_SCOPE.search(org))
@@ -136,7 +156,7 @@ def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None
             return named
     if generic or scope:
         sigs = [*reversed(before), *reversed(signoff or [])]
-        sig = next((ln.strip() for ln in sigs if _SIGNATURE.match(norm(ln.strip()))), "")
+        sig = next((ln.strip() for ln in sigs if is_signature(ln)), "")
         if sig:
             return sig
     if kind:
@@ -189,7 +209,7 @@ def _drop_theme(org: str, text: Callable[[], str]) -> str:
     for i in range(6, len(org) - 1):
         tail = org[i:]
         if tail in context:
-            return tail if re.search(rf"(?:{_ORG_TAIL}|学校|小学|中学|幼儿园|学院|大学|医院|集团|公司|社区)$", tail) else ""
+            return tail if _NAME_END.search(tail) and not _NOT_A_NAME.search(tail) else ""
     return ""
 
 
@@ -197,7 +217,8 @@ def _drop_theme(org: str, text: Callable[[], str]) -> str:
 _SCHOOLS = ("学校", "小学", "中学", "高中", "幼儿园")
 #: A common modifier before a school's kind ("基层学校", "中小学"): not a name.
 _NOT_NAME = re.compile(r"[各全本我该这其每所的之等和与及或党]|基层|现代|农村|乡村|城乡|城区|民办|公办|普通|义务|重点|示范|特色"
-                       r"|优质|一流|新型|中小|高级|初级|薄弱|寄宿|附属|人民|满意")
+                       r"|优质|一流|新型|中小|高级|初级|薄弱|寄宿|附属|人民|满意|今年|明年|去年|全年|年度|学期|当前|目前|整个"
+                       r"|[将要已正再更均都也还又就才把被让使]")
 #: Verbs and particles a name of a unit may be run into ("助推前进小学", "结合学校实际").
 _LEADING_VERB = re.compile(
     r"^(?:助推|推动|推进|促进|带动|引领|建设|打造|办好|办成|创建|争创|成为|服务|围绕|聚焦|结合|规范|加强|强化|深化|落实|完善"
@@ -279,11 +300,6 @@ def _fuller(org: str, text: str) -> str:
     return ""
 
 
-def is_signature(line: str) -> bool:
-    """A line that is only the name of a signing body (中共某某局委员会, 某县交通运输局)."""
-    return len(line.strip()) <= 26 and bool(_SIGNATURE.match(norm(line.strip())))
-
-
 def is_generic_org(org: str) -> bool:
     """True for names like "局机关" that do not say which office."""
     return org in GENERIC_ORGS or len(org) <= 2
@@ -302,15 +318,15 @@ def preamble_org(text: str) -> str:
             m = x
             break
         p = _PLACE_BEFORE.search(n[: x.start()])
-        if p and x.group("org")[0] in "市县区州旗" and not _VERB.match(p.group("place")):
+        if p and x.group("org")[0] in "市县区州旗" and not _VERB.search(p.group("place")):
             m, place = x, p.group("place")  # "。张家港市交通运输局…"
             break
     if not m:
         for made in _ORG_MADE:
             m2 = made.search(n)
             org = re.sub(r"^(?:本|我|全)", "", m2.group("org").replace(" ", "")) if m2 else ""
-            if org and not is_generic_org(org) and not _TOPIC.search(org):
-                return org
+            if org and not is_generic_org(org) and not _TOPIC.search(org) and _NAME_END.search(org):
+                return org  # "结合我市交通运输工作实际": a field, not a unit
         return ""
     org = m.group("org")
     if "关于" in org or "的" in org:
@@ -322,11 +338,12 @@ def preamble_org(text: str) -> str:
 #: What may stand before the body a sentence speaks as: the start of a clause, a year or 今年, and 全/本
 #: ("。全市民政系统意识形态工作的指导思想是"); a name after a verb ("加强全县民政系统意识形态工作") is the
 #: audience of the plan, not its issuer.
-_CLAUSE_START = re.compile(r"(?:^|[，,。；;：:！!？?\n\s]|20\d\d年度?|今年|明年)[全本]?$")
+_CLAUSE_START = re.compile(r"(?:^|[，,。；;：:！!？?\n\s]|20\d\d年度?|今年|明年)(?:[全本]|中共)?$")
 
 #: A place name of two or three characters opening a clause, before 市/县/区: "。张家港市…".
 _PLACE_BEFORE = re.compile(r"(?:^|[，,。；;：:！!？?\n\s])(?P<place>[\u4e00-\u9fff]{2,3})$")
-_VERB = re.compile(r"加强|推进|推动|做好|抓好|深化|落实|围绕|服务|聚焦|全面|建设|打造|提升|引导|指导|督促|确保|为|在|对|把|将|使|让|从|向")
+_VERB = re.compile(r"加强|推进|推动|做好|抓好|深化|落实|围绕|服务|聚焦|全面|建设|打造|提升|引导|指导|督促|确保|制定|印发|结合"
+                   r"|根据|按照|贯彻|开展|现将|[为在对把将使让从向特由的和与及]")
 
 
 def preamble_year(text: str) -> int | None:

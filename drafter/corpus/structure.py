@@ -19,10 +19,11 @@ from drafter.corpus.grammar import (
     ends_sentence,
     is_compilation_title,
     is_date_line,
+    is_signature,
     is_title,
     line_marker,
 )
-from drafter.corpus.meta import clean_title, is_signature, parse_title, preamble_year, refine_org
+from drafter.corpus.meta import clean_title, parse_title, preamble_year, refine_org
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise, Part, PartKind, Plan, Section, Span, Task, TaskNumbering
 from drafter.numbering import Marker, cn_to_int, norm
 
@@ -209,7 +210,7 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
     cur: RawDoc | None = None
     top: set[int] = set()
     skipping = False
-    for t in tokens:
+    for i, t in enumerate(tokens):
         if t.kind == "title":
             if cur is not None and cur.title is not None and not cur.has_heads \
                     and all(x.kind != "para" or len(x.text) < 30 for x in cur.tokens) \
@@ -223,8 +224,12 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
             cur, top, skipping = None, set(), False
             continue
         if t.kind == "date":
-            if cur is not None and cur.tokens and cur.tokens[-1].kind == "para" and is_signature(cur.tokens[-1].text):
-                cur.signoff.append(cur.tokens.pop())  # "某县交通运输局" over the date: who signed, not text
+            names: list[Token] = []
+            while cur is not None and cur.tokens and len(names) < 3 and cur.tokens[-1].kind == "para" \
+                    and is_signature(cur.tokens[-1].text) and _ends_document(tokens, i):
+                names.insert(0, cur.tokens.pop())  # "某县交通运输局" over the date: who signed, not text
+            if cur is not None:
+                cur.signoff.extend(names)
             continue
         if t.kind == "appendix" or skipping:
             skipping = True
@@ -245,6 +250,14 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
         last = next((t for t in reversed(d.tokens) if t.kind in ("para", "head")), None)
         d.cut = last is not None and not ends_sentence(last.text) and (last.kind == "para" or "。" in last.text)
     return _join_outline_blocks(docs)
+
+
+def _ends_document(tokens: list[Token], i: int) -> bool:
+    """Nothing of the document follows the date at ``i``: the end, a new title or part, an appendix."""
+    j = i + 1
+    while j < len(tokens) and tokens[j].kind == "date":
+        j += 1
+    return j == len(tokens) or tokens[j].kind in ("title", "compilation", "sep", "appendix")
 
 
 def _sentence_item(t: Token) -> bool:
