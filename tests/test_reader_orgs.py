@@ -115,6 +115,8 @@ def test_a_system_named_after_a_verb_is_the_audience_not_the_issuer() -> None:
     ("今年要进一步加强全县民政系统意识形态工作。", ""),
     ("会议强调，加强县民政系统意识形态工作要常抓不懈。", ""),
     ("结合我局实际，制定本要点。", ""),
+    ("为做好今年工作，结合我市交通运输工作实际，制定本要点。", ""),  # a field, not a unit
+    ("根据上级部署，特制定市应急管理局2024年度意识形态工作要点。", "市应急管理局"),
 ])
 def test_preamble_org_only_for_a_name_that_opens_a_clause(text: str, org: str) -> None:
     assert preamble_org(text) == org

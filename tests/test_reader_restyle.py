@@ -83,7 +83,7 @@ def test_lines_joined_into_one_read_back(plan, glue: str) -> None:  # type: igno
 
 
 @SETTINGS
-@given(many=st.lists(plans(), min_size=2, max_size=3), style=st.sampled_from(["line", "suffix", "di"]))
+@given(many=st.lists(plans(), min_size=2, max_size=3), style=st.sampled_from(["line", "suffix", "di", "fanwen"]))
 def test_compilation_separators_split_plans(many, style: str) -> None:  # type: ignore[no-untyped-def]
     lines = ["意识形态工作要点范文(多篇)"]
     for i, plan in enumerate(many, 1):
@@ -92,19 +92,27 @@ def test_compilation_separators_split_plans(many, style: str) -> None:  # type: 
             lines += [f"篇{cn_numeral(i)}", *body]
         elif style == "suffix":
             lines += [f"{body[0]}篇{i}", *body[1:]]
-        else:
+        elif style == "di":
             lines += [f"第{i}篇：{body[0]}", *body[1:]]
+        else:  # 范文N, then a site's lead-in before the part's own title
+            lines += [f"范文{cn_numeral(i)}", "以下是小编整理的一篇工作要点，供大家参考。", *body]
     read = read_text("\n".join(lines))
     assert [shape(p) for p in read] == [expected(p) for p in many]
     assert not any(p.not_a_plan for p in read)
 
 
+REPORT_TITLES = ["{org}{year}年意识形态工作总结", "附：{org}{year}年意识形态工作开展情况", "{org}{year}年意识形态工作情况汇报",
+                 "关于{org}{year}年意识形态工作情况的报告"]
+
+
 @SETTINGS
-@given(plan=plans())
-def test_appended_report_flagged_and_plan_unchanged(plan) -> None:  # type: ignore[no-untyped-def]
+@given(plan=plans(), title=st.sampled_from(REPORT_TITLES), opening=st.booleans())
+def test_appended_report_flagged_and_plan_unchanged(plan, title: str, opening: bool) -> None:  # type: ignore[no-untyped-def]
     org, year = plan[0], plan[1]
-    report = [f"{org}{year - 1}年意识形态工作总结", f"{year - 1}年，{org}意识形态工作取得新进展，现将有关情况汇报如下。",
+    first = f"{year - 1}年，{org}意识形态工作取得新进展" + ("，现将有关情况汇报如下。" if opening else "。")
+    report = [title.format(org=org, year=year - 1), first,
               "一、主要做法", "1.抓学习。全年组织集中学习10次。", "二、存在的问题", "1.学习形式较为单一。"]
     read = read_text("\n".join([*write(plan), *report]))
     assert shape(read[0]) == expected(plan)
     assert [p.not_a_plan for p in read] == [False, True]
+    assert read[1].year == year - 1

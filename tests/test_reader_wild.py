@@ -35,6 +35,39 @@ def test_compilation_split_at_pian_headings_with_report_flagged() -> None:
     assert "leadin" in kinds or "notice" in kinds
 
 
+def test_fanwen_compilation_with_a_lead_in_between_parts() -> None:
+    plans = read_file(WILD / "compilation_fanwen_leadin.txt")
+    assert [p.title for p in plans] == ["某社区2024年宣传工作计划", "2024年社区宣传工作计划", "城东社区2024年宣传思想工作计划"]
+    assert [p.org for p in plans] == ["某社区", "", "城东社区"]
+    assert outline(plans[0])[-1] == ("丰富文化活动", ["开展邻里节活动", "组建文艺队伍"])
+    assert outline(plans[1]) == [("强化阵地建设", ["建好新时代文明实践站", "管好社区公众号"]),
+                                 ("做好典型宣传", ["评选身边好人"])]
+    assert outline(plans[2])[0] == ("深化理论学习", ["组织党员集中学习"])
+    # the lead-in between 范文二 and its title is noise, not the second plan's preamble
+    assert plans[1].preamble.startswith("今年社区宣传工作")
+    assert any(n.kind == "leadin" and "另一篇" in n.text for p in plans for n in p.noise)
+    assert not any(p.not_a_plan for p in plans)
+
+
+def test_summary_appended_after_a_plan_is_its_own_flagged_part() -> None:
+    plan, report = read_file(WILD / "plan_then_summary.txt")
+    assert (plan.title, plan.not_a_plan) == ("县统计局2024年意识形态工作要点", False)
+    assert plan.tasks[-1].body == "每季度分析一次涉统舆情。"  # nothing of the summary run into it
+    assert (report.title, report.org, report.year, report.not_a_plan) == (
+        "县统计局2023年意识形态工作开展情况", "县统计局", 2023, True)
+
+
+def test_di_pian_compilation_with_a_summary_part() -> None:
+    plans = read_file(WILD / "di_pian_with_summary.txt")
+    assert [(p.title, p.not_a_plan) for p in plans] == [
+        ("机关党支部2024年党建工作计划", False), ("机关党支部2023年党建工作总结", True),
+        ("学校党支部2024年党建工作计划", False)]
+    assert outline(plans[0]) == [("加强政治建设", ["坚持“第一议题”制度", "严肃党内政治生活"]),
+                                 ("加强组织建设", ["规范“三会一课”"])]
+    assert [p.heading for p in plans[0].front] == ["指导思想"]
+    assert outline(plans[2]) == [("加强思想建设", ["开展理论学习", "做好师德教育"]), ("加强队伍建设", ["抓好党员发展"])]
+
+
 def test_outline_block_before_title_is_one_plan() -> None:
     plan = one("outline_then_title.txt")
     assert (plan.title, plan.org, plan.year) == ("2025年县文旅局意识形态工作要点", "县文旅局", 2025)

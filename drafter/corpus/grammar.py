@@ -47,12 +47,19 @@ def is_title(text: str) -> bool:
     """A document title line: short, unnumbered, naming a document kind, no sentence stop."""
     if len(text) > 90:
         return False
-    n = strip_title_noise(norm(text).strip())
+    n = strip_title_noise(APPENDED.sub("", norm(text).strip()))
     if not 4 <= len(n) <= 60 or _SENTENCE.search(n):
         return False
     if marker(n) is not None:
         return False
-    return bool(_TITLE_TAIL.search(n))
+    return bool(_TITLE_TAIL.search(n)) or (bool(_REPORT_TAIL.search(n)) and bool(_DATED.search(n)))
+
+
+#: "附：" before the title of a document appended to another (a summary after a plan).
+APPENDED = re.compile(r"^附\s*[:：]\s*")
+#: The title of a report that names no kind: "…2023年意识形态工作开展情况", "关于…工作情况的报告".
+_REPORT_TAIL = re.compile(r"(?:工作|开展|落实|进展|完成|推进|执行|建设)情况(?:的?(?:报告|汇报))?$")
+_DATED = re.compile(r"20\d\d|20[xX*]{2}|^关于")
 
 
 def is_compilation_title(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from drafter.corpus.grammar import ORG_END, is_signature, strip_title_noise
+from drafter.corpus.grammar import APPENDED, ORG_END, is_signature, strip_title_noise
 from drafter.numbering import norm
 
 #: Document kinds a title ends with, longest first (the genre of the plan).
@@ -48,7 +48,7 @@ _PLACEHOLDER_UNIT = re.compile(r"(?:[xX*某]{1,4})(?:镇|乡|街道|县|区|市)
 
 def clean_title(title: str) -> str:
     """A title line without site and compilation residue, doubled 年 or a doubled title."""
-    t = re.sub(r"^[【\[]?提纲[】\]]?\s*[:：]?", "", title.strip())
+    t = re.sub(r"^[【\[]?提纲[】\]]?\s*[:：]?", "", APPENDED.sub("", title.strip()))
     t = re.sub(r"^[【\[]?(?:第\s*[\d一二三四五六七八九十]+\s*篇|篇\s*[\d一二三四五六七八九十]+|范文\s*\d*)[】\]]?\s*[:：]?\s*", "", t)
     tail_year = re.search(r"(?<=[点划案排见])\s*(20\d\d)(?=\D*$)", norm(t))
     if tail_year and not _YEAR.search(norm(t)):  # "幼儿园…工作方案2022篇一": the year of the plan
@@ -318,15 +318,15 @@ def preamble_org(text: str) -> str:
             m = x
             break
         p = _PLACE_BEFORE.search(n[: x.start()])
-        if p and x.group("org")[0] in "市县区州旗" and not _VERB.match(p.group("place")):
+        if p and x.group("org")[0] in "市县区州旗" and not _VERB.search(p.group("place")):
             m, place = x, p.group("place")  # "。张家港市交通运输局…"
             break
     if not m:
         for made in _ORG_MADE:
             m2 = made.search(n)
             org = re.sub(r"^(?:本|我|全)", "", m2.group("org").replace(" ", "")) if m2 else ""
-            if org and not is_generic_org(org) and not _TOPIC.search(org):
-                return org
+            if org and not is_generic_org(org) and not _TOPIC.search(org) and _NAME_END.search(org):
+                return org  # "结合我市交通运输工作实际": a field, not a unit
         return ""
     org = m.group("org")
     if "关于" in org or "的" in org:
@@ -338,11 +338,12 @@ def preamble_org(text: str) -> str:
 #: What may stand before the body a sentence speaks as: the start of a clause, a year or 今年, and 全/本
 #: ("。全市民政系统意识形态工作的指导思想是"); a name after a verb ("加强全县民政系统意识形态工作") is the
 #: audience of the plan, not its issuer.
-_CLAUSE_START = re.compile(r"(?:^|[，,。；;：:！!？?\n\s]|20\d\d年度?|今年|明年)[全本]?$")
+_CLAUSE_START = re.compile(r"(?:^|[，,。；;：:！!？?\n\s]|20\d\d年度?|今年|明年)(?:[全本]|中共)?$")
 
 #: A place name of two or three characters opening a clause, before 市/县/区: "。张家港市…".
 _PLACE_BEFORE = re.compile(r"(?:^|[，,。；;：:！!？?\n\s])(?P<place>[\u4e00-\u9fff]{2,3})$")
-_VERB = re.compile(r"加强|推进|推动|做好|抓好|深化|落实|围绕|服务|聚焦|全面|建设|打造|提升|引导|指导|督促|确保|为|在|对|把|将|使|让|从|向")
+_VERB = re.compile(r"加强|推进|推动|做好|抓好|深化|落实|围绕|服务|聚焦|全面|建设|打造|提升|引导|指导|督促|确保|制定|印发|结合"
+                   r"|根据|按照|贯彻|开展|现将|[为在对把将使让从向特由的和与及]")
 
 
 def preamble_year(text: str) -> int | None:
