@@ -13,7 +13,7 @@ TEMPLATES = bundled_dir("templates")
 SCHEMAS = bundled_dir("schemas")
 FILES = [
     *[(p, TEMPLATES / "departments" / "department.schema.json") for p in sorted((TEMPLATES / "departments").glob("*.yaml"))],
-    *[(p, TEMPLATES / "context" / ("timeline.schema.json" if p.stem == "timeline" else "context.schema.json"))
+    *[(p, TEMPLATES / "context" / (f"{p.stem}.schema.json" if p.stem in ("timeline", "lexicon") else "context.schema.json"))
       for p in sorted((TEMPLATES / "context").glob("*.yaml"))],
     *[(p, TEMPLATES / "styles" / "style.schema.json") for p in sorted((TEMPLATES / "styles").glob("*.yaml"))],
     *[(p, SCHEMAS / "schema.schema.json") for p in sorted(SCHEMAS.glob("*.yaml"))],

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from drafter.review.check import run_check
 from drafter.review.findings import Finding, Severity
 
@@ -146,3 +148,36 @@ def test_drafting_label_and_site_label_are_not_placeholders(tmp_path: Path) -> N
     findings = check(tmp_path, text)
     assert not found(findings, "placeholder"), findings
     assert found(findings, "drafting-residue") and found(findings, "web-residue")
+
+
+def test_headings_numbered_at_the_level_of_their_tasks(tmp_path: Path) -> None:
+    text = ("某局2019年精神文明建设工作要点\n为做好工作，制定本要点。\n1、把握正确方向\n1.坚持正确导向。加强学习。\n"
+            "2.组织系统学习。组织学习。\n3.管好阵地。管好网站。\n")
+    level = [f for f in check(tmp_path, text) if f.code == "numbering-level"]
+    assert len(level) == 1 and level[0].text.startswith("1、把握正确方向") and "应为“一、”" in level[0].message
+    more = text + "2、加强阵地建设\n1.落实制度。落实三审三校。\n2.建好队伍。建好队伍。\n"
+    assert [f.code for f in check(tmp_path, more)].count("numbering-level") == 1
+
+
+@pytest.mark.parametrize(("title", "body", "said", "right"), [
+    ("乡镇意识形态工作方案", "为做好工作，结合我街道实际，制定本方案。", "我街道", "我镇"),
+    ("XX小学2023年党建工作计划", "为做好工作，结合我局实际，制定本计划。", "我局", "我校"),
+    ("市民政局2026年意识形态工作要点", "为做好工作，结合全镇实际，制定本要点。", "全镇", "全局"),
+    ("XX社区2024年宣传工作计划", "为做好工作，我公司结合实际，制定本计划。", "我公司", "我社区"),
+])
+def test_body_speaks_as_another_kind_of_unit(tmp_path: Path, title: str, body: str, said: str, right: str) -> None:
+    found = [f for f in check(tmp_path, f"{title}\n{body}\n{BODY}") if f.code == "org-mismatch"]
+    assert len(found) == 1 and said in found[0].text, found
+    if right != "全局":  # a bureau does not say 全局 of itself: no suggestion then
+        assert f"应为“{right}”" in found[0].message
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("XX中学支部委员会意识形态工作计划", "结合我校实际，本支部委员会制定本计划，按本办法执行。"),
+    ("XX镇2023年党建工作计划", "结合我镇实际，在全县统一部署下，本单位和我们各村，我所在的支部，本部门。"),
+    ("市委宣传部2026年工作要点", "结合我部实际，会同市教育局、各学校开展，我市各区。"),
+    ("XX大学2024年宣传思想工作要点", "结合我校实际，我院各学院加强管理。"),
+    ("2026年意识形态工作要点", "结合我局实际，制定本要点。"),
+])
+def test_own_and_neutral_self_references_are_fine(tmp_path: Path, title: str, body: str) -> None:
+    assert not [f for f in check(tmp_path, f"{title}\n{body}\n{BODY}") if f.code == "org-mismatch"]

@@ -130,8 +130,23 @@ def check_numbering(d: Draft) -> Iterator[Finding]:
             yield Finding("numbering-" + ("repeat" if b.number <= a.number else "gap"), "structure", Severity.ERROR,
                           f"部分编号{kind}：“{section_label(plan, a)}”之后应为“{cn_numeral(a.number + 1)}”，实为“{cn_numeral(b.number)}”",
                           _where(plan, b), _line(b.span), _heading_text(b))
+    yield from _same_level_as_tasks(plan)
     yield from _task_numbers(plan)
     yield from _doubled_brackets(d)
+
+
+def _same_level_as_tasks(plan: Plan) -> Iterator[Finding]:
+    """Sections numbered in figures like their own tasks ("1、" heading over "1." tasks): one finding."""
+    for sec in plan.sections:
+        level = _mark_level(sec)
+        if level is None or level < 3 or sec.number is None:
+            continue
+        if any(t.mark and _level(t.mark) == level for t in sec.tasks):
+            right = f"{cn_numeral(sec.number)}、"
+            yield Finding("numbering-level", "structure", Severity.ERROR,
+                          f"部分标题“{_heading_text(sec)}”与其下的任务用了同一级编号（“{(sec.mark or '').strip()}”），"
+                          f"部分标题应为“{right}”", section_label(plan, sec), _line(sec.span), _heading_text(sec))
+            return
 
 
 def _wrong_level(plan: Plan, mark: str, text: str, line: int | None, before: Section) -> Finding:
@@ -166,7 +181,12 @@ def _heading_as_task(d: Draft, a: Section, b: Section) -> tuple[int, str, str] |
 
 
 def _mark_level(sec: Section) -> int | None:
-    m = marker(head(sec.mark)) if sec.mark else None
+    return _level(sec.mark or "")
+
+
+def _level(mark: str) -> int | None:
+    """The level of a numbering mark alone ("1、" is read as a marker only with text after it)."""
+    m = marker(norm(head(mark)).strip() + "文") if mark.strip() else None
     return m.level if m is not None else None
 
 
@@ -515,10 +535,17 @@ def check_leftovers(d: Draft) -> Iterator[Finding]:
 
 
 def check_words(d: Draft) -> Iterator[Finding]:
-    """Wrong characters in fixed formulations, doubled words (see check_wording)."""
+    """Wrong characters in fixed formulations and doubled words; the body speaking as another kind of unit.
+
+    See check_wording and check_org.
+    """
+    from drafter.review.check_org import check_org
     from drafter.review.check_wording import check_wording
 
     yield from check_wording(d, locate)
+    org = (parse_title(d.plan.title)[0] if d.plan.title else "") or d.plan.org  # the title's unit first
+    if org:
+        yield from check_org(d, locate, org)
 
 
 # --- references ------------------------------------------------------------------

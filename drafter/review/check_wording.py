@@ -11,39 +11,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan
-from drafter.numbering import norm
+from drafter.numbering import cn_numeral, norm
 from drafter.review.check_residue import scope
 from drafter.review.findings import Draft, Finding, Severity
 
-#: (wrong form, right form). Patterns run on norm()-ed text.
+if TYPE_CHECKING:
+    from drafter.knowledge.lexicon import Lexicon
+
+#: Wrong forms that depend on their context, which a lexicon of phrases cannot hold:
+#: (pattern on norm()-ed text, right form). Plain slips of fixed formulations are the lexicon's
+#: (templates/context/lexicon.yaml, see drafter.knowledge.lexicon).
 FORMULATIONS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"新时期中国特色社会主义思想"), "新时代中国特色社会主义思想"),
     (re.compile(r"新时代中国特色社会主义(?=为指导|为引领)"), "新时代中国特色社会主义思想"),
     (re.compile(r"(?<=意识形态)(?:工作)?主题责任|(?<=[负落压履担])[^。,;]{0,6}主题责任"), "主体责任"),
-    (re.compile(r"谁分管谁负责"), "谁主管谁负责"),
-    (re.compile(r"极其重要的工作"), "极端重要的工作"),
-    (re.compile(r"以爱国主义为核心的时代精神"), "以爱国主义为核心的民族精神"),
-    (re.compile(r"以改革创新为核心的民族精神"), "以改革创新为核心的时代精神"),
-    (re.compile(r"检查党管意识形态"), "坚持党管意识形态"),
     (re.compile(r"关于(?=旗帜|道路|国家政治安全)"), "关乎"),
-    (re.compile(r"社会主义中心价值观"), "社会主义核心价值观"),
-    (re.compile(r"四个意志|四个自性"), "四个意识 / 四个自信"),
-    (re.compile(r"两个维持|两个确定(?!性)"), "两个维护 / 两个确立"),
-    (re.compile(r"守土有则|守土尽则"), "守土有责、守土尽责"),
-    (re.compile(r"一岗两责"), "一岗双责"),
-    (re.compile(r"(?<!\w)党的大(?=精神|以来|报告|和|、)|党的[0-9]+大|[0-9]+届[0-9一二三四五六七]+中全会"),
-     "党的××大 / ××届×中全会（届次数字缺失或错乱）"),
+    (re.compile(r"(?<!\w)党的大(?=精神|以来|报告|和|、)"), "党的××大（届次数字缺失）"),
     (re.compile(r"以(?:\w|[“”]){2,14}?(?<![为作])(?:主线|抓手|载体)(?=[,，。;；])"), "以……为……（缺“为”字）"),
-    # word swaps of paraphrasing tools in stock collocations
-    (re.compile(r"宣扬(?=思想|部|工作|文化)"), "宣传"),
-    (re.compile(r"稳固壮大"), "巩固壮大"),
-    (re.compile(r"乐观健康向上"), "积极健康向上"),
-    (re.compile(r"跨越式进展|高质量进展"), "跨越式发展 / 高质量发展"),
     (re.compile(r"供给(?:坚强|有力)?的?(?:思想|政治|组织)保证"), "提供……保证"),
-    (re.compile(r"(?:深厚|浓郁|浓厚)气氛"), "浓厚氛围"),
 ]
+
+#: A congress or plenum written with Arabic figures: 党的19大, 19届2中全会, 二十届3中全会.
+_MEETING_FIGURES = re.compile(
+    r"党的(?P<c>[0-9]{1,2})大"
+    r"|(?P<s>[0-9]{1,2}|[一二三四五六七八九十]{1,3})届(?:中央)?(?P<p>[0-9一二三四五六七八九](?:中全会|中|次全会))"
+    r"(?:[、和](?:[0-9一二三四五六七八九]中)+全会)?")
+
+
+def _meeting_right(m: re.Match[str]) -> str | None:
+    """The meeting written in Chinese numerals; None when it has no Arabic figure."""
+    if not re.search(r"[0-9]", m.group(0)):
+        return None
+    return re.sub(r"[0-9]+", lambda d: cn_numeral(int(d.group(0))), m.group(0))
+
 
 #: A two-character word typed twice (教育教育), except reduplications that are words.
 _ABAB = re.compile(r"([\u4e00-\u9fff]{2})\1")
@@ -61,20 +63,28 @@ _DATE_LOST = re.compile(r"^\s*20[0-4]\d(?:1[0-2]|[1-9])(?:3[01]|[12]\d|[1-9])\s*
 def check_wording(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Finding]:
     """Garbled formulations and doubled words, one finding per distinct wrong form."""
     seen: set[str] = set()
+    lexicon = _lexicon()
     for ln in scope(d):
         raw = ln.text
         if not raw.strip() or raw.lstrip().startswith((HINT_MARK, ALTERNATIVE_MARK)):
             continue
         n = norm(raw)
-        for pattern, right in FORMULATIONS:
-            for m in pattern.finditer(n):
-                wrong = raw[m.start():m.end()]
-                if wrong in seen:
-                    continue
-                seen.add(wrong)
-                quoted = raw[max(0, m.start() - 4):m.end() + 4].strip()
-                yield Finding("typo", "wording", Severity.WARNING, f"“{wrong}”有误，应为“{right}”",
-                              locate(d.plan, ln.no), ln.no, quoted)
+        hits = [(m.start(), m.end(), right, "") for pattern, right in FORMULATIONS for m in pattern.finditer(n)]
+        hits += [(m.start(), m.end(), right, "") for m in _MEETING_FIGURES.finditer(n)
+                 for right in [_meeting_right(m)] if right]
+        hits += [(s.start, s.end, s.right, s.key) for s in lexicon.slips(n)]
+        taken: list[tuple[int, int]] = []
+        for start, end, right, key in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
+            if any(a <= start and end <= b for a, b in taken):
+                continue  # inside a wrong form already reported on this line
+            taken.append((start, end))
+            wrong = raw[start:end]
+            if (key or wrong) in seen:
+                continue  # the same slip again (宣扬 for 宣传 in 宣扬思想 and 宣扬思想文化): one finding
+            seen.add(key or wrong)
+            quoted = raw[max(0, start - 4):end + 4].strip()
+            yield Finding("typo", "wording", Severity.WARNING, f"“{wrong}”有误，应为“{right}”",
+                          locate(d.plan, ln.no), ln.no, quoted)
         for pattern, what in ((_YEAR_LOST, "年份数字缺失"), (_DATE_LOST, "日期缺少“年”“月”“日”")):
             for m in pattern.finditer(n):
                 quoted = raw[m.start():m.end() + 8].strip()
@@ -95,3 +105,13 @@ def check_wording(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Find
             quoted = raw[max(0, m.start() - 4):m.end() + 4].strip()
             yield Finding("typo", "wording", Severity.WARNING, f"“{m.group(0)}”多了一个字", locate(d.plan, ln.no),
                           ln.no, quoted)
+
+
+def _lexicon() -> Lexicon:
+    """The lexicon, from the cache of loaded files while they are unchanged (see drafter.cache)."""
+    from drafter.cache import cached_value
+    from drafter.knowledge.lexicon import LAYOUT, Lexicon, lexicon_files, load_lexicon
+
+    files = lexicon_files()
+    value = cached_value("lexicon", LAYOUT, load_lexicon, files=files)
+    return value if isinstance(value, Lexicon) else load_lexicon()

@@ -1,0 +1,336 @@
+"""The lexicon of fixed formulations (提法), and the slips of them found in a text.
+
+Data: ``templates/context/lexicon.yaml`` (validated by ``lexicon.schema.json``,
+described for editors in ``docs/lexicon.md``): the canonical phrases, wrong
+forms a rule cannot infer (a slip at a phrase's first or last character, or in
+a short phrase), the word swaps of paraphrasing tools, and legitimate phrases
+that only look like slips. A ``templates/context/lexicon.yaml`` in the working
+folder is merged over the built-in one (lists by union, mappings by key).
+
+A span of text is a slip of a canonical phrase when it
+
+* is one of the listed wrong forms, or the phrase with one or two of its words
+  swapped for a listed synonym (营造→营建), or with its Chinese numerals written
+  in Arabic ones (四个意识→4个意识, 新一轮→新1轮); or
+* has the phrase's length, at least six characters, and differs from it in one
+  character (two characters, not side by side, for a phrase of eight or more),
+  none of them among its first two or its last character — the places where a
+  different verb or noun makes a different, correct phrase (坚守理想信念,
+  意识形态工作责任人).
+
+A slip inside a legitimate phrase, or over an exact occurrence of another
+canonical phrase, is not one. Matching is an index of two-character anchors:
+the pieces a slip must leave intact (pigeonhole: k slips leave one of k + 1
+pieces exact), so a text is read once whatever the size of the lexicon.
+
+The API::
+
+    lex = load_lexicon()                 # merged, cached per set of files
+    for s in lex.slips(text): s.start, s.end, s.wrong, s.right
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from drafter import yamlio
+from drafter.errors import SchemaError
+from drafter.numbering import cn_to_int
+from drafter.resources import bundled_dir, search_dirs
+
+LEXICON_FILE = "lexicon.yaml"
+LEXICON_SCHEMA = "lexicon.schema.json"
+#: What a kept (cached) Lexicon holds; change it when its fields change, so older entries are not read.
+LAYOUT = "lexicon 1: phrases typos synonyms legitimate sources named"
+
+#: A phrase this long or longer is matched with one slip anywhere but its edges.
+FUZZY_MIN = 6
+#: A phrase this long or longer may carry two slips (not side by side).
+TWO_SLIPS_MIN = 8
+#: Characters at the start of a phrase a slip may not fall on (a different verb makes another phrase).
+HEAD = 2
+
+
+#: Function characters: one in place of another builds a different, usually correct, construction.
+_FUNCTION = frozenset("与和及并或的之地得在于为以对向把被将由从同跟给")
+_NUMERAL_RUN = "[一二两三四五六七八九十百]+"
+_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+
+
+class Slip(NamedTuple):
+    """Words of the text that are a slip of a canonical phrase: text[start:end] is ``wrong``, meant ``right``."""
+
+    start: int
+    end: int
+    wrong: str
+    right: str
+    #: what makes the slip, for telling one slip from another: the wrong and right characters or words
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The merged lexicon as data (cacheable); :meth:`slips` reads a text against it."""
+
+    phrases: tuple[str, ...]
+    typos: tuple[tuple[str, tuple[str, ...]], ...]
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...]
+    legitimate: tuple[str, ...]
+    sources: tuple[Path, ...] = ()
+    #: every wrong form known by name, as (wrong, right, key): worked out once when the files are loaded
+    named: tuple[tuple[str, str, str], ...] = ()
+
+    def slips(self, text: str) -> list[Slip]:
+        """The slips of canonical phrases in ``text``, longest first where they overlap, in text order."""
+        return _index(self).slips(text)
+
+    def wrong_forms(self) -> dict[str, str]:
+        """Every wrong form known by name (listed typos, synonym swaps, Arabic numerals) → its right form."""
+        return {wrong: right for wrong, right, _ in self.named}
+
+
+# --- the index --------------------------------------------------------------------------------
+
+
+class _Index:
+    """Anchors (two characters) → what may start there; built once per lexicon in a process.
+
+    An anchor's entries are (piece, offset of the piece in its phrase, phrase) for the phrases
+    matched with slips, (wrong, -1, right) for the wrong forms known by name.
+    """
+
+    def __init__(self, phrases: frozenset[str]) -> None:
+        self.keys: dict[str, str] = {}
+        self.anchors: dict[str, list[tuple[str, int, str]]] = {}
+        self.phrases = phrases
+        self.legitimate: dict[str, list[tuple[str, int]]] = {}
+
+    def add(self, anchor_text: str, entry: tuple[str, int, str]) -> None:
+        self.anchors.setdefault(anchor_text[:2], []).append(entry)
+
+    def slips(self, text: str) -> list[Slip]:
+        found: dict[tuple[int, int], Slip] = {}
+        exact_spans: list[tuple[int, int]] = []
+        fuzzy: list[tuple[int, str]] = []
+        anchors = self.anchors
+        for i in range(len(text) - 1):
+            entries = anchors.get(text[i:i + 2])
+            if entries is None:
+                continue
+            for piece, offset, target in entries:
+                if not text.startswith(piece, i):
+                    continue
+                if offset < 0:  # a wrong form known by name
+                    found[(i, i + len(piece))] = Slip(i, i + len(piece), piece, target, self.keys.get(piece, piece))
+                    continue
+                start = i - offset
+                if start < 0 or start + len(target) > len(text):
+                    continue
+                window = text[start:start + len(target)]
+                if window == target:
+                    exact_spans.append((start, start + len(target)))
+                else:
+                    fuzzy.append((start, target))
+        for start, target in fuzzy:
+            end = start + len(target)
+            if (start, end) in found:
+                continue
+            window = text[start:end]
+            diffs = [k for k, (a, b) in enumerate(zip(window, target, strict=True)) if a != b]
+            if not _acceptable(diffs, window, target):
+                continue
+            if any(s <= start + k < e for k in diffs for s, e in exact_spans):
+                continue  # the odd character belongs to another phrase written right
+            key = "、".join(f"{window[k]}→{target[k]}" for k in diffs)
+            found[(start, end)] = Slip(start, end, window, target, key)
+        out: list[Slip] = []
+        for slip in sorted(found.values(), key=lambda s: (s.start, -(s.end - s.start))):
+            if self._legitimate(text, slip) or window_is_phrase(self, slip.wrong):
+                continue
+            if out and slip.start < out[-1].end:
+                if slip.end <= out[-1].end:
+                    continue  # inside a longer slip already reported
+            out.append(slip)
+        return out
+
+    def _legitimate(self, text: str, slip: Slip) -> bool:
+        for phrase, at in self.legitimate.get(slip.wrong, ()):
+            if text.startswith(phrase, slip.start - at) and slip.start - at >= 0:
+                return True
+        return False
+
+
+def window_is_phrase(index: _Index, words: str) -> bool:
+    """The words are themselves a canonical phrase (a slip of one phrase that is another)."""
+    return words in index.phrases
+
+
+def _acceptable(diffs: list[int], window: str, target: str) -> bool:
+    """One slip (two, not side by side, in a long phrase), away from the edges, of Chinese characters."""
+    n = len(target)
+    allowed = 2 if n >= TWO_SLIPS_MIN else 1
+    if not diffs or len(diffs) > allowed:
+        return False
+    if len(diffs) == 2 and diffs[1] - diffs[0] < 2:
+        return False
+    for k in diffs:
+        if k < HEAD or k >= n - 1:
+            return False
+        if not ("\u4e00" <= window[k] <= "\u9fff" and "\u4e00" <= target[k] <= "\u9fff"):
+            return False
+        if window[k] in _FUNCTION and target[k] in _FUNCTION:
+            return False  # 正面宣传与主题报道: another function word makes another construction
+    return True
+
+
+_INDEXES: dict[int, tuple[Lexicon, _Index]] = {}
+
+
+def _index(lex: Lexicon) -> _Index:
+    key = id(lex)
+    held = _INDEXES.get(key)
+    if held is None or held[0] is not lex:
+        if len(_INDEXES) > 8:
+            _INDEXES.clear()
+        held = _INDEXES[key] = (lex, _build_index(lex))
+    return held[1]
+
+
+def _build_index(lex: Lexicon) -> _Index:
+    index = _Index(frozenset(lex.phrases))
+    for wrong, right, key in lex.named:
+        index.keys[wrong] = key
+        index.add(wrong, (wrong, -1, right))
+    for phrase in lex.phrases:
+        if len(phrase) < FUZZY_MIN:
+            continue
+        slips = 2 if len(phrase) >= TWO_SLIPS_MIN else 1
+        for piece, offset in _pieces(phrase, slips + 1):
+            index.add(piece, (piece, offset, phrase))
+    legit = index.legitimate
+    for phrase in lex.legitimate:
+        for wrong, _, _ in lex.named:
+            at = phrase.find(wrong)
+            if at >= 0:
+                legit.setdefault(wrong, []).append((phrase, at))
+        for n in range(FUZZY_MIN, len(phrase) + 1):  # a slip equal to (or inside) a legitimate phrase
+            for at in range(len(phrase) - n + 1):
+                legit.setdefault(phrase[at:at + n], []).append((phrase, at))
+    return index
+
+
+def _named(phrases: list[str], typos: dict[str, list[str]], synonyms: dict[str, list[str]]) -> list[tuple[str, str, str]]:
+    """The wrong forms known by name: listed typos, synonym swaps, Arabic numerals; (wrong, right, key)."""
+    exact: dict[str, tuple[str, str]] = {}
+    for right, wrongs in typos.items():
+        for wrong in wrongs:
+            exact.setdefault(wrong, (right, wrong))
+    swaps = [(r, w) for r, ws in synonyms.items() for w in ws]
+    for phrase in phrases:
+        for wrong, key in _swapped(phrase, swaps):
+            exact.setdefault(wrong, (phrase, key))
+        for wrong in _arabic(phrase):
+            exact.setdefault(wrong, (phrase, wrong))
+    canonical = set(phrases)  # a form that is itself canonical is not wrong
+    return [(wrong, right, key) for wrong, (right, key) in exact.items() if wrong not in canonical and len(wrong) >= 2]
+
+
+def _pieces(phrase: str, count: int) -> list[tuple[str, int]]:
+    """``phrase`` cut into ``count`` pieces of at least two characters (offsets kept)."""
+    size = len(phrase) // count
+    out, at = [], 0
+    for i in range(count):
+        end = len(phrase) if i == count - 1 else at + size
+        out.append((phrase[at:end], at))
+        at = end
+    return [(p, o) for p, o in out if len(p) >= 2]
+
+
+def _swapped(phrase: str, swaps: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """``phrase`` with one or two of its words swapped for a paraphrase's synonym, and the swap ("营建→营造")."""
+    hits = [(phrase.find(right), right, wrong) for right, wrong in swaps if right in phrase]
+    for (at, right, wrong) in hits:
+        yield phrase[:at] + wrong + phrase[at + len(right):], f"{wrong}→{right}"
+    for (a, r1, w1), (b, r2, w2) in itertools.combinations(sorted(hits), 2):
+        if a + len(r1) <= b:
+            yield (phrase[:a] + w1 + phrase[a + len(r1):b] + w2 + phrase[b + len(r2):],
+                   f"{w1}→{r1}、{w2}→{r2}")
+
+
+def _arabic(phrase: str) -> Iterator[str]:
+    """``phrase`` with its Chinese numerals (each run, then all) in Arabic figures: 4个意识, 新1轮, 3会1课."""
+    runs = [m for m in re.finditer(_NUMERAL_RUN, phrase) if _value(m.group(0)) is not None]
+    if not runs:
+        return
+    for k in range(1, len(runs) + 1):
+        for chosen in itertools.combinations(runs, k):
+            out, last = [], 0
+            for m in chosen:
+                out += [phrase[last:m.start()], str(_value(m.group(0)))]
+                last = m.end()
+            yield "".join(out) + phrase[last:]
+
+
+def _value(run: str) -> int | None:
+    if len(run) == 1:
+        d = _DIGITS.get(run)
+        return int(d) if d else (10 if run == "十" else None)
+    return cn_to_int(run.replace("两", "二"))
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+
+def lexicon_files(cwd: Path | None = None) -> list[Path]:
+    """The lexicon files in force, built-in first, then the working folder's."""
+    out = []
+    for d in reversed(search_dirs("templates", cwd)):
+        path = d / "context" / LEXICON_FILE
+        if path.is_file():
+            out.append(path)
+    return out
+
+
+def load_lexicon(cwd: Path | None = None) -> Lexicon:
+    """The built-in lexicon with the working folder's additions merged over it."""
+    files = lexicon_files(cwd)
+    return _load(tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+
+
+@cache
+def _load(stamps: tuple[tuple[Path, int, int], ...]) -> Lexicon:
+    phrases: dict[str, None] = {}
+    typos: dict[str, list[str]] = {}
+    synonyms: dict[str, list[str]] = {}
+    legitimate: dict[str, None] = {}
+    for path, _, _ in stamps:
+        data = _read(path)
+        phrases.update(dict.fromkeys(data.get("phrases", [])))
+        for right, wrongs in (data.get("typos") or {}).items():
+            typos[right] = list(dict.fromkeys([*typos.get(right, []), *wrongs]))
+        for right, wrongs in (data.get("synonyms") or {}).items():
+            synonyms[right] = list(dict.fromkeys([*synonyms.get(right, []), *wrongs]))
+        legitimate.update(dict.fromkeys(data.get("legitimate", [])))
+    return Lexicon(tuple(phrases), tuple((k, tuple(v)) for k, v in typos.items()),
+                   tuple((k, tuple(v)) for k, v in synonyms.items()), tuple(legitimate),
+                   tuple(p for p, _, _ in stamps), tuple(_named(list(phrases), typos, synonyms)))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    doc = yamlio.load(path, "提法词表")
+    if doc.data is None:
+        return {}
+    if not isinstance(doc.data, dict):
+        raise SchemaError("提法词表应是一个映射（phrases: …、typos: …）", path, 1)
+    yamlio.validate(doc, bundled_dir("templates") / "context" / LEXICON_SCHEMA, "提法词表")
+    data: dict[str, Any] = doc.data
+    return data
+
+
+__all__ = ["LAYOUT", "Lexicon", "Slip", "lexicon_files", "load_lexicon"]

@@ -1,0 +1,82 @@
+"""The body speaks as another kind of unit than the title names (a plan reused from another unit).
+
+A unit calls itself by the word for its kind: a bureau 我局/本局, a school
+我校/全校, a township 我镇/全镇, a sub-district 我街道, a company 我公司 …
+A plan titled for a 乡镇 that says "结合我街道实际", or a school's plan that
+says "我局", was taken over from another unit's plan and not fully adapted.
+
+The kinds are those of the unit profiles (templates/profiles: bureau, school,
+township, street, community, hospital, soe …), reduced to the words a unit
+uses of itself. The title's unit is read from its org name; a name that
+holds several kinds (XX中学支部委员会: a school and a committee) allows each.
+Generic self-references (本单位, 我们) and regional ones (我市, 我区, 全县)
+say nothing about the kind of unit and are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan
+from drafter.numbering import norm
+from drafter.review.findings import Draft, Finding, Severity
+
+#: kind → (how an org name shows it, how the unit refers to itself in the body).
+KINDS: dict[str, tuple[str, str]] = {
+    "局": (r"局", r"[我本]局(?![面势限部外])"),
+    "厅": (r"厅", r"[我本]厅(?![堂])"),
+    "校": (r"学校|中学|小学|大学|学院|职校|中专|技校|[^幼]校$", r"[我本全]校(?![对订正准验友区园外内级长领])"),
+    "园": (r"幼儿园|园区|[^公]园$", r"[我本全]园(?![地林艺丁区外内])"),
+    "院": (r"院", r"[我本全]院(?![校系线子外内落墙])"),
+    "镇": (r"镇|乡镇", r"[我本全]镇(?![压守静定])"),
+    "乡": (r"(?<![城家])乡|乡镇", r"[我本全]乡(?![镇村土音情愁亲下里])"),
+    "街道": (r"街道|街办", r"[我本全]街道"),
+    "社区": (r"社区", r"[我本全]社区"),
+    "村": (r"村", r"[我本全]村(?![镇庄落民])"),
+    "公司": (r"公司|集团|企业", r"[我本全](?:公司|集团)"),
+}
+_COMPILED = {k: (re.compile(org), re.compile(own)) for k, (org, own) in KINDS.items()}
+#: Kinds a unit of another kind may rightly speak of as its own (a university's 学院 is also 我院).
+_ALSO = {"校": ("院",), "院": ("校",), "镇": ("乡",), "乡": ("镇",), "社区": ("村",)}
+
+
+def org_kinds(org: str) -> set[str]:
+    """The kinds of unit an org name shows (empty when it shows none)."""
+    n = norm(org)
+    kinds = {k for k, (rx, _) in _COMPILED.items() if rx.search(n)}
+    if "镇" in kinds and "乡" in kinds and "乡镇" not in n:
+        kinds.discard("乡") if n.rfind("镇") > n.rfind("乡") else kinds.discard("镇")
+    for k in list(kinds):
+        kinds.update(_ALSO.get(k, ()))
+    return kinds
+
+
+def check_org(d: Draft, locate: Callable[[Plan, int], str], org: str) -> Iterator[Finding]:
+    """One finding per kind of self-reference that does not fit the title's unit."""
+    from drafter.review.check_residue import scope
+
+    own = org_kinds(org)
+    if not own:
+        return
+    title_line = d.plan.span.start if d.plan.span is not None and d.plan.title else None
+    seen: set[str] = set()
+    for ln in scope(d):
+        raw = ln.text
+        if ln.no == title_line or not raw.strip() or raw.lstrip().startswith((HINT_MARK, ALTERNATIVE_MARK)):
+            continue
+        n = norm(raw)
+        for kind, (_, rx) in _COMPILED.items():
+            if kind in own or kind in seen:
+                continue
+            m = rx.search(n)
+            if m is None:
+                continue
+            seen.add(kind)
+            said = raw[m.start():m.end()]
+            right = next((f"{said[0]}{k}" for k in KINDS if k in own), "")
+            tail = f"，应为“{right}”" if right and said[0] in "我本全" else ""
+            quoted = raw[max(0, m.start() - 6):m.end() + 6].strip()
+            yield Finding("org-mismatch", "wording", Severity.WARNING,
+                          f"“{said}”与标题中的单位“{org}”不符（正文像是照搬了别的单位的稿子）{tail}",
+                          locate(d.plan, ln.no), ln.no, quoted)
