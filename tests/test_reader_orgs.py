@@ -93,6 +93,17 @@ def test_issuer_in_brackets_after_the_title(title: str, org: str) -> None:
     assert parse_title(title)[0] == org
 
 
+def test_addressee_of_a_notice_is_not_its_signature() -> None:
+    plan = read_one("关于印发2024年工作要点的通知\n各学校\n现将工作要点印发给你们，请遵照执行。\n"
+                    "2024年全县教育工作要点\n今年工作要稳中求进。\n" + BODY)
+    assert plan.org == ""
+
+
+def test_an_office_titled_by_its_kind_keeps_its_own_name() -> None:
+    plan = read_one("局机关2024年意识形态工作要点\n结合我局实际，局党组今年将守正创新。\n" + BODY)
+    assert plan.org == "局机关"
+
+
 def test_county_wide_plan_without_a_signature_names_no_issuer() -> None:
     plan = read_one("2024年全县交通运输工作要点\n全年交通运输工作要稳中求进。\n" + BODY)
     assert plan.org == ""  # "县交通运输" is a field, not a body
