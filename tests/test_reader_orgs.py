@@ -11,10 +11,13 @@ website lines are never the issuer: no name is better than a wrong one.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from drafter.cli import cli
 from drafter.corpus.meta import parse_title, preamble_org, refine_org
 from drafter.corpus.reader import read_file_unplaced, read_text
 from drafter.model import Plan
@@ -257,3 +260,17 @@ def test_website_and_source_lines_never_name_the_issuer() -> None:
     text = ("来源：某某范文网\n更新时间：2024-03-01\n2024年意识形态工作要点\n以下是小编整理的工作要点，仅供参考。\n"
             "今年的意识形态工作要坚持正确方向。\n" + BODY + "本文来自某某文库，转载请注明出处。\n")
     assert read_one(text).org == ""
+
+
+def test_sign_off_noise_in_inspect_json_follows_the_schema() -> None:
+    import jsonschema
+
+    root = Path(__file__).parents[1]
+    schema = json.loads((root / "schemas" / "plan.schema.json").read_text(encoding="utf-8"))
+    result = CliRunner().invoke(cli, ["inspect", "--json", str(root / "tests" / "fixtures" / "reader" / "wild" / "signed_off.txt")])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    jsonschema.validate(doc, schema)
+    plan = doc["plans"][0]
+    assert plan["org"] == "某县统计局"
+    assert [n["kind"] for n in plan["noise"]] == ["signoff"]
