@@ -1,6 +1,6 @@
 """How well a generated outline fits what a unit really wrote: leave-one-out over real plans.
 
-Usage: python bench/score_outline.py CORPUS_DIR [OPENINGS_DIR …] [--all] [--json] [--speed]
+Usage: python bench/score_outline.py CORPUS_DIR [OPENINGS_DIR …] [--all] [--json] [--speed] [--misses]
 
 For every held-out plan — the full-text plans of the corpus folders (``--all``: every plan whose
 outline is whole, outline listings too) and the plans of the other folders that carry a whole
@@ -20,6 +20,7 @@ the profile matched from the org, alternatives included), and the two are compar
 
 Targets (issue 12): themes ≥ 0.95, tasks ≥ 0.45, foreign 0, stale 0.
 ``--speed`` also measures compose + render (text) in-process on one core: ≥ 140 plans/s.
+``--misses`` lists every held-out task title (+ matched, - not) with the nearest outline title and its Dice.
 """
 
 from __future__ import annotations
