@@ -76,6 +76,23 @@ def test_a_name_over_a_date_inside_the_text_stays_text() -> None:
     assert not any(n.kind == "signoff" for n in plan.noise)
 
 
+def test_red_head_of_a_notice_names_the_issuer() -> None:
+    plan = read_one("某县教育局文件\n某教发〔2024〕3号\n关于印发《2024年全县教育系统意识形态工作要点》的通知\n各学校：\n"
+                    "现将《2024年全县教育系统意识形态工作要点》印发给你们，请认真贯彻执行。\n"
+                    "2024年全县教育系统意识形态工作要点\n今年全县教育系统意识形态工作要坚持正确方向。\n" + BODY)
+    assert plan.org == "某县教育局"
+
+
+@pytest.mark.parametrize(("title", "org"), [
+    ("2024年意识形态工作要点（某县教育局）", "某县教育局"),
+    ("2024年意识形态工作要点（修订稿）", ""),
+    ("2024年意识形态工作要点（某某网）", ""),
+    ("县审计局2024年意识形态工作要点（2024年3月5日局党组会议审议通过）", "县审计局"),
+])
+def test_issuer_in_brackets_after_the_title(title: str, org: str) -> None:
+    assert parse_title(title)[0] == org
+
+
 def test_county_wide_plan_without_a_signature_names_no_issuer() -> None:
     plan = read_one("2024年全县交通运输工作要点\n全年交通运输工作要稳中求进。\n" + BODY)
     assert plan.org == ""  # "县交通运输" is a field, not a body
