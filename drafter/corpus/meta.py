@@ -173,7 +173,7 @@ def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None
         named = preamble_org(text)
         if named:
             return named
-    if kind:
+    if kind and not org.endswith(("机关", "单位")):  # an office's own name says more than 局党组
         body = _party_body(org, more())
         if body:
             return body
