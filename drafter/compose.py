@@ -217,7 +217,7 @@ def _year_tasks(year: int, field: str) -> tuple[DomainTask, ...]:
     size and modification time stay the same, so a batch hashes them once.
     """
     from drafter.cache import cached_value
-    from drafter.knowledge.fit import year_tasks
+    from drafter.knowledge.fit import YEAR_TASKS_FORM, year_tasks
     from drafter.knowledge.timeline import timeline_files
 
     files = timeline_files()
@@ -227,7 +227,8 @@ def _year_tasks(year: int, field: str) -> tuple[DomainTask, ...]:
         key = ()
     if key and key in _YEAR_TASKS:
         return _YEAR_TASKS[key]
-    value = cached_value("year-tasks", f"{year}|{field}", lambda: year_tasks(year, field), files=files)
+    value = cached_value("year-tasks", f"{year}|{field}|{YEAR_TASKS_FORM}", lambda: year_tasks(year, field),
+                         files=files)
     tasks = value if isinstance(value, tuple) else year_tasks(year, field)
     if key:
         if len(_YEAR_TASKS) > 256:

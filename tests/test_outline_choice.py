@@ -112,3 +112,17 @@ def test_an_alternative_may_share_a_class_of_meaning_with_a_task_but_never_its_w
     assert not [(a, b) for a, b in itertools.combinations(tasks, 2) if same_meaning(a, b)]
     # 深化文明单位创建 is offered beside the profile's 婚丧礼俗 task of the same class (文明)
     assert [(a, t) for a in offered for t in tasks if same_meaning(a, t)]
+
+
+def test_the_years_task_names_few_nodes_in_its_title_and_all_in_its_hint() -> None:
+    from drafter.knowledge.fit import year_tasks
+    from drafter.knowledge.timeline import load_timeline
+
+    for year in (2025, 2026, 2027, 2028):
+        tasks = year_tasks(year)
+        notable = [a for a in load_timeline().facts(year).anniversaries if not a.startswith("建党")]
+        if not tasks or not notable:
+            continue
+        title, hint = tasks[0].title, tasks[0].hints[0]
+        assert notable[0] in title and len(title) <= 40, title
+        assert all(a in hint for a in notable[:3]), hint

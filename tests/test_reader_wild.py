@@ -68,6 +68,24 @@ def test_di_pian_compilation_with_a_summary_part() -> None:
     assert outline(plans[2]) == [("加强思想建设", ["开展理论学习", "做好师德教育"]), ("加强队伍建设", ["抓好党员发展"])]
 
 
+PLAN = ("县统计局2024年意识形态工作要点\n2024年，县统计局意识形态工作要坚持正确方向。\n一、加强理论武装\n"
+        "1.落实第一议题制度。局党组会议首先学习。\n2.抓好干部学习。全年专题学习8次。\n")
+
+
+@pytest.mark.parametrize(("appended", "title"), [
+    ("在全县2024年宣传思想工作会议上的讲话\n同志们：\n今天召开全县宣传思想工作会议，主要任务是部署工作。\n"
+     "一、肯定成绩\n过去一年，全县宣传思想工作取得新成效。\n二、明确任务\n今年要重点抓好以下工作。\n",
+     "在全县2024年宣传思想工作会议上的讲话"),
+    ("2023年度意识形态工作述职\n一年来，本人认真履行第一责任人职责。\n一、履职情况\n1.带头学习。全年领学12次。\n"
+     "二、存在问题\n1.调研不够深入。\n", "2023年度意识形态工作述职"),
+])
+def test_speech_or_duty_report_after_a_plan_is_flagged_on_its_own(appended: str, title: str) -> None:
+    plans = read_text(PLAN + appended)
+    assert [(p.title, p.not_a_plan) for p in plans] == [("县统计局2024年意识形态工作要点", False), (title, True)]
+    assert plans[0].tasks[-1].body == "全年专题学习8次。"
+    assert plans[1].org == ""  # "在全县" is neither a unit nor the speaker
+
+
 def test_outline_block_before_title_is_one_plan() -> None:
     plan = one("outline_then_title.txt")
     assert (plan.title, plan.org, plan.year) == ("2025年县文旅局意识形态工作要点", "县文旅局", 2025)

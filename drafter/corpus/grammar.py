@@ -19,7 +19,7 @@ def line_marker(text: str) -> Marker | None:
     """:func:`~drafter.numbering.marker` of a line as written, skipping the work when it cannot start one."""
     return marker(head(text)) if text[:1] in _MARK_START else None
 
-REPORT_KINDS = ("汇报", "总结", "报告", "述职", "情况")
+REPORT_KINDS = ("汇报", "总结", "报告", "述职", "情况", "讲话", "发言", "致辞")
 _TITLE_TAIL = re.compile(
     r"(要点|计划|方案|安排|意见|总结|汇报|报告|述职报告|要點|計劃|意見|總結|匯報|報告)"
     r"(?:\s*[(（][^()（）]{1,20}[)）])?\s*$"
@@ -57,9 +57,11 @@ def is_title(text: str) -> bool:
 
 #: "附：" before the title of a document appended to another (a summary after a plan).
 APPENDED = re.compile(r"^附\s*[:：]\s*")
-#: The title of a report that names no kind: "…2023年意识形态工作开展情况", "关于…工作情况的报告".
-_REPORT_TAIL = re.compile(r"(?:工作|开展|落实|进展|完成|推进|执行|建设)情况(?:的?(?:报告|汇报))?$")
-_DATED = re.compile(r"20\d\d|20[xX*]{2}|^关于")
+#: The title of a report that names no kind ("…2023年意识形态工作开展情况", "关于…工作情况的报告",
+#: "2023年度意识形态工作述职") or of a speech ("在全县宣传思想工作会议上的讲话"): only with a year or 关于/在.
+_REPORT_TAIL = re.compile(r"(?:(?:工作|开展|落实|进展|完成|推进|执行|建设)情况(?:的?(?:报告|汇报))?|工作述职"
+                          r"|上的(?:讲话|发言|致辞|讲话提纲)|(?:讲话|发言)稿)$")
+_DATED = re.compile(r"20\d\d|20[xX*]{2}|^关于|^在.{2,40}上的")
 
 
 def is_compilation_title(text: str) -> bool:

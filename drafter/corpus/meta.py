@@ -109,7 +109,7 @@ def _theme_free(title: str) -> str:
 
 
 def _tidy_org(org: str) -> str:
-    return re.sub(r"^(?:关于|中共)", "", org)
+    return re.sub(r"^(?:关于|中共|在)", "", org)
 
 
 def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None = None,

@@ -612,7 +612,8 @@ def _cut_off(plan: Plan, doc: RawDoc) -> bool:
 
 
 _YEAR_PLACEHOLDER = re.compile(r"20[xX*＊]{2}|20\d[xX]")
-_REPORT_OPENING = re.compile(r"现将.{0,40}?(?:情况|工作|有关)?(?:汇报|报告|总结)如下|(?:工作)?(?:总结|汇报|述职)如下")
+_REPORT_OPENING = re.compile(r"现将.{0,40}?(?:情况|工作|有关)?(?:汇报|报告|总结)如下|(?:工作)?(?:总结|汇报|述职)如下"
+                             r"|^(?:各位领导、)?同志们[:：，,!！]")  # a speech opens by addressing the room
 
 
 def _looks_like_report(plan: Plan, roots: list[Node]) -> bool:
