@@ -1,6 +1,6 @@
 """How well a generated outline fits what a unit really wrote: leave-one-out over real plans.
 
-Usage: python bench/score_outline.py CORPUS_DIR [OPENINGS_DIR …] [--all] [--json] [--speed]
+Usage: python bench/score_outline.py CORPUS_DIR [OPENINGS_DIR …] [--all] [--json] [--speed] [--ceiling] [--misses]
 
 For every held-out plan — the full-text plans of the corpus folders (``--all``: every plan whose
 outline is whole, outline listings too) and the plans of the other folders that carry a whole
@@ -20,6 +20,9 @@ the profile matched from the org, alternatives included), and the two are compar
 
 Targets (issue 12): themes ≥ 0.95, tasks ≥ 0.45, foreign 0, stale 0.
 ``--speed`` also measures compose + render (text) in-process on one core: ≥ 140 plans/s.
+``--ceiling`` adds what an outline carrying every pattern title / every stored wording / every task title of
+the other plans would match (the most a choice of tasks could reach from that schema or corpus).
+``--misses`` lists every held-out task title (+ matched, - not) with the nearest outline title and its Dice.
 """
 
 from __future__ import annotations
@@ -168,12 +171,37 @@ def score_one(held: Plan, corpus: Sequence[Plan], year: int) -> dict[str, Any]:
     foreign = sorted({w for w in foreign_words(org, variables) if w and w in text})
     stale = sorted({s for s in stale_phrases(year) if s and s in text})
     stale += ["【?】"] if "【?】" in text else []
+    ceiling = _ceiling(held_titles, schema, rest) if CEILING else {}
     return {
+        **ceiling,
         "org": org, "year": year, "themes": round(themes, 3),
         "tasks": round(matched / len(held_titles), 3) if held_titles else 1.0,
         "missing_themes": sorted(held_themes - out_themes), "foreign": foreign, "stale": stale,
         "outline_tasks": len(outline.tasks), "alternatives": len(alternatives),
         "nearest": [[title, round(score, 2), best] for title, score, best in near],
+    }
+
+
+#: Set by ``--ceiling``: also score what the outline could match at most.
+CEILING = False
+
+
+def _ceiling(held_titles: list[str], schema: Any, rest: Sequence[Plan]) -> dict[str, float]:
+    """Shares of the held-out titles matched by every pattern title, every stored wording, every corpus title.
+
+    What an outline carrying all of them would reach: the choice of tasks cannot do better
+    than the schema offers (``wordings``), nor the miner better than the corpus holds (``corpus``).
+    """
+    def share(pool: list[str]) -> float:
+        bares = [bare(t) for t in pool]
+        hit = sum(1 for h in held_titles if any(dice(h, m) >= DICE_MIN for m in bares))
+        return round(hit / len(held_titles), 3) if held_titles else 1.0
+
+    patterns = [p for th in schema.themes for p in th.patterns]
+    return {
+        "ceiling_patterns": share([p.title for p in patterns]),
+        "ceiling_wordings": share([v.text for p in patterns for v in p.variants]),
+        "ceiling_corpus": share([t.title for p in rest for t in p.tasks]),
     }
 
 
@@ -202,9 +230,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--all", action="store_true", help="score every corpus plan with a whole outline")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--speed", action="store_true")
+    ap.add_argument("--ceiling", action="store_true",
+                    help="also the share matched by every pattern title, every stored wording, every corpus title")
     ap.add_argument("--misses", action="store_true",
                     help="list every held-out task title with the nearest outline title and its Dice")
     args = ap.parse_args(argv)
+    global CEILING
+    CEILING = args.ceiling
     corpus = read(args.corpus)
     held = [p for p in corpus if whole_outline(p) and (args.all or not p.outline_only)]
     rows = []
@@ -222,6 +254,9 @@ def main(argv: list[str] | None = None) -> int:
         "foreign": sum(len(r["foreign"]) for r in rows),
         "stale": sum(len(r["stale"]) for r in rows),
     }
+    for key in ("ceiling_patterns", "ceiling_wordings", "ceiling_corpus"):
+        if args.ceiling:
+            summary[key] = round(statistics.mean(r[key] for r in rows), 3)
     if args.speed:
         try:
             from drafter.drafting import schema_for

@@ -771,8 +771,9 @@ class _Selection:
         """
         if _is_placeholder(self.c.variables.get("field")):
             return []
-        return [self.c._from_pattern(p, TaskSpec(id=p.id), th) for th in self.c.schema.themes
-                if not th.specific and th.id not in self.ids for p in th.patterns if "field" in _NAME_TAG.findall(p.title) and not self.c.foreign(p.title)]
+        return [self.c._from_pattern(p, TaskSpec(id=p.id), th)
+                for th in self.c.schema.themes if not th.specific and th.id not in self.ids
+                for p in th.patterns if "field" in _NAME_TAG.findall(p.title) and not self.c.foreign(p.title)]
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:

@@ -11,10 +11,13 @@ website lines are never the issuer: no name is better than a wrong one.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from drafter.cli import cli
 from drafter.corpus.meta import parse_title, preamble_org, refine_org
 from drafter.corpus.reader import read_file_unplaced, read_text
 from drafter.model import Plan
@@ -74,6 +77,34 @@ def test_a_name_over_a_date_inside_the_text_stays_text() -> None:
     assert plan.org == ""
     assert "召开全体党员大会" in plan.tasks[0].body
     assert not any(n.kind == "signoff" for n in plan.noise)
+
+
+def test_red_head_of_a_notice_names_the_issuer() -> None:
+    plan = read_one("某县教育局文件\n某教发〔2024〕3号\n关于印发《2024年全县教育系统意识形态工作要点》的通知\n各学校：\n"
+                    "现将《2024年全县教育系统意识形态工作要点》印发给你们，请认真贯彻执行。\n"
+                    "2024年全县教育系统意识形态工作要点\n今年全县教育系统意识形态工作要坚持正确方向。\n" + BODY)
+    assert plan.org == "某县教育局"
+
+
+@pytest.mark.parametrize(("title", "org"), [
+    ("2024年意识形态工作要点（某县教育局）", "某县教育局"),
+    ("2024年意识形态工作要点（修订稿）", ""),
+    ("2024年意识形态工作要点（某某网）", ""),
+    ("县审计局2024年意识形态工作要点（2024年3月5日局党组会议审议通过）", "县审计局"),
+])
+def test_issuer_in_brackets_after_the_title(title: str, org: str) -> None:
+    assert parse_title(title)[0] == org
+
+
+def test_addressee_of_a_notice_is_not_its_signature() -> None:
+    plan = read_one("关于印发2024年工作要点的通知\n各学校\n现将工作要点印发给你们，请遵照执行。\n"
+                    "2024年全县教育工作要点\n今年工作要稳中求进。\n" + BODY)
+    assert plan.org == ""
+
+
+def test_an_office_titled_by_its_kind_keeps_its_own_name() -> None:
+    plan = read_one("局机关2024年意识形态工作要点\n结合我局实际，局党组今年将守正创新。\n" + BODY)
+    assert plan.org == "局机关"
 
 
 def test_county_wide_plan_without_a_signature_names_no_issuer() -> None:
@@ -229,3 +260,17 @@ def test_website_and_source_lines_never_name_the_issuer() -> None:
     text = ("来源：某某范文网\n更新时间：2024-03-01\n2024年意识形态工作要点\n以下是小编整理的工作要点，仅供参考。\n"
             "今年的意识形态工作要坚持正确方向。\n" + BODY + "本文来自某某文库，转载请注明出处。\n")
     assert read_one(text).org == ""
+
+
+def test_sign_off_noise_in_inspect_json_follows_the_schema() -> None:
+    import jsonschema
+
+    root = Path(__file__).parents[1]
+    schema = json.loads((root / "schemas" / "plan.schema.json").read_text(encoding="utf-8"))
+    result = CliRunner().invoke(cli, ["inspect", "--json", str(root / "tests" / "fixtures" / "reader" / "wild" / "signed_off.txt")])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    jsonschema.validate(doc, schema)
+    plan = doc["plans"][0]
+    assert plan["org"] == "某县统计局"
+    assert [n["kind"] for n in plan["noise"]] == ["signoff"]

@@ -49,6 +49,12 @@ def test_fanwen_compilation_with_a_lead_in_between_parts() -> None:
     assert not any(p.not_a_plan for p in plans)
 
 
+def test_compilation_parts_with_one_title_stay_apart() -> None:
+    result = read_paths([WILD / "compilation_same_titles.txt"])
+    assert [p.title for p in result.plans] == ["社区宣传工作计划"] * 3
+    assert [outline(p)[0][0] for p in result.plans] == ["加强理论宣传", "强化阵地建设", "深化理论学习"]
+
+
 def test_summary_appended_after_a_plan_is_its_own_flagged_part() -> None:
     plan, report = read_file(WILD / "plan_then_summary.txt")
     assert (plan.title, plan.not_a_plan) == ("县统计局2024年意识形态工作要点", False)

@@ -105,7 +105,7 @@ def is_signature(text: str) -> bool:
 
 
 #: Lines shaped like a name that are not one: site names, headings of a kind of text.
-_NOT_SIGNATURE = re.compile(r"网$|网站|文库|范文|作文|文档|资料|附件|目录|工作要点|工作计划|方案|总结|汇报|报告|通知|意见|机制|体系")
+_NOT_SIGNATURE = re.compile(r"^(?:各|全|本|我|该|有关|所属|下属|相关)|网$|网站|文库|范文|作文|文档|资料|附件|目录|工作要点|工作计划|方案|总结|汇报|报告|通知|意见|机制|体系")
 
 
 #: A website's lead-in or sign-off around a document it republishes.

@@ -77,7 +77,8 @@ def parse_title(title: str) -> tuple[str, int | None]:
         year = int(m.group(1)) if m.re is _YEAR else None
         before, after = text[: m.start()].strip(), text[m.end():].strip()
         text = before or after
-    text = re.sub(r"[(（][^()（）]*[)）]\s*$", "", text).strip()
+    paren = re.search(r"[(（]([^()（）]*)[)）]\s*$", text)
+    text = text[: paren.start()].strip() if paren else text
     t = next((x for x in _TOPIC.finditer(text) if not _IN_NAME.match(text, x.end())), None)
     if t is not None:
         text = text[: t.start()]
@@ -85,12 +86,16 @@ def parse_title(title: str) -> tuple[str, int | None]:
     core = org.strip("【】[]")
     if _PLACEHOLDER.sub("", core) in ("", "局", "单位") and len(core) <= 4:
         org = ""
+    if not org and paren and is_signature(paren.group(1)):
+        org = core = paren.group(1).strip()  # "2024年意识形态工作要点（某县教育局）": the issuer after the title
     bracketed = core != org and org[:1] in "【[" and org[-1:] in "】]"  # 【单位名称】: a placeholder, kept as written
     if core and (_NOT_A_NAME.search(core) or not (bracketed or _NAME_END.search(core))):
         org = ""  # "奋力谱写新篇章", "某某范文网": not a unit
     return _tidy_org(org), year
 
 
+#: The heading of an official document: "某县教育局文件" (红头).
+_RED_HEAD = re.compile(rf"^([^\s，,。；;:：、“”《》()（）]{{2,24}}{ORG_END})文件$")
 #: How a unit's name ends: a kind of body, or a place (x县, 江西省).
 _NAME_END = re.compile(rf"(?:{ORG_END}|[省市县区州盟旗镇乡])$")
 #: Names that are not of a unit: websites, and slogans ending in 局 (开新局, 新格局).
@@ -157,8 +162,9 @@ def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None
     if generic or scope:
         sigs = [*reversed(before), *reversed(signoff or [])]
         sig = next((ln.strip() for ln in sigs if is_signature(ln)), "")
-        if sig:
-            return sig
+        head = next((m.group(1) for ln in before if (m := _RED_HEAD.match(norm(ln.strip())))), "")
+        if sig or head:
+            return sig or head
     if kind:
         body = _responsible(more())
         if body:
@@ -167,7 +173,7 @@ def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None
         named = preamble_org(text)
         if named:
             return named
-    if kind:
+    if kind and not org.endswith(("机关", "单位")):  # an office's own name says more than 局党组
         body = _party_body(org, more())
         if body:
             return body

@@ -105,7 +105,7 @@ class Fit:
 
 
 #: How :func:`year_tasks` words its tasks: part of their cache key, raised when the wording changes.
-YEAR_TASKS_FORM = 2
+YEAR_TASKS_FORM = 3
 
 
 @lru_cache(maxsize=256)
@@ -123,9 +123,9 @@ def year_tasks(year: int, field: str = "") -> tuple[DomainTask, ...]:
     out: list[DomainTask] = []
     notable = [a for a in facts.anniversaries if not a.startswith("建党")] or list(facts.anniversaries)
     if notable:
-        # two nodes in the title while it stays short; the hint names them all
+        # two nodes in the title while it stays short; the hint names both
         nodes = "、".join(notable[:2]) if len("".join(notable[:2])) <= 16 else notable[0]
-        hints = [f"结合{'、'.join(notable[:3])}组织开展主题宣传教育和纪念活动",
+        hints = [f"结合{'、'.join(notable[:2])}组织开展主题宣传教育和纪念活动",
                  "在重要时间节点加强正面宣传和舆论引导，营造团结奋进的浓厚氛围"]
         if facts.period and facts.period_year <= 2:
             hints.insert(1, f"围绕“{facts.period}”规划实施做好宣传阐释，讲好{field or '本单位'}发展故事")

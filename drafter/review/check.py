@@ -429,7 +429,7 @@ def _set_aside(d: Draft) -> set[int]:
 
     text = {ln.no: ln.text.strip() for ln in scope(d)}
     return {n.line for n in d.plan.noise
-            if n.kind not in ("leftover", "notice", "appendix", "pagemark") and len(n.text) <= 100
+            if n.kind not in ("leftover", "notice", "signoff", "appendix", "pagemark") and len(n.text) <= 100
             and n.text.strip() == text.get(n.line)}
 
 

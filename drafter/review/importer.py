@@ -283,7 +283,7 @@ def _part(p: Part, rw: Rewriter) -> CommentedMap:
 
 _NOISE_NAMES = {"chrome": "网页杂项", "toc": "目录", "leftover": "起草遗留", "paywall": "截断标记", "leadin": "网站导语",
                 "hidden": "隐藏字数提示", "tag": "关键词行", "pagemark": "网站分页编号", "notice": "印发通知",
-                "appendix": "附件"}
+                "signoff": "落款", "appendix": "附件"}
 
 
 def _not_read(plan: Plan, limit: int = 20) -> list[str]:
