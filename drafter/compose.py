@@ -743,8 +743,13 @@ class _Selection:
         drops = set(spec.drop)
         out = [self.c._from_pattern(p, TaskSpec(id=p.id), theme) for p in theme.patterns
                if p.id not in drops and p.title not in drops and not self.c.foreign(p.title)]
-        if spec.id == UNIT_THEME and not theme.patterns:
-            out += self._field_pool()
+        out = self._ranked(out, theme)
+        if spec.id and spec.id == self.c.unit_theme:  # the unit's own section: its own tasks first
+            out += self._ranked(self._field_pool(), theme)
+        return out
+
+    def _ranked(self, out: list[_Draft], theme: Theme) -> list[_Draft]:
+        """``out`` most supported first; ties: said the way most units say it, near the unit's words, with hints."""
         order = {id(d): i for i, d in enumerate(out)}
         vocab = self.vocabulary
         tailored = self.fit is not None and self.fit.profile is not None
@@ -766,8 +771,8 @@ class _Selection:
 
         The mined tasks said with the field's word ({{ field }}) in any common theme: each
         reads as a task of this unit's field (打造{{ field }}党建工作品牌), so the section can
-        take its fourth task and its alternatives from them. Themes the outline has a section
-        of keep theirs.
+        take its fourth task and its alternatives from them when its own run out (a theme mined
+        from outlines only has no hints). Themes the outline has a section of keep theirs.
         """
         if _is_placeholder(self.c.variables.get("field")):
             return []
@@ -903,8 +908,10 @@ class _Selection:
             for d in list(drafts):
                 if d.hints:
                     continue
-                topic = next((t for t in fit.topics if t.pattern.search(str(d.title))), None)
-                if topic is not None and not used & set(topic.hints):
+                # a topic of the task whose hints no task has yet; those kept for their hints (cover: false) first
+                topic = next((t for t in sorted(fit.topics, key=lambda t: t.cover)
+                              if t.pattern.search(str(d.title)) and not used & set(t.hints)), None)
+                if topic is not None:
                     d.hints = list(topic.hints)
                     used.update(topic.hints)
                     continue
@@ -917,12 +924,17 @@ class _Selection:
                     drafts.remove(d)
 
     def _fill(self, fit: Fit) -> None:
-        """A section left short (its mined tasks lacked hints) takes the topics' own tasks of its theme."""
+        """A section left short (its mined tasks lacked hints) takes the topics' own tasks of its theme.
+
+        A topic whose hints another task already took is passed over: its task would show none.
+        """
+        used = {str(h) for ds in self.picked for d in ds for h in d.hints}
         for i, tid in enumerate(self.ids):
             for topic in fit.topics:
                 if len(self.picked[i]) >= self.slots(i):
                     break
-                if topic.theme == tid and self.new(topic.title):
+                if topic.theme == tid and self.new(topic.title) and not used & set(topic.hints):
+                    used.update(topic.hints)
                     self.picked[i].append(_Draft(f"topic:{topic.id}", topic.title, TaskSpec(title=topic.title),
                                                  None, list(topic.hints)))
 

@@ -97,10 +97,14 @@ def test_the_units_own_section_takes_field_tasks_when_the_schema_has_none_of_its
         assert len(section.tasks) == 4, section.title
 
 
-def test_the_units_own_section_is_whole_with_the_shipped_schema() -> None:
-    plan = draft_plan(org="市委统战部", year=2026).plan
+@pytest.mark.parametrize("org", ["市委统战部", "市纪委监委", "市委老干部局", "某某协会"])
+def test_every_section_is_whole_with_the_shipped_schema(org: str) -> None:
+    """Four tasks of 1–3 hints and 2–4 备选 a section: a unit's own section (统战部: no such theme mined;
+    纪委监委: its theme mined from outlines only, without hints) and a unit of no profile (某某协会)."""
+    plan = draft_plan(org=org, year=2026).plan
     for section in plan.sections:
         assert len(section.tasks) == 4 and 2 <= len(section.alternatives) <= 4, section.title
+        assert all(1 <= len(t.hints) <= 3 for t in section.tasks), [(t.title, t.hints) for t in section.tasks]
 
 
 def test_an_alternative_may_share_a_class_of_meaning_with_a_task_but_never_its_wording() -> None:
