@@ -165,7 +165,8 @@ def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None
         head = next((m.group(1) for ln in before if (m := _RED_HEAD.match(norm(ln.strip())))), "")
         if sig or head:
             return sig or head
-    if kind:
+    office = org.endswith(("机关", "单位"))  # an office's own name says more than 局党组
+    if kind and not office:
         body = _responsible(more())
         if body:
             return body
@@ -173,7 +174,7 @@ def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None
         named = preamble_org(text)
         if named:
             return named
-    if kind and not org.endswith(("机关", "单位")):  # an office's own name says more than 局党组
+    if kind and not office:
         body = _party_body(org, more())
         if body:
             return body
@@ -204,7 +205,7 @@ def _drop_theme(org: str, text: Callable[[], str]) -> str:
     does not recur in the text is cut to its longest ending that does ("学校");
     a slogan with no such ending gives no name.
     """
-    parts = [p for p in _THEME_SEP.split(org) if p.strip("“「『【】[] ")]
+    parts = [p for p in _THEME_SEP.split(org) if p.strip("“「『【】[] ")] if _THEME_SEP.search(org) else []
     if len(parts) > 1:
         org = parts[-1].strip("“「『【】[] ")
     if len(org) < 10 or _NAME_START.match(org):
