@@ -61,7 +61,7 @@ APPENDED = re.compile(r"^附\s*[:：]\s*")
 #: "2023年度意识形态工作述职") or of a speech ("在全县宣传思想工作会议上的讲话"): only with a year or 关于/在.
 _REPORT_TAIL = re.compile(r"(?:(?:工作|开展|落实|进展|完成|推进|执行|建设)情况(?:的?(?:报告|汇报))?|工作述职"
                           r"|上的(?:讲话|发言|致辞|讲话提纲)|(?:讲话|发言)稿)$")
-_DATED = re.compile(r"20\d\d|20[xX*]{2}|^关于|^在.{2,40}上的")
+_DATED = re.compile(r"20\d\d|20[xX*]{2}|^关于|在.{2,40}上的")
 
 
 def is_compilation_title(text: str) -> bool:

@@ -83,6 +83,7 @@ def parse_title(title: str) -> tuple[str, int | None]:
     if t is not None:
         text = text[: t.start()]
     org = text.replace(" ", "").strip("，,、")
+    org = org.split("在", 1)[0] if "在" in org[1:] else org  # "张三同志在全县…会议上的讲话": who speaks, not where
     core = org.strip("【】[]")
     if _PLACEHOLDER.sub("", core) in ("", "局", "单位") and len(core) <= 4:
         org = ""
