@@ -117,3 +117,21 @@ def test_bad_lexicon_file_names_file_and_line(tmp_path: Path, monkeypatch: pytes
     draft.write_text(f"市民政局2026年意识形态工作要点\n为做好工作，制定本要点。\n{BODY}", encoding="utf-8")
     code, _, err = run_main(["check", str(draft)], capsys)
     assert code == 2 and "lexicon.yaml" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("wrong", "right"), [
+    ("认真抓好布署", "部署"), ("建立建全工作机制", "建立健全"), ("再接再励", "再接再厉"), ("融汇贯通", "融会贯通"),
+    ("主要负责同志负总则", "负总责"), ("学习宣扬贯彻会议精神", "宣传贯彻"), ("落实党的大精神", "党的××大"),
+    ("以宣传思想文化工作主线，", "以……为……"),
+])
+def test_common_slips_of_official_writing(tmp_path: Path, wrong: str, right: str) -> None:
+    assert any(right in r for r in rights(typos(tmp_path, f"为做好全年工作，{wrong}。"))), wrong
+
+
+def test_body_names_another_kind_of_document(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text(f"市民政局意识形态工作实施方案\n为做好工作，结合实际，特制定本实施意见。\n{BODY}", encoding="utf-8")
+    found = [f for r in run_check(path) for f in r.findings if f.code == "typo"]
+    assert len(found) == 1 and "本实施意见" in found[0].text and "应为“本实施方案”" in found[0].message
+    path.write_text(f"市民政局意识形态工作实施方案\n为做好工作，结合实际，特制定本方案。\n{BODY}", encoding="utf-8")
+    assert not [f for r in run_check(path) for f in r.findings if f.code == "typo"]

@@ -12,7 +12,7 @@ A span of text is a slip of a canonical phrase when it
 * is one of the listed wrong forms, or the phrase with one or two of its words
   swapped for a listed synonym (营造→营建), or with its Chinese numerals written
   in Arabic ones (四个意识→4个意识, 新一轮→新1轮); or
-* has the phrase's length, at least six characters, and differs from it in one
+* has the phrase's length, at least seven characters, and differs from it in one
   character (two characters, not side by side, for a phrase of eight or more),
   none of them among its first two or its last character — the places where a
   different verb or noun makes a different, correct phrase (坚守理想信念,
@@ -50,7 +50,7 @@ LEXICON_SCHEMA = "lexicon.schema.json"
 LAYOUT = "lexicon 1: phrases typos synonyms legitimate sources named"
 
 #: A phrase this long or longer is matched with one slip anywhere but its edges.
-FUZZY_MIN = 6
+FUZZY_MIN = 7
 #: A phrase this long or longer may carry two slips (not side by side).
 TWO_SLIPS_MIN = 8
 #: Characters at the start of a phrase a slip may not fall on (a different verb makes another phrase).

@@ -539,10 +539,11 @@ def check_words(d: Draft) -> Iterator[Finding]:
 
     See check_wording and check_org.
     """
-    from drafter.review.check_org import check_org
+    from drafter.review.check_org import check_doc_kind, check_org
     from drafter.review.check_wording import check_wording
 
     yield from check_wording(d, locate)
+    yield from check_doc_kind(d, locate)
     org = (parse_title(d.plan.title)[0] if d.plan.title else "") or d.plan.org  # the title's unit first
     if org:
         yield from check_org(d, locate, org)

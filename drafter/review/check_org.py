@@ -11,6 +11,9 @@ uses of itself. The title's unit is read from its org name; a name that
 holds several kinds (XX中学支部委员会: a school and a committee) allows each.
 Generic self-references (本单位, 我们) and regional ones (我市, 我区, 全县)
 say nothing about the kind of unit and are left alone.
+
+The same holds for the kind of document: a plan titled …实施方案 that says
+"特制定本实施意见" was adapted from another document.
 """
 
 from __future__ import annotations
@@ -80,3 +83,31 @@ def check_org(d: Draft, locate: Callable[[Plan, int], str], org: str) -> Iterato
             yield Finding("org-mismatch", "wording", Severity.WARNING,
                           f"“{said}”与标题中的单位“{org}”不符（正文像是照搬了别的单位的稿子）{tail}",
                           locate(d.plan, ln.no), ln.no, quoted)
+
+
+#: The kind of document a title names (its last word of kind), and how the body names itself.
+_DOC_KINDS = "要点|计划|方案|意见|安排|细则|办法|规划|规定|制度"
+_TITLE_KIND = re.compile(rf"({_DOC_KINDS})(?:[(（][^)）]*[)）])?\s*$")
+_SELF_KIND = re.compile(rf"(?:制定|制订|形成|印发|特制定|现制定)本(?P<words>(?:工作|实施|行动)?(?P<kind>{_DOC_KINDS}))")
+
+
+def check_doc_kind(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Finding]:
+    """"制定本实施意见" in a plan whose title names a 方案: the body names another kind of document."""
+    from drafter.review.check_residue import scope, strip_suffix
+
+    title = strip_suffix(norm(d.plan.title or "")).strip()
+    m = _TITLE_KIND.search(title)
+    if m is None:
+        return
+    kind = m.group(1)
+    for ln in scope(d):
+        n = norm(ln.text)
+        for s in _SELF_KIND.finditer(n):
+            if s.group("kind") == kind:
+                continue
+            words = ln.text[s.start("words"):s.end("words")]
+            right = words[:-len(s.group("kind"))] + kind if words.startswith(("工作", "实施", "行动")) else kind
+            yield Finding("typo", "wording", Severity.WARNING,
+                          f"“本{words}”与标题中的文种“{kind}”不符，应为“本{right}”", locate(d.plan, ln.no), ln.no,
+                          ln.text[max(0, s.start() - 2):s.end() + 2].strip())
+            return
