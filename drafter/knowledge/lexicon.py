@@ -257,6 +257,8 @@ def _swapped(phrase: str, swaps: list[tuple[str, str]]) -> Iterator[tuple[str, s
     hits = [(phrase.find(right), right, wrong) for right, wrong in swaps if right in phrase]
     for (at, right, wrong) in hits:
         yield phrase[:at] + wrong + phrase[at + len(right):], f"{wrong}→{right}"
+    if len(phrase) >= TWO_SLIPS_MIN:
+        return  # two swaps in a long phrase are two slips: the approximate match finds them
     for (a, r1, w1), (b, r2, w2) in itertools.combinations(sorted(hits), 2):
         if a + len(r1) <= b:
             yield (phrase[:a] + w1 + phrase[a + len(r1):b] + w2 + phrase[b + len(r2):],

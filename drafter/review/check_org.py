@@ -55,6 +55,12 @@ def org_kinds(org: str) -> set[str]:
     return kinds
 
 
+def _distributive(n: str, at: int) -> bool:
+    """The self-reference is each of several units' own (各镇结合本镇实际, 各学校组织全校师生), not the author's."""
+    clause = re.split(r"[。;；!?！？]", n[:at])[-1]
+    return "各" in clause or "每个" in clause or "所在" in clause
+
+
 def check_org(d: Draft, locate: Callable[[Plan, int], str], org: str) -> Iterator[Finding]:
     """One finding per kind of self-reference that does not fit the title's unit."""
     from drafter.review.check_residue import scope
@@ -72,7 +78,7 @@ def check_org(d: Draft, locate: Callable[[Plan, int], str], org: str) -> Iterato
         for kind, (_, rx) in _COMPILED.items():
             if kind in own or kind in seen:
                 continue
-            m = rx.search(n)
+            m = next((m for m in rx.finditer(n) if not _distributive(n, m.start())), None)
             if m is None:
                 continue
             seen.add(kind)
