@@ -256,6 +256,16 @@ def test_redactions_kept_as_written(title: str, preamble: str, org: str) -> None
     assert read_one(f"{title}\n{preamble}\n{BODY}").org == org
 
 
+@pytest.mark.parametrize(("title", "preamble", "org"), [
+    ("〔*〕县教育局2024年工作要点", "今年工作要稳中求进。", "〔*〕县教育局"),
+    ("县教育局2024年工作要点", "今年〔*〕县教育局工作要稳中求进。", "〔*〕县教育局"),
+    ("2024年意识形态工作要点", "今年，***县教育局意识形态工作要稳中求进。", "***县教育局"),
+    ("2024年意识形态工作要点", "〔*〕县教育局今年意识形态工作的总体思路是稳中求进。", "〔*〕县教育局"),
+])
+def test_redacted_names_in_brackets_and_stars(title: str, preamble: str, org: str) -> None:
+    assert read_one(f"{title}\n{preamble}\n{BODY}").org == org
+
+
 def test_website_and_source_lines_never_name_the_issuer() -> None:
     text = ("来源：某某范文网\n更新时间：2024-03-01\n2024年意识形态工作要点\n以下是小编整理的工作要点，仅供参考。\n"
             "今年的意识形态工作要坚持正确方向。\n" + BODY + "本文来自某某文库，转载请注明出处。\n")

@@ -35,7 +35,7 @@ _SCOPE = re.compile(r"^(?:全|本)|系统$|^[\u4e00-\u9fff]{1,3}(?<![社园小�
 _ORG_TAIL = r"(?:局|部|委|办|办公室|院|会|厅|处|所|中心|园区|管委会|机关|系统|党组|党委|工委|监委|政府|街道|乡|镇)"
 _ORG_CHARS = r"[^\s\d，,。；;:：“”\"、（）()“”‘’《》]"
 _ORG_IN_TEXT = re.compile(
-    rf"(?P<org>(?:[省市县区州旗]|XX|xx|某|中央)(?:委)?{_ORG_CHARS}{{0,12}}?{_ORG_TAIL}(?:机关)?)"
+    rf"(?P<org>(?:[省市县区州旗]|[xX*＊]{{2,6}}|〔[xX*＊]{{1,4}}〕|某|中央)(?:委)?{_ORG_CHARS}{{0,12}}?{_ORG_TAIL}(?:机关)?)"
     r"(?=(?:机关)?(?:意识形态|宣传思想|党建|党的建设|精神文明)(?:建设)?工作|将|要|坚持|以|始终|全面|深入"
     r"|今年|明年|20\d\d年|工作的?(?:总体)?(?:思路|要求|指导思想))"
 )
@@ -293,12 +293,16 @@ def _party_body(kind: str, text: str) -> str:
     return ""
 
 
+#: A name written redacted or as a placeholder: XX, ***, 某某, 〔*〕, 【XX】.
+_REDACTED = r"(?:[xX*＊某]{1,6}|[〔【\[［][xX*＊某]{1,4}[〕】\]］])"
+
+
 def _fuller(org: str, text: str) -> str:
     body = org.lstrip("全")
     if body[:1] in "省市县区":
-        pat = rf"(?:[xX*某]{{1,6}}|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{2,3}}|(?<=[，,。《“\s])[\u4e00-\u9fff]{{2,3}}){re.escape(body)}"
+        pat = rf"(?:{_REDACTED}|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{2,3}}|(?<=[，,。《“\s])[\u4e00-\u9fff]{{2,3}}){re.escape(body)}"
     else:
-        pat = rf"[xX*某]{{1,6}}{re.escape(body)}"
+        pat = rf"{_REDACTED}{re.escape(body)}"
     for m in re.finditer(pat, text[:2000]):
         name = m.group(0)
         if not re.search(r"[全本我各该这为在对和与及的]", name[: len(name) - len(body)]):
