@@ -47,7 +47,7 @@ from drafter.resources import bundled_dir, search_dirs
 LEXICON_FILE = "lexicon.yaml"
 LEXICON_SCHEMA = "lexicon.schema.json"
 #: What a kept (cached) Lexicon holds; change it when its fields change, so older entries are not read.
-LAYOUT = "lexicon 1: phrases typos synonyms legitimate sources named"
+LAYOUT = "lexicon 2: phrases typos synonyms legitimate sources named(text)"
 
 #: A phrase this long or longer is matched with one slip anywhere but its edges.
 FUZZY_MIN = 7
@@ -83,8 +83,9 @@ class Lexicon:
     synonyms: tuple[tuple[str, tuple[str, ...]], ...]
     legitimate: tuple[str, ...]
     sources: tuple[Path, ...] = ()
-    #: every wrong form known by name, as (wrong, right, key): worked out once when the files are loaded
-    named: tuple[tuple[str, str, str], ...] = ()
+    #: every wrong form known by name, one "wrong\tright\tkey" a line: worked out once when the files are
+    #: loaded, and kept as one text (a cache entry of one string reads back far faster than of a thousand tuples)
+    named: str = ""
 
     def slips(self, text: str) -> list[Slip]:
         """The slips of canonical phrases in ``text``, longest first where they overlap, in text order."""
@@ -92,7 +93,7 @@ class Lexicon:
 
     def wrong_forms(self) -> dict[str, str]:
         """Every wrong form known by name (listed typos, synonym swaps, Arabic numerals) → its right form."""
-        return {wrong: right for wrong, right, _ in self.named}
+        return {wrong: right for wrong, right, _ in _lines(self.named)}
 
 
 # --- the index --------------------------------------------------------------------------------
@@ -110,9 +111,6 @@ class _Index:
         self.anchors: dict[str, list[tuple[str, int, str]]] = {}
         self.phrases = phrases
         self.legitimate: dict[str, list[tuple[str, int]]] = {}
-
-    def add(self, anchor_text: str, entry: tuple[str, int, str]) -> None:
-        self.anchors.setdefault(anchor_text[:2], []).append(entry)
 
     def slips(self, text: str) -> list[Slip]:
         found: dict[tuple[int, int], Slip] = {}
@@ -204,25 +202,28 @@ def _index(lex: Lexicon) -> _Index:
 
 def _build_index(lex: Lexicon) -> _Index:
     index = _Index(frozenset(lex.phrases))
-    for wrong, right, key in lex.named:
-        index.keys[wrong] = key
-        index.add(wrong, (wrong, -1, right))
+    anchors, keys = index.anchors, index.keys
+    for wrong, right, key in _lines(lex.named):
+        keys[wrong] = key
+        anchors.setdefault(wrong[:2], []).append((wrong, -1, right))
     for phrase in lex.phrases:
         if len(phrase) < FUZZY_MIN:
             continue
         slips = 2 if len(phrase) >= TWO_SLIPS_MIN else 1
         for piece, offset in _pieces(phrase, slips + 1):
-            index.add(piece, (piece, offset, phrase))
+            anchors.setdefault(piece[:2], []).append((piece, offset, phrase))
     legit = index.legitimate
-    for phrase in lex.legitimate:
-        for wrong, _, _ in lex.named:
-            at = phrase.find(wrong)
-            if at >= 0:
-                legit.setdefault(wrong, []).append((phrase, at))
-        for n in range(FUZZY_MIN, len(phrase) + 1):  # a slip equal to (or inside) a legitimate phrase
+    for phrase in lex.legitimate:  # a slip equal to (or inside) a legitimate phrase
+        for n in range(2, len(phrase) + 1):
             for at in range(len(phrase) - n + 1):
                 legit.setdefault(phrase[at:at + n], []).append((phrase, at))
     return index
+
+
+def _lines(named: str) -> Iterator[tuple[str, str, str]]:
+    for line in named.splitlines():
+        wrong, right, key = line.split("\t")
+        yield wrong, right, key
 
 
 def _named(phrases: list[str], typos: dict[str, list[str]], synonyms: dict[str, list[str]]) -> list[tuple[str, str, str]]:
@@ -257,6 +258,8 @@ def _swapped(phrase: str, swaps: list[tuple[str, str]]) -> Iterator[tuple[str, s
     hits = [(phrase.find(right), right, wrong) for right, wrong in swaps if right in phrase]
     for (at, right, wrong) in hits:
         yield phrase[:at] + wrong + phrase[at + len(right):], f"{wrong}→{right}"
+    if len(phrase) >= TWO_SLIPS_MIN:
+        return  # two swaps in a long phrase are two slips: the approximate match finds them
     for (a, r1, w1), (b, r2, w2) in itertools.combinations(sorted(hits), 2):
         if a + len(r1) <= b:
             yield (phrase[:a] + w1 + phrase[a + len(r1):b] + w2 + phrase[b + len(r2):],
@@ -319,7 +322,8 @@ def _load(stamps: tuple[tuple[Path, int, int], ...]) -> Lexicon:
         legitimate.update(dict.fromkeys(data.get("legitimate", [])))
     return Lexicon(tuple(phrases), tuple((k, tuple(v)) for k, v in typos.items()),
                    tuple((k, tuple(v)) for k, v in synonyms.items()), tuple(legitimate),
-                   tuple(p for p, _, _ in stamps), tuple(_named(list(phrases), typos, synonyms)))
+                   tuple(p for p, _, _ in stamps),
+                   "\n".join("\t".join(entry) for entry in _named(list(phrases), typos, synonyms)))
 
 
 def _read(path: Path) -> dict[str, Any]:
