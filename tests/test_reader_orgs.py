@@ -231,6 +231,11 @@ def test_slogan_run_into_the_title_is_not_the_issuer() -> None:
     ("市委宣传部2024年宣传思想工作要点", "市委宣传部", 2024),
     ("区党建办2024年党建工作要点", "区党建办", 2024),
     ("XX银行支行2024年党建工作要点", "XX银行支行", 2024),
+    ("建设美丽家园2024年工作要点", "", 2024),
+    ("聚焦主责主业2024年党建工作要点", "", 2024),
+    ("县科协2024年工作要点", "县科协", 2024),
+    ("XX科技园2024年党建工作要点", "XX科技园", 2024),
+    ("李明同志在全县统计工作会议上的讲话", "", None),
 ])
 def test_title_names_a_unit_or_none(title: str, org: str, year: int | None) -> None:
     assert parse_title(title) == (org, year)

@@ -100,7 +100,9 @@ _RED_HEAD = re.compile(rf"^([^\s，,。；;:：、“”《》()（）]{{2,24}}{
 #: How a unit's name ends: a kind of body, or a place (x县, 江西省).
 _NAME_END = re.compile(rf"(?:{ORG_END}|[省市县区州盟旗镇乡])$")
 #: Names that are not of a unit: websites, and slogans ending in 局 (开新局, 新格局).
-_NOT_A_NAME = re.compile(r"网$|网站|文库|范文|作文|文档|资料|学习啦|(?:新|格|大|全|开|布|变|时|结)局$")
+_NOT_A_NAME = re.compile(r"网$|网站|文库|范文|作文|文档|资料|学习啦|(?:新|格|大|全|开|布|变|时|结)局$|家园$"
+                         r"|^(?:建设|打造|争创|奋力|凝心|砥砺|踔厉|勇毅|聚力|赋能|推动|助力|推进|深化|筑牢|守正|奋进|争做|争当"
+                         r"|喜迎|迎接|献礼|庆祝|聚焦|围绕|坚持|以)")
 #: A theme line and the title proper in one line: "以高质量党建引领高质量发展——2024年党建工作要点".
 _THEME_DASH = re.compile(r"\s*(?:——|—|－－|--|──)\s*")
 
