@@ -107,6 +107,21 @@ def test_an_office_titled_by_its_kind_keeps_its_own_name() -> None:
     assert plan.org == "局机关"
 
 
+@pytest.mark.parametrize("glue", ["\n", " ", ""])
+def test_sign_off_on_one_line_or_run_into_the_last_sentence(glue: str) -> None:
+    text = ("2024年全县统计工作要点 2024年，全县统计工作要坚持依法统计。一、夯实统计基础 1.规范基层统计台账。年内完成检查。"
+            "2.推进统计数字化。上线联网直报系统。二、提升服务水平 3.做好统计分析。每季度形成一份分析。" + glue + "某县统计局 2024年2月26日")
+    plan = read_one(text)
+    assert (plan.org, plan.truncated) == ("某县统计局", False)
+    assert plan.tasks[-1].body == "每季度形成一份分析。"
+
+
+def test_a_date_at_the_end_of_a_cut_sentence_is_not_a_sign_off() -> None:
+    plan = read_one("2024年全县统计工作要点\n一、夯实统计基础\n1.规范基层统计台账。年内完成检查，力争在2024年3月\n")
+    assert plan.org == "" and plan.truncated
+    assert plan.tasks[-1].body == "年内完成检查，力争在2024年3月"
+
+
 def test_county_wide_plan_without_a_signature_names_no_issuer() -> None:
     plan = read_one("2024年全县交通运输工作要点\n全年交通运输工作要稳中求进。\n" + BODY)
     assert plan.org == ""  # "县交通运输" is a field, not a body
