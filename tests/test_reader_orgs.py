@@ -107,6 +107,21 @@ def test_an_office_titled_by_its_kind_keeps_its_own_name() -> None:
     assert plan.org == "局机关"
 
 
+@pytest.mark.parametrize("glue", ["\n", " ", ""])
+def test_sign_off_on_one_line_or_run_into_the_last_sentence(glue: str) -> None:
+    text = ("2024年全县统计工作要点 2024年，全县统计工作要坚持依法统计。一、夯实统计基础 1.规范基层统计台账。年内完成检查。"
+            "2.推进统计数字化。上线联网直报系统。二、提升服务水平 3.做好统计分析。每季度形成一份分析。" + glue + "某县统计局 2024年2月26日")
+    plan = read_one(text)
+    assert (plan.org, plan.truncated) == ("某县统计局", False)
+    assert plan.tasks[-1].body == "每季度形成一份分析。"
+
+
+def test_a_date_at_the_end_of_a_cut_sentence_is_not_a_sign_off() -> None:
+    plan = read_one("2024年全县统计工作要点\n一、夯实统计基础\n1.规范基层统计台账。年内完成检查，力争在2024年3月\n")
+    assert plan.org == "" and plan.truncated
+    assert plan.tasks[-1].body == "年内完成检查，力争在2024年3月"
+
+
 def test_county_wide_plan_without_a_signature_names_no_issuer() -> None:
     plan = read_one("2024年全县交通运输工作要点\n全年交通运输工作要稳中求进。\n" + BODY)
     assert plan.org == ""  # "县交通运输" is a field, not a body
@@ -180,6 +195,17 @@ def test_school_plan_without_a_named_school_takes_its_party_body() -> None:
     assert plan.org == "学校党支部"
 
 
+@pytest.mark.parametrize(("text", "org"), [
+    ("今年，向阳小学将坚持立德树人。", "向阳小学"),
+    ("今年，和平小学将坚持立德树人。", "和平小学"),
+    ("学校党建工作要以红星小学党支部建设为抓手。", "红星小学"),
+    ("城南实验小学今年将坚持立德树人。", "城南实验小学"),
+    ("全镇小学和幼儿园都要加强师德建设。", ""),
+])
+def test_named_school_found_after_the_last_verb_run_into_it(text: str, org: str) -> None:
+    assert refine_org("学校", text, []) == org
+
+
 @pytest.mark.parametrize("text", [
     "加强党对基层学校的全面领导，推进全市中小学思政课建设，办好人民满意的学校。",
     "各党支部对本支部意识形态工作负主体责任。",
@@ -231,9 +257,19 @@ def test_slogan_run_into_the_title_is_not_the_issuer() -> None:
     ("市委宣传部2024年宣传思想工作要点", "市委宣传部", 2024),
     ("区党建办2024年党建工作要点", "区党建办", 2024),
     ("XX银行支行2024年党建工作要点", "XX银行支行", 2024),
+    ("建设美丽家园2024年工作要点", "", 2024),
+    ("聚焦主责主业2024年党建工作要点", "", 2024),
+    ("县科协2024年工作要点", "县科协", 2024),
+    ("XX科技园2024年党建工作要点", "XX科技园", 2024),
+    ("李明同志在全县统计工作会议上的讲话", "", None),
 ])
 def test_title_names_a_unit_or_none(title: str, org: str, year: int | None) -> None:
     assert parse_title(title) == (org, year)
+
+
+def test_short_slogan_run_into_a_kind_gives_way_to_the_named_unit() -> None:
+    plan = read_one("凝心聚力强根基学校党建工作计划\n今年，学校党建工作要以红星小学党支部建设为抓手，提高队伍素质。\n" + BODY)
+    assert plan.org == "红星小学"
 
 
 def test_slogan_before_a_dash_is_dropped() -> None:

@@ -3,8 +3,8 @@
 A plan is written in a plain style (title, preamble, 一、 sections, 1. tasks
 "title。body"), then re-styled: 一、→（一）, 1.→1、 or 一是, all lines joined
 into one (as document-sharing previews do), several plans separated by 篇N
-headings, a work report appended. The titles, sections and tasks read back
-must not change.
+headings, a work report appended, a sign-off (落款) after the text. The titles,
+sections and tasks read back must not change.
 """
 
 from __future__ import annotations
@@ -116,3 +116,17 @@ def test_appended_report_flagged_and_plan_unchanged(plan, title: str, opening: b
     assert shape(read[0]) == expected(plan)
     assert [p.not_a_plan for p in read] == [False, True]
     assert read[1].year == year - 1
+
+
+@SETTINGS
+@given(plan=plans(), blank=st.booleans(), cn_date=st.booleans())
+def test_sign_off_names_the_issuer_and_leaves_the_plan_unchanged(plan, blank: bool, cn_date: bool) -> None:  # type: ignore[no-untyped-def]
+    org, year = plan[0], plan[1]
+    lines = write(plan)
+    lines[0] = f"{year}年全{org[0]}意识形态工作要点"  # a scope title: the issuer is who signs
+    date = "".join("〇一二三四五六七八九"[int(d)] for d in str(year)) + "年二月一日" if cn_date else f"{year}年2月1日"
+    read = read_text("\n".join([*lines, *([""] if blank else []), org, date]))
+    assert [[(s.title, [t.title for t in s.tasks]) for s in p.sections] for p in read] == [expected(plan)[1]]
+    assert read[0].org == org
+    assert not any(org in t.body for t in read[0].tasks)
+    assert [n.text for n in read[0].noise if n.kind == "signoff"] == [org]

@@ -61,7 +61,7 @@ APPENDED = re.compile(r"^附\s*[:：]\s*")
 #: "2023年度意识形态工作述职") or of a speech ("在全县宣传思想工作会议上的讲话"): only with a year or 关于/在.
 _REPORT_TAIL = re.compile(r"(?:(?:工作|开展|落实|进展|完成|推进|执行|建设)情况(?:的?(?:报告|汇报))?|工作述职"
                           r"|上的(?:讲话|发言|致辞|讲话提纲)|(?:讲话|发言)稿)$")
-_DATED = re.compile(r"20\d\d|20[xX*]{2}|^关于|^在.{2,40}上的")
+_DATED = re.compile(r"20\d\d|20[xX*]{2}|^关于|在.{2,40}上的")
 
 
 def is_compilation_title(text: str) -> bool:
@@ -93,7 +93,7 @@ def is_date_line(text: str) -> bool:
 #: The last characters of a unit's name: 局, 委员会, 办公室, 妇联, 学校, 党支部 … (also in traditional script).
 ORG_END = (r"(?:局|委员会|委員會|厅|廳|办公室|辦公室|办事处|政府|党委|党组|党工委|工委|党支部|支部|党总支|委|会|會|部|办|辦"
            r"|院|所|处|中心|站|队|馆|校|学校|小学|中学|幼儿园|学院|大学|医院|公司|集团|社|团|联|人大|政协|社区|街道|村"
-           r"|机关|單位|单位|系统|行|矿|厂|场|台|小组|室|科|股|海关|监狱)")
+           r"|机关|單位|单位|系统|行|矿|厂|场|台|小组|室|科|股|海关|监狱|园|基地|协|总支)")
 #: A line that is only a signing body's name: 中共某某局委员会, 江西省應急管理廳, XX市妇联.
 _SIGNATURE = re.compile(rf"^[^\s，,。；;:：、“”《》()（）!！?？]{{3,24}}{ORG_END}$")
 

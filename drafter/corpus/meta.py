@@ -83,6 +83,7 @@ def parse_title(title: str) -> tuple[str, int | None]:
     if t is not None:
         text = text[: t.start()]
     org = text.replace(" ", "").strip("，,、")
+    org = org.split("在", 1)[0] if "在" in org[1:] else org  # "张三同志在全县…会议上的讲话": who speaks, not where
     core = org.strip("【】[]")
     if _PLACEHOLDER.sub("", core) in ("", "局", "单位") and len(core) <= 4:
         org = ""
@@ -99,7 +100,10 @@ _RED_HEAD = re.compile(rf"^([^\s，,。；;:：、“”《》()（）]{{2,24}}{
 #: How a unit's name ends: a kind of body, or a place (x县, 江西省).
 _NAME_END = re.compile(rf"(?:{ORG_END}|[省市县区州盟旗镇乡])$")
 #: Names that are not of a unit: websites, and slogans ending in 局 (开新局, 新格局).
-_NOT_A_NAME = re.compile(r"网$|网站|文库|范文|作文|文档|资料|学习啦|(?:新|格|大|全|开|布|变|时|结)局$")
+_NOT_A_NAME = re.compile(r"网$|网站|文库|范文|作文|文档|资料|学习啦|(?:新|格|大|全|开|布|变|时|结)局$|家园$")
+#: How a slogan opens: a verb of striving, not a place or a unit.
+_SLOGAN_START = re.compile(r"^(?:建设|打造|争创|奋力|凝心|砥砺|踔厉|勇毅|聚力|赋能|推动|助力|推进|深化|筑牢|守正|奋进|争做"
+                           r"|争当|喜迎|迎接|献礼|庆祝|聚焦|围绕|坚持|以)")
 #: A theme line and the title proper in one line: "以高质量党建引领高质量发展——2024年党建工作要点".
 _THEME_DASH = re.compile(r"\s*(?:——|—|－－|--|──)\s*")
 
@@ -165,7 +169,8 @@ def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None
         head = next((m.group(1) for ln in before if (m := _RED_HEAD.match(norm(ln.strip())))), "")
         if sig or head:
             return sig or head
-    if kind:
+    office = org.endswith(("机关", "单位"))  # an office's own name says more than 局党组
+    if kind and not office:
         body = _responsible(more())
         if body:
             return body
@@ -173,7 +178,7 @@ def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None
         named = preamble_org(text)
         if named:
             return named
-    if kind and not org.endswith(("机关", "单位")):  # an office's own name says more than 局党组
+    if kind and not office:
         body = _party_body(org, more())
         if body:
             return body
@@ -200,19 +205,20 @@ def _drop_theme(org: str, text: Callable[[], str]) -> str:
 
     "守正创新筑堡垒驰而不息辟新局学校" (a slogan line and "学校党建工作计划"
     joined) is not a unit: what stands after a separator (——, ：, a closing
-    quote) is kept, and a long name that opens with no place or party name and
-    does not recur in the text is cut to its longest ending that does ("学校");
-    a slogan with no such ending gives no name.
+    quote) is kept, and a long name that opens with no place or party name (or
+    any name that opens with a verb of striving: 守正, 奋力, 聚焦 …) and does
+    not recur in the text is cut to its longest ending that does ("学校"); a
+    slogan with no such ending gives no name.
     """
-    parts = [p for p in _THEME_SEP.split(org) if p.strip("“「『【】[] ")]
+    parts = [p for p in _THEME_SEP.split(org) if p.strip("“「『【】[] ")] if _THEME_SEP.search(org) else []
     if len(parts) > 1:
         org = parts[-1].strip("“「『【】[] ")
-    if len(org) < 10 or _NAME_START.match(org):
+    if (len(org) < 10 and not _SLOGAN_START.match(org)) or _NAME_START.match(org):
         return org
     context = text()
     if org in context:
         return org
-    for i in range(6, len(org) - 1):
+    for i in range(2 if len(org) < 10 else 6, len(org) - 1):
         tail = org[i:]
         if tail in context:
             return tail if _NAME_END.search(tail) and not _NOT_A_NAME.search(tail) else ""
@@ -222,22 +228,22 @@ def _drop_theme(org: str, text: Callable[[], str]) -> str:
 #: Kinds of school, one of which a title saying "学校" may name.
 _SCHOOLS = ("学校", "小学", "中学", "高中", "幼儿园")
 #: A common modifier before a school's kind ("基层学校", "中小学"): not a name.
-_NOT_NAME = re.compile(r"[各全本我该这其每所的之等和与及或党]|基层|现代|农村|乡村|城乡|城区|民办|公办|普通|义务|重点|示范|特色"
+_NOT_NAME = re.compile(r"[各全本我该这其每所的之等党]|(?<=.)[和与及或学]|基层|现代|农村|乡村|城乡|城区|民办|公办|普通|义务|重点|示范|特色"
                        r"|优质|一流|新型|中小|高级|初级|薄弱|寄宿|附属|人民|满意|今年|明年|去年|全年|年度|学期|当前|目前|整个"
                        r"|[将要已正再更均都也还又就才把被让使]")
-#: Verbs and particles a name of a unit may be run into ("助推前进小学", "结合学校实际").
-_LEADING_VERB = re.compile(
-    r"^(?:助推|推动|推进|促进|带动|引领|建设|打造|办好|办成|创建|争创|成为|服务|围绕|聚焦|结合|规范|加强|强化|深化|落实|完善"
+#: Verbs and particles a name of a unit may be run into ("助推前进小学", "要以红星小学", "结合学校实际").
+_VERB_IN_RUN = re.compile(
+    r"助推|推动|推进|促进|带动|引领|建设|打造|办好|办成|创建|争创|成为|服务|围绕|聚焦|结合|规范|加强|强化|深化|落实|完善"
     r"|健全|提升|发展|管理|覆盖|深入|走进|进入|面向|融入|整体|全体|所有|依托|利用|通过|按照|根据|关于|对于|实现|支持|保障"
-    r"|指导|督促|组织|开展|[把将使让为在对是向从到给以于与和及])+")
+    r"|指导|督促|组织|开展|[以把将使让对在的是要]")
 
 
 def _named_unit(kind: str, text: str) -> str:
     """A unit of the title's kind named in the text ("学校" → "前进小学"), or "".
 
-    The name is the run of characters before the kind, less a verb run into
-    it; a run that is not then a short name (two to four characters, no
-    modifier such as 基层 or 中小) names no unit.
+    The name is the run of characters before the kind, after the last verb or
+    particle run into it; a run that is not then a short name (two to four
+    characters, no modifier such as 基层 or 中小) names no unit.
     """
     if kind not in _SCHOOLS:
         return ""
@@ -246,7 +252,9 @@ def _named_unit(kind: str, text: str) -> str:
         start = m.start()
         while start > 0 and "\u4e00" <= head[start - 1] <= "\u9fff":
             start -= 1  # back to the last break: the run the kind ends
-        name = _LEADING_VERB.sub("", head[start: m.start()])
+        run = head[start: m.start()]
+        cut = [v.end() for v in _VERB_IN_RUN.finditer(run)]
+        name = run[cut[-1]:] if cut else run  # after the last verb run into it
         if 2 <= len(name) <= 4 and not _NOT_NAME.search(name):
             return name + m.group(0)
     return ""

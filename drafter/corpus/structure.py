@@ -58,9 +58,16 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
     """Classify each non-blank line; a weak number (``12深化``) counts only where expected."""
     out: list[Token] = []
     last_task = 0
-    for no, text in lines:
+    final = max((i for i, (_, t) in enumerate(lines) if t), default=-1)
+    tail: list[Token] = []
+    for i, (no, text) in enumerate(lines):
         if not text:
             continue
+        if i == final and (ts := _TRAILING_SIGNOFF.search(text)) and is_signature(ts.group(1)) \
+                and is_date_line(ts.group(2)):
+            # "…每季度形成一份分析。某县统计局2024年2月26日": the sign-off run into the last sentence
+            text = text[: ts.start()]
+            tail = [Token("para", no, ts.group(1)), Token("date", no, ts.group(2))]
         m = line_marker(text)
         if m is not None and m.weak and m.number != last_task + 1:
             m = None
@@ -99,12 +106,22 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
             out.append(Token("appendix", no, text))
         elif is_date_line(text):
             out.append(Token("date", no, text))
+        elif text[-1:] in "日月" and (sd := _SIGNED_DATE.match(text)) and is_signature(sd.group(1)) \
+                and is_date_line(sd.group(2)):
+            out.append(Token("para", no, sd.group(1)))  # "某县统计局 2024年2月26日": a sign-off on one line
+            out.append(Token("date", no, sd.group(2)))
         else:
             out.append(Token("para", no, text))
+    out.extend(tail)
     _comma_numbers_on_top(out)
     return out
 
 
+#: A signing body and the date on one line (as run-together previews print a sign-off).
+_SIGNED_DATE = re.compile(r"^(\S{3,24}?)\s*((?:20\d\d|二〇[〇一二三四五六七八九]{2})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                          r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?)$")
+_TRAILING_SIGNOFF = re.compile(r"(?<=[。！？!?；;])\s*([^\s。！？!?；;，,：:]{3,24}?)\s*((?:20\d\d|二〇[〇一二三四五六七八九]{2})\s*年"
+                               r"\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?)$")
 _BODY_START = re.compile(r"认真|坚持|严格|深入|切实|进一步|按照|围绕|以|加强|全面|持续|积极|建立|结合|把|要|各级|通过|根据"
                          r"|牢固|始终|紧紧|大力|着力")
 _MIN_GLUED_CLAUSE = 20

@@ -31,6 +31,7 @@ The API::
 
 from __future__ import annotations
 
+import gc
 import itertools
 import re
 from collections.abc import Iterator
@@ -46,8 +47,8 @@ from drafter.resources import bundled_dir, search_dirs
 
 LEXICON_FILE = "lexicon.yaml"
 LEXICON_SCHEMA = "lexicon.schema.json"
-#: What a kept (cached) Lexicon holds; change it when its fields change, so older entries are not read.
-LAYOUT = "lexicon 1: phrases typos synonyms legitimate sources named"
+#: The form of the index text kept in the cache (:func:`index_text`); change it when the form changes.
+LAYOUT = "lexicon index columns 5"
 
 #: A phrase this long or longer is matched with one slip anywhere but its edges.
 FUZZY_MIN = 7
@@ -83,8 +84,9 @@ class Lexicon:
     synonyms: tuple[tuple[str, tuple[str, ...]], ...]
     legitimate: tuple[str, ...]
     sources: tuple[Path, ...] = ()
-    #: every wrong form known by name, as (wrong, right, key): worked out once when the files are loaded
-    named: tuple[tuple[str, str, str], ...] = ()
+    #: every wrong form known by name, one "wrong\tright\tkey" a line: worked out once when the files are
+    #: loaded, and kept as one text (a cache entry of one string reads back far faster than of a thousand tuples)
+    named: str = ""
 
     def slips(self, text: str) -> list[Slip]:
         """The slips of canonical phrases in ``text``, longest first where they overlap, in text order."""
@@ -92,29 +94,27 @@ class Lexicon:
 
     def wrong_forms(self) -> dict[str, str]:
         """Every wrong form known by name (listed typos, synonym swaps, Arabic numerals) → its right form."""
-        return {wrong: right for wrong, right, _ in self.named}
+        return {wrong: right for wrong, right, _ in _lines(self.named)}
 
 
 # --- the index --------------------------------------------------------------------------------
 
 
-class _Index:
-    """Anchors (two characters) → what may start there; built once per lexicon in a process.
+class LexiconIndex(NamedTuple):
+    """The lexicon made ready for matching (kept in the cache as the text of :func:`index_text`).
 
-    An anchor's entries are (piece, offset of the piece in its phrase, phrase) for the phrases
-    matched with slips, (wrong, -1, right) for the wrong forms known by name.
+    ``anchors``: two characters → entries [piece, offset of the piece in its phrase, phrase] for the
+    phrases matched with slips, [wrong, -1, right] for the wrong forms known by name; ``keys``: wrong
+    form → what makes the slip; ``legitimate``: words → [legitimate phrase, offset of the words in it].
     """
 
-    def __init__(self, phrases: frozenset[str]) -> None:
-        self.keys: dict[str, str] = {}
-        self.anchors: dict[str, list[tuple[str, int, str]]] = {}
-        self.phrases = phrases
-        self.legitimate: dict[str, list[tuple[str, int]]] = {}
-
-    def add(self, anchor_text: str, entry: tuple[str, int, str]) -> None:
-        self.anchors.setdefault(anchor_text[:2], []).append(entry)
+    anchors: dict[str, list[list[Any]]]
+    keys: dict[str, str]
+    phrases: list[str]
+    legitimate: dict[str, list[list[Any]]]
 
     def slips(self, text: str) -> list[Slip]:
+        """The slips of canonical phrases in ``text``, longest first where they overlap, in text order."""
         found: dict[tuple[int, int], Slip] = {}
         exact_spans: list[tuple[int, int]] = []
         fuzzy: list[tuple[int, str]] = []
@@ -150,25 +150,30 @@ class _Index:
             key = "、".join(f"{window[k]}→{target[k]}" for k in diffs)
             found[(start, end)] = Slip(start, end, window, target, key)
         out: list[Slip] = []
+        canonical = _phrase_set(self)
         for slip in sorted(found.values(), key=lambda s: (s.start, -(s.end - s.start))):
-            if self._legitimate(text, slip) or window_is_phrase(self, slip.wrong):
-                continue
-            if out and slip.start < out[-1].end:
-                if slip.end <= out[-1].end:
-                    continue  # inside a longer slip already reported
+            if self._legitimate(text, slip) or slip.wrong in canonical:
+                continue  # right words, or a slip of one phrase that is another
+            if out and slip.start < out[-1].end and slip.end <= out[-1].end:
+                continue  # inside a longer slip already reported
             out.append(slip)
         return out
 
     def _legitimate(self, text: str, slip: Slip) -> bool:
         for phrase, at in self.legitimate.get(slip.wrong, ()):
-            if text.startswith(phrase, slip.start - at) and slip.start - at >= 0:
+            if slip.start - at >= 0 and text.startswith(phrase, slip.start - at):
                 return True
         return False
 
 
-def window_is_phrase(index: _Index, words: str) -> bool:
-    """The words are themselves a canonical phrase (a slip of one phrase that is another)."""
-    return words in index.phrases
+_PHRASE_SETS: dict[int, tuple[LexiconIndex, frozenset[str]]] = {}
+
+
+def _phrase_set(index: LexiconIndex) -> frozenset[str]:
+    held = _PHRASE_SETS.get(id(index))
+    if held is None or held[0] is not index:
+        held = _PHRASE_SETS[id(index)] = (index, frozenset(index.phrases))
+    return held[1]
 
 
 def _acceptable(diffs: list[int], window: str, target: str) -> bool:
@@ -189,40 +194,77 @@ def _acceptable(diffs: list[int], window: str, target: str) -> bool:
     return True
 
 
-_INDEXES: dict[int, tuple[Lexicon, _Index]] = {}
+_INDEXES: dict[int, tuple[Lexicon, LexiconIndex]] = {}
 
 
-def _index(lex: Lexicon) -> _Index:
-    key = id(lex)
-    held = _INDEXES.get(key)
+def _index(lex: Lexicon) -> LexiconIndex:
+    held = _INDEXES.get(id(lex))
     if held is None or held[0] is not lex:
         if len(_INDEXES) > 8:
             _INDEXES.clear()
-        held = _INDEXES[key] = (lex, _build_index(lex))
+        held = _INDEXES[id(lex)] = (lex, build_index(lex))
     return held[1]
 
 
-def _build_index(lex: Lexicon) -> _Index:
-    index = _Index(frozenset(lex.phrases))
-    for wrong, right, key in lex.named:
-        index.keys[wrong] = key
-        index.add(wrong, (wrong, -1, right))
+def build_index(lex: Lexicon) -> LexiconIndex:
+    """The lexicon ready for matching (see :class:`LexiconIndex`)."""
+    return parse_index(index_text(lex))
+
+
+def index_text(lex: Lexicon) -> str:
+    """The index as compact text for the cache: columns of one entry a line, columns split by a blank line.
+
+    Columns: anchor pieces, their offsets in their phrase (-1: a wrong form known by name), their
+    phrase (or right form), the keys of the wrong forms, the canonical phrases, the legitimate ones.
+    """
+    pieces, offsets, targets, keys = [], [], [], []
+    for wrong, right, key in _lines(lex.named):
+        pieces.append(wrong)
+        offsets.append("-1")
+        targets.append(right)
+        keys.append(key)
     for phrase in lex.phrases:
-        if len(phrase) < FUZZY_MIN:
-            continue
-        slips = 2 if len(phrase) >= TWO_SLIPS_MIN else 1
-        for piece, offset in _pieces(phrase, slips + 1):
-            index.add(piece, (piece, offset, phrase))
-    legit = index.legitimate
-    for phrase in lex.legitimate:
-        for wrong, _, _ in lex.named:
-            at = phrase.find(wrong)
-            if at >= 0:
-                legit.setdefault(wrong, []).append((phrase, at))
-        for n in range(FUZZY_MIN, len(phrase) + 1):  # a slip equal to (or inside) a legitimate phrase
+        if len(phrase) >= FUZZY_MIN:
+            for piece, offset in _pieces(phrase, (2 if len(phrase) >= TWO_SLIPS_MIN else 1) + 1):
+                pieces.append(piece)
+                offsets.append(str(offset))
+                targets.append(phrase)
+    columns = [pieces, offsets, targets, keys, list(lex.phrases), list(lex.legitimate)]
+    return "\n\n".join("\n".join(c) for c in columns)
+
+
+def parse_index(text: str) -> LexiconIndex:
+    """The index from :func:`index_text`'s form.
+
+    Thousands of small lists and no cycles: the cyclic collector, which would walk everything
+    a check holds at that moment, only costs time here (as in the reader).
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_index(text)
+    finally:
+        if was:
+            gc.enable()
+
+
+def _parse_index(text: str) -> LexiconIndex:
+    pieces, offsets, targets, keys, phrases, legitimate = (c.split("\n") if c else [] for c in text.split("\n\n"))
+    anchors: dict[str, list[list[Any]]] = {}
+    for piece, offset, target in zip(pieces, map(int, offsets), targets, strict=True):
+        anchors.setdefault(piece[:2], []).append([piece, offset, target])
+    legit: dict[str, list[list[Any]]] = {}
+    for phrase in legitimate:  # a slip equal to (or inside) a legitimate phrase
+        for n in range(2, len(phrase) + 1):
             for at in range(len(phrase) - n + 1):
-                legit.setdefault(phrase[at:at + n], []).append((phrase, at))
-    return index
+                legit.setdefault(phrase[at:at + n], []).append([phrase, at])
+    return LexiconIndex(anchors, dict(zip(pieces, keys, strict=False)), phrases, legit)
+
+
+def _lines(named: str) -> Iterator[tuple[str, str, str]]:
+    for line in named.splitlines():
+        wrong, right, key = line.split("\t")
+        yield wrong, right, key
 
 
 def _named(phrases: list[str], typos: dict[str, list[str]], synonyms: dict[str, list[str]]) -> list[tuple[str, str, str]]:
@@ -257,6 +299,8 @@ def _swapped(phrase: str, swaps: list[tuple[str, str]]) -> Iterator[tuple[str, s
     hits = [(phrase.find(right), right, wrong) for right, wrong in swaps if right in phrase]
     for (at, right, wrong) in hits:
         yield phrase[:at] + wrong + phrase[at + len(right):], f"{wrong}→{right}"
+    if len(phrase) >= TWO_SLIPS_MIN:
+        return  # two swaps in a long phrase are two slips: the approximate match finds them
     for (a, r1, w1), (b, r2, w2) in itertools.combinations(sorted(hits), 2):
         if a + len(r1) <= b:
             yield (phrase[:a] + w1 + phrase[a + len(r1):b] + w2 + phrase[b + len(r2):],
@@ -319,7 +363,8 @@ def _load(stamps: tuple[tuple[Path, int, int], ...]) -> Lexicon:
         legitimate.update(dict.fromkeys(data.get("legitimate", [])))
     return Lexicon(tuple(phrases), tuple((k, tuple(v)) for k, v in typos.items()),
                    tuple((k, tuple(v)) for k, v in synonyms.items()), tuple(legitimate),
-                   tuple(p for p, _, _ in stamps), tuple(_named(list(phrases), typos, synonyms)))
+                   tuple(p for p, _, _ in stamps),
+                   "\n".join("\t".join(entry) for entry in _named(list(phrases), typos, synonyms)))
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -333,4 +378,4 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
-__all__ = ["LAYOUT", "Lexicon", "Slip", "lexicon_files", "load_lexicon"]
+__all__ = ["LAYOUT", "Lexicon", "LexiconIndex", "Slip", "build_index", "index_text", "lexicon_files", "load_lexicon", "parse_index"]

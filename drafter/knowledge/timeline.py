@@ -723,9 +723,10 @@ def _campaign_rx(names: tuple[str, ...]) -> re.Pattern[str]:
 
 def _campaigns(text: str, year: int, tl: Timeline) -> Iterator[StaleReference]:
     when = tl.drafting_date(year)
+    bare = _QUOTES.sub("", text)
     for camp in tl.campaigns:
-        if camp.end >= when:
-            continue
+        if camp.end >= when or not _named_in(bare, (camp.name, *camp.aliases)):
+            continue  # (a name not in the text: its pattern is not even compiled, a check runs in a fresh process)
         for m in _campaign_rx((camp.name, *camp.aliases)).finditer(text):
             clause = _clause(text, m.start(), m.end())
             if any(w in clause for w in _CONCLUDED) or not any(w in clause for w in _OPENING):
@@ -745,7 +746,7 @@ def _short_campaigns(text: str, year: int, tl: Timeline) -> Iterator[StaleRefere
         if not held:
             continue
         camp = max(held, key=lambda c: c.start)
-        if camp.end >= when:
+        if camp.end >= when or short not in text:
             continue
         for m in _short_rx(short).finditer(text):
             clause = _clause(text, m.start(), m.end())
@@ -760,6 +761,11 @@ def _short_rx(short: str) -> re.Pattern[str]:
     """The short form right after a word that opens a campaign (not 爱国主义主题教育, not 主题教育活动)."""
     verbs = "|".join(sorted(_OPENING, key=len, reverse=True))
     return re.compile(rf"(?:{verbs})好?(?P<short>{re.escape(short)})(?![活月周日课实])")
+
+
+def _named_in(bare: str, names: tuple[str, ...]) -> bool:
+    """One of ``names`` is in ``bare`` (text without quotation marks), quotation marks aside."""
+    return any(_QUOTES.sub("", n) in bare for n in names)
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -777,6 +783,8 @@ def _anniversary_rx(names: tuple[str, ...]) -> re.Pattern[str]:
 def _anniversaries(text: str, year: int, tl: Timeline) -> Iterator[StaleReference]:
     for a in tl.anniversaries:
         expected = year - a.founded
+        if not any(n in text for n in a.names):
+            continue
         for m in _anniversary_rx(a.names).finditer(text):
             n = int(m.group(2))
             if n == expected or text[m.end():m.end() + 2] == "大会":
@@ -800,8 +808,9 @@ def _formulations(text: str, year: int, tl: Timeline) -> Iterator[StaleReference
     """Superseded formulations (from ``since``), and phrases that belong to other years (``years``)."""
     when = tl.drafting_date(year)
     taken: list[tuple[int, int]] = []
+    squeezed = "".join(text.split())
     for f in tl.formulations:
-        if when < f.since or (f.years and year in f.years):
+        if when < f.since or (f.years and year in f.years) or not any(p in squeezed for p in f.old):
             continue
         for m in _spaced_rx(f.old).finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):

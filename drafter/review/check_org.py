@@ -25,34 +25,59 @@ from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan
 from drafter.numbering import norm
 from drafter.review.findings import Draft, Finding, Severity
 
-#: kind → (how an org name shows it, how the unit refers to itself in the body).
-KINDS: dict[str, tuple[str, str]] = {
-    "局": (r"局", r"[我本]局(?![面势限部外])"),
-    "厅": (r"厅", r"[我本]厅(?![堂])"),
-    "校": (r"学校|中学|小学|大学|学院|职校|中专|技校|[^幼]校$", r"[我本全]校(?![对订正准验友区园外内级长领])"),
-    "园": (r"幼儿园|园区|[^公]园$", r"[我本全]园(?![地林艺丁区外内])"),
-    "院": (r"院", r"[我本全]院(?![校系线子外内落墙])"),
-    "镇": (r"镇|乡镇", r"[我本全]镇(?![压守静定])"),
-    "乡": (r"(?<![城家])乡|乡镇", r"[我本全]乡(?![镇村土音情愁亲下里])"),
-    "街道": (r"街道|街办", r"[我本全]街道"),
-    "社区": (r"社区", r"[我本全]社区"),
-    "村": (r"村", r"[我本全]村(?![镇庄落民])"),
-    "公司": (r"公司|集团|企业", r"[我本全](?:公司|集团)"),
+#: kind → the words of an org name that show it (plain text: no pattern to compile on every run).
+KINDS: dict[str, tuple[str, ...]] = {
+    "局": ("局",), "厅": ("厅",),
+    "校": ("学校", "中学", "小学", "大学", "学院", "职校", "中专", "技校"),
+    "园": ("幼儿园", "园区"), "院": ("院",), "镇": ("镇",), "乡": ("乡",),
+    "街道": ("街道", "街办"), "社区": ("社区",), "村": ("村",), "公司": ("公司", "集团", "企业"),
 }
-_COMPILED = {k: (re.compile(org), re.compile(own)) for k, (org, own) in KINDS.items()}
+#: How a unit refers to itself: 我/本 (all kinds), 全 (the kinds where 全X is the whole unit, not 全局 "overall").
+_SELF = re.compile(r"([我本全])(街道|社区|公司|集团|局|厅|校|园|院|镇|乡|村)")
+_WHOLE = frozenset({"校", "园", "院", "镇", "乡", "街道", "社区", "村", "公司", "集团"})
+#: Characters after the self-reference that make it another word (本局面, 我校区, 全园林, 本乡土).
+_NOT_AFTER = {"局": "面势限部外", "厅": "堂", "校": "对订正准验友区园外内级长领", "园": "地林艺丁区外内",
+              "院": "校系线子外内落墙", "镇": "压守静定", "乡": "镇村土音情愁亲下里", "村": "镇庄落民"}
 #: Kinds a unit of another kind may rightly speak of as its own (a university's 学院 is also 我院).
 _ALSO = {"校": ("院",), "院": ("校",), "镇": ("乡",), "乡": ("镇",), "社区": ("村",)}
 
 
 def org_kinds(org: str) -> set[str]:
     """The kinds of unit an org name shows (empty when it shows none)."""
-    n = norm(org)
-    kinds = {k for k, (rx, _) in _COMPILED.items() if rx.search(n)}
+    n = norm(org).strip()
+    kinds = {k for k, words in KINDS.items() if any(w in n for w in words)}
+    if n.endswith("校") and not n.endswith("幼校"):
+        kinds.add("校")
+    if n.endswith("园") and not n.endswith("公园"):
+        kinds.add("园")
+    if "乡" in kinds and ("城乡" in n or "家乡" in n) and n.count("乡") == 1:
+        kinds.discard("乡")
     if "镇" in kinds and "乡" in kinds and "乡镇" not in n:
         kinds.discard("乡") if n.rfind("镇") > n.rfind("乡") else kinds.discard("镇")
+    if "乡镇" in n:
+        kinds.update(("镇", "乡"))
     for k in list(kinds):
         kinds.update(_ALSO.get(k, ()))
     return kinds
+
+
+def _self_references(n: str) -> Iterator[tuple[str, re.Match[str]]]:
+    """(kind, match) for each self-reference in normalised text ``n``."""
+    for m in _SELF.finditer(n):
+        kind = "公司" if m.group(2) == "集团" else m.group(2)
+        if m.group(1) == "全" and m.group(2) not in _WHOLE:
+            continue
+        if n[m.end():m.end() + 1] and n[m.end()] in _NOT_AFTER.get(kind, ""):
+            continue
+        if _distributive(n, m.start()):
+            continue
+        yield kind, m
+
+
+def _distributive(n: str, at: int) -> bool:
+    """The self-reference is each of several units' own (各镇结合本镇实际, 各学校组织全校师生), not the author's."""
+    clause = re.split(r"[。;；!?！？]", n[:at])[-1]
+    return "各" in clause or "每个" in clause or "所在" in clause
 
 
 def check_org(d: Draft, locate: Callable[[Plan, int], str], org: str) -> Iterator[Finding]:
@@ -69,11 +94,8 @@ def check_org(d: Draft, locate: Callable[[Plan, int], str], org: str) -> Iterato
         if ln.no == title_line or not raw.strip() or raw.lstrip().startswith((HINT_MARK, ALTERNATIVE_MARK)):
             continue
         n = norm(raw)
-        for kind, (_, rx) in _COMPILED.items():
+        for kind, m in _self_references(n):
             if kind in own or kind in seen:
-                continue
-            m = rx.search(n)
-            if m is None:
                 continue
             seen.add(kind)
             said = raw[m.start():m.end()]

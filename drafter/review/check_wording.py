@@ -19,7 +19,7 @@ from drafter.review.check_residue import scope
 from drafter.review.findings import Draft, Finding, Severity
 
 if TYPE_CHECKING:
-    from drafter.knowledge.lexicon import Lexicon
+    from drafter.knowledge.lexicon import LexiconIndex
 
 #: Wrong forms that depend on their context, which a lexicon of phrases cannot hold:
 #: (pattern on norm()-ed text, right form). Plain slips of fixed formulations are the lexicon's
@@ -107,11 +107,20 @@ def check_wording(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Find
                           ln.no, quoted)
 
 
-def _lexicon() -> Lexicon:
-    """The lexicon, from the cache of loaded files while they are unchanged (see drafter.cache)."""
+def _lexicon() -> LexiconIndex:
+    """The lexicon ready for matching, from the cache while its files are unchanged (see drafter.cache)."""
     from drafter.cache import cached_value
-    from drafter.knowledge.lexicon import LAYOUT, Lexicon, lexicon_files, load_lexicon
+    from drafter.knowledge.lexicon import LAYOUT, index_text, lexicon_files, load_lexicon, parse_index
 
     files = lexicon_files()
-    value = cached_value("lexicon", LAYOUT, load_lexicon, files=files)
-    return value if isinstance(value, Lexicon) else load_lexicon()
+    value = cached_value("lexicon", LAYOUT, lambda: index_text(load_lexicon()), files=files)
+    key = value if isinstance(value, str) else index_text(load_lexicon())
+    held = _INDEX.get(key)
+    if held is None:
+        _INDEX.clear()
+        held = _INDEX[key] = parse_index(key)
+    return held
+
+
+#: The index of the lexicon text last read, kept per process (check runs on many plans of a compilation).
+_INDEX: dict[str, LexiconIndex] = {}
