@@ -180,6 +180,7 @@ def test_body_speaks_as_another_kind_of_unit(tmp_path: Path, title: str, body: s
     ("2026年意识形态工作要点", "结合我局实际，制定本要点。"),
     ("县教育局2024年意识形态工作要点", "各学校要结合本校实际，组织全校师生学习。我局加强指导。"),
     ("XX镇2024年意识形态工作要点", "各村结合本村实际制定计划；本镇统一部署。"),
+    ("XX村2024年宣传工作计划", "按照全镇统一部署，结合我村实际，制定本计划。"),
 ])
 def test_own_and_neutral_self_references_are_fine(tmp_path: Path, title: str, body: str) -> None:
     assert not [f for f in check(tmp_path, f"{title}\n{body}\n{BODY}") if f.code == "org-mismatch"]

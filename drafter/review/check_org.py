@@ -61,10 +61,17 @@ def org_kinds(org: str) -> set[str]:
     return kinds
 
 
-def _self_references(n: str) -> Iterator[tuple[str, re.Match[str]]]:
-    """(kind, match) for each self-reference in normalised text ``n``."""
+#: A village or community lies within a township or sub-district: its plan may speak of 全镇, 我镇 rightly.
+_WITHIN = {"村": ("镇", "乡", "街道"), "社区": ("镇", "乡", "街道")}
+
+
+def _self_references(n: str, own: set[str]) -> Iterator[tuple[str, re.Match[str]]]:
+    """(kind, match) for each self-reference in normalised text ``n`` that is not the ``own`` kinds'."""
+    above = {k for o in own for k in _WITHIN.get(o, ())}
     for m in _SELF.finditer(n):
         kind = "公司" if m.group(2) == "集团" else m.group(2)
+        if kind in own or kind in above:
+            continue
         if m.group(1) == "全" and m.group(2) not in _WHOLE:
             continue
         if n[m.end():m.end() + 1] and n[m.end()] in _NOT_AFTER.get(kind, ""):
@@ -94,8 +101,8 @@ def check_org(d: Draft, locate: Callable[[Plan, int], str], org: str) -> Iterato
         if ln.no == title_line or not raw.strip() or raw.lstrip().startswith((HINT_MARK, ALTERNATIVE_MARK)):
             continue
         n = norm(raw)
-        for kind, m in _self_references(n):
-            if kind in own or kind in seen:
+        for kind, m in _self_references(n, own):
+            if kind in seen:
                 continue
             seen.add(kind)
             said = raw[m.start():m.end()]
