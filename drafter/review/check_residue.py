@@ -217,6 +217,17 @@ def _hits(lines: list[Line], plan: Plan | None) -> Iterator[_Hit]:
         web = _web(raw, n, stripped)
         if web is not None:
             yield _Hit("web-residue", "网页杂项", web, web, ln.no)
+            if len(stripped) > 100:  # a run-together page: each lead-in sentence of it
+                done = -1
+                for m in WEB_LEADIN.finditer(n):
+                    if m.start() <= done:
+                        continue  # in the sentence already quoted
+                    ends = [i for i in (n.find(c, m.end()) for c in "。!?;") if i >= 0]
+                    first = done < 0
+                    done = min(ends) if ends else len(n)
+                    more = _sentence(raw, m.start(), m.end())
+                    if not first and more != web:
+                        yield _Hit("web-residue", "网页杂项", more, more, ln.no)
 
 
 def strip_suffix(n: str) -> str:
