@@ -134,12 +134,15 @@ def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None
     a fuller form of the title's name in the text ("市妇联" → "XX市妇联",
     "集团" → "**集团"); for a name that says only a kind (学校, 乡镇) a named
     unit of that kind ("前进小学"); for a kind or a scope (全县…, 交通运输系统,
-    a bare place name) the signature of the notice or of the sign-off; for a
-    kind the body the text makes answer for the work ("街道党工委对…负总责") or
-    the kind's party body named in the text ("学校党支部"); the body a
-    preamble sentence speaks as ("区卫健委今年工作的总体思路是"); a unit
-    written with a placeholder (某镇). Redactions are kept as written; a
-    scope with no body behind it ("全县交通运输") gives no name.
+    a bare place name) the signature of the notice or of the sign-off, or its
+    red head (某县教育局文件); for a kind the body the text makes answer for
+    the work ("街道党工委对…负总责"); the body a preamble sentence speaks as
+    ("区卫健委今年工作的总体思路是"); for a kind its party body named in the
+    text ("学校党支部", or of the kind the text speaks as: 我街道 → 街道党工委);
+    a unit written with a placeholder (某镇). Offices titled by their kind
+    (局机关) keep their own name over 局党组. Redactions are kept as written;
+    a self-reference (我街道) is only a kind; a scope with no body behind it
+    ("全县交通运输") gives no name.
     """
     context = "\n".join(before) + "\n" + text
     longer: list[str] = []
