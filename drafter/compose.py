@@ -315,10 +315,9 @@ class _Composer:
         memo_key = (self.schema.id, year, str(text), key)
         found = _SCHEMA_TEXTS.get(memo_key)
         if found is None:
-            from drafter.knowledge.timeline import refresh
-
             path = self.schema_file
-            found = SourceText(refresh(text, year), Origin(str(path) if path else f"结构库 {self.schema.id}", None, key))
+            found = SourceText(self._refresh(str(text), year),
+                               Origin(str(path) if path else f"结构库 {self.schema.id}", None, key))
             if len(_SCHEMA_TEXTS) > 50_000:
                 _SCHEMA_TEXTS.clear()
             _SCHEMA_TEXTS[memo_key] = found
@@ -328,6 +327,20 @@ class _Composer:
     def schema_file(self) -> Path | None:
         """The schema's file (for error lines), looked up the first time mined text is used."""
         return schema_path(self.schema.id)
+
+    def _refresh(self, text: str, year: int) -> str:
+        """``text`` brought up to ``year``: from the schema's refreshed texts, else worked out here."""
+        table = self._refreshed
+        if text in table:
+            new = table[text]
+            return text if new is None else new
+        from drafter.knowledge.timeline import refresh
+
+        return refresh(text, year)
+
+    @cached_property
+    def _refreshed(self) -> dict[str, str | None]:
+        return refreshed_texts(self.schema, int(self.variables["year"]), self.schema_file)
 
     def _locate(self, error: TemplateError, source: str) -> TemplateError:
         """Give an error in mined text the schema file line holding that text."""
@@ -597,6 +610,65 @@ class _Composer:
 #: Whether a text is foreign, by foreign-word pattern, then (level wording, text): the same few
 #: patterns meet the same mined texts again and again when many outlines are composed.
 _FOREIGN_MEMO: dict[int, tuple[re.Pattern[str] | None, dict[tuple[str, str], bool]]] = {}
+
+
+#: How :func:`refreshed_texts` keeps its table: part of the cache key, raised when the form changes.
+REFRESH_FORM = 1
+
+
+def refreshed_texts(schema: Schema, year: int, path: Path | None) -> dict[str, str | None]:
+    """Every mined text of ``schema`` brought up to ``year`` by the timeline: text → new text (None: unchanged).
+
+    Rewriting stale phrases runs the timeline's patterns over each text: a schema's
+    few hundred texts cost more than composing a plan. The table is kept in the cache
+    of built values (data only, stamped and verified on load) while the schema file
+    ``path``, the timeline's files and the timeline's code are unchanged, and in this
+    process while their sizes and modification times stay the same. A schema without a
+    file gets an empty table (each text is then worked out as it is used). What the
+    cache holds that is not such a table is ignored and the table worked out again.
+    """
+    if path is None:
+        return {}
+    from drafter.cache import cached_value
+    from drafter.knowledge.timeline import timeline_files
+
+    files = [path, *timeline_files(), _TIMELINE_CODE]
+    try:
+        key: tuple[object, ...] = (year, *((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+    except OSError:
+        key = ()
+    if key and key in _REFRESHED:
+        return _REFRESHED[key]
+    found = cached_value("refreshed", f"{year}|{REFRESH_FORM}", lambda: _refresh_all(schema, year), files=files)
+    ok = isinstance(found, dict) and all(isinstance(k, str) and (v is None or isinstance(v, str))
+                                         for k, v in found.items())
+    value: dict[str, str | None] = found if ok else _refresh_all(schema, year)
+    if key:
+        if len(_REFRESHED) > 64:
+            _REFRESHED.clear()
+        _REFRESHED[key] = value
+    return value
+
+
+def _refresh_all(schema: Schema, year: int) -> dict[str, str | None]:
+    from drafter.knowledge.timeline import load_timeline, refresh
+
+    timeline = load_timeline()
+    texts = {str(v.text) for th in schema.themes for v in th.headings}
+    texts.update(str(p.title) for th in schema.themes for p in th.patterns)
+    texts.update(str(h.text) for th in schema.themes for p in th.patterns for h in p.hints)
+    out: dict[str, str | None] = {}
+    for text in sorted(texts):
+        new = refresh(text, year, timeline)
+        out[text] = None if new == text else str(new)
+    return out
+
+
+#: The timeline's code: the refreshed texts depend on it as much as on its data.
+_TIMELINE_CODE = Path(__file__).with_name("knowledge") / "timeline.py"
+
+#: Refreshed texts worked out or loaded in this process, by year and the files' (path, mtime, size).
+_REFRESHED: dict[tuple[object, ...], dict[str, str | None]] = {}
 
 
 #: Mined text as composition uses it (brought up to the year), by schema id, year, text and key:

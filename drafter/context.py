@@ -28,6 +28,7 @@ from typing import Any
 
 from drafter import yamlio
 from drafter.errors import SchemaError
+from drafter.lazy_re import LazyPattern, lazy
 from drafter.model import Plan, unset
 from drafter.numbering import cn_numeral, cn_to_int
 from drafter.resources import bundled_dir, search_dirs
@@ -74,10 +75,10 @@ class YearContext:
 # --- mining --------------------------------------------------------------------
 
 _CN = "一二三四五六七八九十"
-_WORK_MEETING = re.compile(r"(?:中央|全国)[\u4e00-\u9fff]{2,10}?工作会议")
-_ANNIVERSARY = re.compile(r"([\u4e00-\u9fff]{2,24}?)(\d{1,3})周年")
-_ANNIVERSARY_LEAD = re.compile(r"^(?:隆重|热烈)?(?:庆祝|纪念|迎接|喜迎)")
-_PERIOD = re.compile(rf"[“\"]?十([{_CN}])五[”\"]?(?:规划)?的?(开局之年|收官之年|起步之年|关键之年|攻坚之年|谋篇布局之年)")
+_WORK_MEETING = lazy(r"(?:中央|全国)[\u4e00-\u9fff]{2,10}?工作会议")
+_ANNIVERSARY = lazy(r"([\u4e00-\u9fff]{2,24}?)(\d{1,3})周年")
+_ANNIVERSARY_LEAD = lazy(r"^(?:隆重|热烈)?(?:庆祝|纪念|迎接|喜迎)")
+_PERIOD = lazy(rf"[“\"]?十([{_CN}])五[”\"]?(?:规划)?的?(开局之年|收官之年|起步之年|关键之年|攻坚之年|谋篇布局之年)")
 
 
 def plan_text(plan: Plan) -> str:
@@ -126,7 +127,7 @@ def citations(text: str) -> dict[str, list[str]]:
     return found
 
 
-def _ordinal(name: str, rx: re.Pattern[str]) -> tuple[str, int] | None:
+def _ordinal(name: str, rx: LazyPattern) -> tuple[str, int] | None:
     """(series, number) of a plenum name such as 二十届四中全会."""
     m = rx.fullmatch(name)
     if not m:
@@ -135,8 +136,8 @@ def _ordinal(name: str, rx: re.Pattern[str]) -> tuple[str, int] | None:
     return (m.group(1), n) if n else None
 
 
-_PLENUM_NAME = re.compile(rf"([{_CN}]{{2,3}})届([{_CN}])中全会")
-_DISCIPLINE_NAME = re.compile(rf"([{_CN}]{{2,3}})届中央纪委([{_CN}])次全会")
+_PLENUM_NAME = lazy(rf"([{_CN}]{{2,3}})届([{_CN}])中全会")
+_DISCIPLINE_NAME = lazy(rf"([{_CN}]{{2,3}})届中央纪委([{_CN}])次全会")
 _SERIES = ((_PLENUM_NAME, "{}届{}中全会"), (_DISCIPLINE_NAME, "{}届中央纪委{}次全会"))
 
 

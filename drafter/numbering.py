@@ -8,8 +8,9 @@ Shared by the reader (:mod:`drafter.corpus`), the renderer and check.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from drafter.lazy_re import lazy
 
 _FULL = "（）［］【】，．：；！？０１２３４５６７８９\u3000\xa0\u2002\u2003"
 _HALF = "()[]【】,.:;!?0123456789    "
@@ -20,7 +21,7 @@ CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 
 #: The characters :func:`norm` changes, and a cheap test for whether a text has any.
 _PAIRS = tuple((f, h) for f, h in zip(_FULL, _HALF, strict=True) if f != h)
-_ANY_FULL = re.compile("[" + "".join(f for f, _ in _PAIRS) + "]")
+_ANY_FULL = lazy("[" + "".join(f for f, _ in _PAIRS) + "]")
 
 
 def norm(text: str) -> str:
@@ -138,11 +139,11 @@ class Marker:
 
 
 _CN = "一二三四五六七八九十百零〇"
-_L1 = re.compile(rf"\s*([{_CN}]{{1,6}})\s*[、.,]\s*")
-_L2 = re.compile(rf"\s*\(\s*([{_CN}]{{1,6}})\s*\)\s*[、.]?\s*")
-_L3 = re.compile(r"\s*(\d{1,3})\s*(?:[.、](?!\d)|\s(?=[\u4e00-\u9fff“\"《]))\s*")
-_L3_WEAK = re.compile(r"\s*(\d{1,2})(?=[\u4e00-\u9fff])(?![年月日号个次项名人家万亿元%])")
-_L4 = re.compile(r"\s*\(\s*(\d{1,3})\s*\)\s*[、.]?\s*")
+_L1 = lazy(rf"\s*([{_CN}]{{1,6}})\s*[、.,]\s*")
+_L2 = lazy(rf"\s*\(\s*([{_CN}]{{1,6}})\s*\)\s*[、.]?\s*")
+_L3 = lazy(r"\s*(\d{1,3})\s*(?:[.、](?!\d)|\s(?=[\u4e00-\u9fff“\"《]))\s*")
+_L3_WEAK = lazy(r"\s*(\d{1,2})(?=[\u4e00-\u9fff])(?![年月日号个次项名人家万亿元%])")
+_L4 = lazy(r"\s*\(\s*(\d{1,3})\s*\)\s*[、.]?\s*")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 

@@ -400,3 +400,88 @@ def test_records_round_trip_as_data() -> None:
     assert back[2][0].origin == Origin("f.yaml", 3, "k")
     with pytest.raises(TypeError):
         cache.encode(object())
+
+
+# --- mined text brought up to the year, kept per schema file, year and timeline -------------------------
+
+
+def _stale_schema() -> Any:
+    from drafter.schema import Hint, Schema, TaskPattern, Theme, Variant
+
+    pattern = TaskPattern("p1", "深入学习贯彻二十届三中全会精神", 3, hints=[Hint("开展专题学习研讨", 2),
+                                                                         Hint("学习党的十九大精神", 1)])
+    theme = Theme("theory", "理论武装", 3, 1.0, [Variant("深化理论武装，学习十九届五中全会精神", 2, "two_part")],
+                  [pattern])
+    return Schema("s", "要点", "意识形态工作要点", 3, [theme])
+
+
+def test_refreshed_texts_are_kept_verified_and_a_tampered_entry_is_ignored(
+        folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+    import json
+
+    from drafter import compose
+    from drafter.knowledge.timeline import refresh
+
+    schema, path = _stale_schema(), tmp_path / "s.yaml"
+    path.write_text("id: s\n", encoding="utf-8")
+    texts = ["深入学习贯彻二十届三中全会精神", "开展专题学习研讨", "学习党的十九大精神", "深化理论武装，学习十九届五中全会精神"]
+    expected = {t: None if refresh(t, 2026) == t else refresh(t, 2026) for t in texts}
+    assert expected["开展专题学习研讨"] is None and expected["学习党的十九大精神"] is not None
+    worked = Loads(None)
+    real = compose._refresh_all
+
+    def counted(s: Any, year: int) -> dict[str, str | None]:
+        worked()
+        return real(s, year)
+
+    monkeypatch.setattr(compose, "_refresh_all", counted)
+    monkeypatch.setattr(compose, "_REFRESHED", {})
+    assert compose.refreshed_texts(schema, 2026, path) == expected
+    (entry,) = [p for p in folder.iterdir() if p.name.startswith("refreshed-")]
+    # a new process: the entry is read back and verified, nothing is worked out again
+    compose._REFRESHED.clear()
+    assert compose.refreshed_texts(schema, 2026, path) == expected
+    assert worked.calls == 1
+    # an entry whose payload no longer matches its hash is ignored
+    compose._REFRESHED.clear()
+    entry.write_bytes(entry.read_bytes().replace("十九大".encode(), "二十大".encode()))
+    assert compose.refreshed_texts(schema, 2026, path) == expected
+    assert worked.calls == 2
+    # so is one re-hashed by hand that holds something other than a table of texts
+    head, _, _ = entry.read_bytes().partition(b"\n")
+    payload = json.dumps([1, 2]).encode()
+    header = json.loads(head)
+    header["sha256"] = hashlib.sha256(payload).hexdigest()
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + payload)
+    compose._REFRESHED.clear()
+    assert compose.refreshed_texts(schema, 2026, path) == expected
+    assert worked.calls == 3
+    # another year, or a changed schema file, is worked out afresh
+    assert compose.refreshed_texts(schema, 2019, path) != expected
+    path.write_text("id: s\nversion: 2\n", encoding="utf-8")
+    compose.refreshed_texts(schema, 2026, path)
+    assert worked.calls == 5
+
+
+def test_composing_with_and_without_kept_refreshed_texts_gives_the_same_outline(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from drafter import compose
+    from drafter.drafting import Drafting
+
+    def fresh() -> None:
+        compose._REFRESHED.clear()
+        compose._SCHEMA_TEXTS.clear()
+
+    for year in (2019, 2026):
+        fresh()
+        first = Drafting().draft(org="市财政局", year=year).plan  # worked out, then kept
+        fresh()
+        again = Drafting().draft(org="市财政局", year=year).plan  # read back from the cache
+        fresh()
+        with monkeypatch.context() as m:
+            m.setattr(compose, "refreshed_texts", lambda *a: {})
+            direct = Drafting().draft(org="市财政局", year=year).plan  # every text refreshed as it is used
+        fresh()
+        assert first == again == direct
+    assert sum(e.startswith("refreshed-") for e in entries(folder)) == 2

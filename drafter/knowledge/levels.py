@@ -15,16 +15,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from drafter.lazy_re import lazy
+
 LEVELS: tuple[str, ...] = ("省", "市", "县", "乡镇", "单位")
 #: The level mined text and built-in templates are written for.
 SOURCE_LEVEL = "市"
 
-_TOWNSHIP = re.compile(r"(?:街道|镇|(?<!城)乡)(?:党委|党工委|人民政府|政府|办事处|纪委|机关|办)?$|街道办|^(?:我|本)(?:镇|乡)")
+_TOWNSHIP = lazy(r"(?:街道|镇|(?<!城)乡)(?:党委|党工委|人民政府|政府|办事处|纪委|机关|办)?$|街道办|^(?:我|本)(?:镇|乡)")
 _NOT_COUNTY = ("园区", "开发区", "新区", "社区", "高新区", "保税区", "景区", "自贸区", "试验区", "示范区", "片区",
                "辖区", "校区", "院区", "市区", "城区规划", "管区", "功能区", "合作区", "产业区")
-_COUNTY = re.compile(r"(?:县|旗|区)(?=委|政府|人民|人大|政协|纪委|监委|直|级|[\u4e00-\u9fff]{1,12}(?:局|委|办|部|院|会|所|中心|厅))|^(?:[^市]{0,6})?[县旗]|(?:县|区|旗)$")
-_CITY = re.compile(r"市|州(?!区)|盟")
-_PROVINCE = re.compile(r"省|自治区|厅$|^中央|^国家")
+_COUNTY = lazy(r"(?:县|旗|区)(?=委|政府|人民|人大|政协|纪委|监委|直|级|[\u4e00-\u9fff]{1,12}(?:局|委|办|部|院|会|所|中心|厅))|^(?:[^市]{0,6})?[县旗]|(?:县|区|旗)$")
+_TOWNSHIP_CHARS = frozenset("街镇乡")
+_COUNTY_CHARS = frozenset("县旗区")
+_CITY = lazy(r"市|州(?!区)|盟")
+_PROVINCE = lazy(r"省|自治区|厅$|^中央|^国家")
 
 
 def infer_level(org: str) -> str | None:
@@ -32,12 +36,14 @@ def infer_level(org: str) -> str | None:
     if not org:
         return None
     text = re.sub(r"^(?:XX|xx|某+|\*+)", "", org)
-    if _TOWNSHIP.search(text):
+    # every branch of _TOWNSHIP and _COUNTY holds one of these characters: a name without any
+    # (市民政局) is told apart without compiling them
+    if not _TOWNSHIP_CHARS.isdisjoint(text) and _TOWNSHIP.search(text):
         return "乡镇"
     cleaned = text
     for word in _NOT_COUNTY:
         cleaned = cleaned.replace(word, "")
-    if _COUNTY.search(cleaned):
+    if not _COUNTY_CHARS.isdisjoint(cleaned) and _COUNTY.search(cleaned):
         return "县"
     if _CITY.search(cleaned) or _CITY.search(text):
         return "市"
@@ -99,7 +105,7 @@ class LevelWording:
         return self.lower is None and bool(_LOWER.search(text))
 
 
-_LOWER = re.compile(r"县（市、区）|县\(市、区\)|各县区|各区县|县区|县市区|区县|各县（市、区）|基层单位|下属单位|直属单位|[省市县]、[市县区镇]")
+_LOWER = lazy(r"县（市、区）|县\(市、区\)|各县区|各区县|县区|县市区|区县|各县（市、区）|基层单位|下属单位|直属单位|[省市县]、[市县区镇]")
 
 
 @cache

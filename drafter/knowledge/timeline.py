@@ -52,6 +52,7 @@ from typing import Any, Literal
 
 from drafter import yamlio
 from drafter.errors import SchemaError
+from drafter.lazy_re import lazy
 from drafter.numbering import cn_numeral, cn_to_int
 from drafter.resources import bundled_dir, search_dirs
 
@@ -393,37 +394,37 @@ def _build(data: dict[str, Any], sources: tuple[Path, ...]) -> Timeline:
 
 _N = "一二三四五六七八九十"
 _TERM = r"(?:十[五六七八九]|二十[一二三四五六七八九]?|三十)"
-_QUOTES = re.compile("[“”\"「」『』‘’]")
+_QUOTES = lazy("[“”\"「」『』‘’]")
 _Q = "[“”\"「」『』]?"
 _STOP = "，。；！？,;!?\n"
 
-_CONGRESS = re.compile(
+_CONGRESS = lazy(
     rf"(?<![{_N}届])(?:党的|中共|中国共产党)?第?({_TERM})(?:大|次全国代表大会)(?![会学院厦道])")
-_PLENUM = re.compile(
+_PLENUM = lazy(
     rf"(?:党的|中共)?第?({_TERM})届(?:中央)?"
     rf"(?:(历次)全会|((?:[{_N[:9]}]中(?:全会)?[、和及与]?)+)全会|中央委员会第([{_N[:9]}])次全体会议)")
-_PLENUM_SHORT = re.compile(rf"^[{_N[:9]}]中(?:全会)?(?:[、和及与][{_N[:9]}]中(?:全会)?)*全会")
-_DISCIPLINE = re.compile(
+_PLENUM_SHORT = lazy(rf"^[{_N[:9]}]中(?:全会)?(?:[、和及与][{_N[:9]}]中(?:全会)?)*全会")
+_DISCIPLINE = lazy(
     rf"(?:党的)?第?({_TERM})届(?:中央纪委|中纪委|中央纪律检查委员会)第?([{_N[:9]}])次(?:全会|全体会议)")
 #: Text without any of these cites no meeting, plan period or anniversary.
-_TRIGGER = re.compile(rf"全会|全体会议|{_TERM}大|代表大会|周年|十[一二三四五六七八九]五|起好步")
-_JOIN = re.compile(r"^(?:和|及|以及|与|、)(?:党的)?")
+_TRIGGER = lazy(rf"全会|全体会议|{_TERM}大|代表大会|周年|十[一二三四五六七八九]五|起好步")
+_JOIN = lazy(r"^(?:和|及|以及|与|、)(?:党的)?")
 #: After a meeting: a historical reference, not a citation of its spirit as current guidance.
-_HISTORY_AFTER = re.compile(r"^(?:胜利)?(?:召开)?(?:以来|前后?|期间|通过的|审议通过|作出的|提出的|确立的|确定的|报告提出)")
+_HISTORY_AFTER = lazy(r"^(?:胜利)?(?:召开)?(?:以来|前后?|期间|通过的|审议通过|作出的|提出的|确立的|确定的|报告提出)")
 
-_PERIOD_YEAR = re.compile(
+_PERIOD_YEAR = lazy(
     rf"{_Q}(十[{_N[:9]}]五){_Q}(?:规划)?(?:实施)?的?(开局|收官|决胜|起步|谋篇布局|最后一|第一|首)之?年"
     rf"|(开局|收官){_Q}(十[{_N[:9]}]五){_Q}")
-_PERIOD_ONGOING = re.compile(
+_PERIOD_ONGOING = lazy(
     rf"(?:实施|推进|落实|完成|实现|确保|推动|抓好)[^{_STOP}]{{0,8}}?{_Q}(十[{_N[:9]}]五){_Q}规划")
 _FIRST = ("开局", "起步", "谋篇布局", "第一", "首")
 #: Phrases only the first year of a plan period uses (2021, 2026).
-_FIRST_YEAR = re.compile(r"开好局[、，,]?\s*起好步")
+_FIRST_YEAR = lazy(r"开好局[、，,]?\s*起好步")
 
 _CONCLUDED = ("成果", "经验", "长效", "常态化", "回头看", "以来", "期间", "总结", "巩固", "拓展", "延伸", "转化",
               "形成的", "做法", "结束")
 _OPENING = ("开展", "启动", "部署", "抓好", "推进", "做好", "搞好", "组织实施", "动员", "深化", "持续", "落实")
-_HEARS_FORWARD = re.compile(r"(?:迎接|喜迎|筹备|迎)[^{_STOP}]{0,4}$")
+_HEARS_FORWARD = lazy(r"(?:迎接|喜迎|筹备|迎)[^{_STOP}]{0,4}$")
 
 
 @dataclass(frozen=True)
