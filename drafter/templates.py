@@ -16,7 +16,6 @@ the hot path (``drafter new``) is a small interpreter of the same JSON Schema
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -227,6 +226,8 @@ def find_template(name: str | Path, cwd: Path | None = None, *, skip: Path | Non
 
 
 def _near(name: str, known: list[str]) -> str:
+    import difflib
+
     near = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     return f"，是不是“{near[0]}”？" if near else ""
 
