@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from drafter import yamlio
 from drafter.cache import cached
 from drafter.compose import Composition, Detail, composition
@@ -73,6 +71,8 @@ def load_params_file(path: Path) -> ParamsFile:
     :class:`~drafter.errors.InputError` when unreadable and
     :class:`~drafter.errors.SchemaError` with file:line when invalid.
     """
+    import yaml
+
     doc = yamlio.load(path, "参数文件")
     node, data = doc.node, doc.data
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):

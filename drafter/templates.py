@@ -19,9 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from drafter import yamlio
 from drafter.cache import cache_dir, cached
@@ -29,6 +27,9 @@ from drafter.errors import DrafterError, InputError, SchemaError, TemplateError
 from drafter.jinja_env import Origin, SourceText
 from drafter.model import PartKind, TaskNumbering
 from drafter.resources import bundled_dir, search_dirs
+
+if TYPE_CHECKING:
+    import yaml
 
 #: The generic template ``drafter new`` uses when none is named.
 DEFAULT_TEMPLATE = "default"
@@ -324,18 +325,22 @@ class _Builder:
     """
 
     def __init__(self, path: str) -> None:
+        import yaml
+
         self.path = path
         self.constructor = yaml.constructor.SafeConstructor()
+        self.nodes = (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode)
 
     def build(self, node: yaml.Node, key: str) -> Any:
-        if isinstance(node, yaml.ScalarNode):
+        scalar, sequence, mapping = self.nodes
+        if isinstance(node, scalar):
             if node.tag == _STR_TAG:
                 line = node.start_mark.line + (2 if node.style in ("|", ">") else 1)  # block text starts below "|"
                 return SourceText(node.value, Origin(self.path, line, key))
             return self.constructor.construct_object(node)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, sequence):
             return [self.build(item, f"{key}[{i}]") for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, mapping):
             out: dict[Any, Any] = {}
             for k, v in node.value:
                 if k.tag == _MERGE_TAG:
