@@ -184,3 +184,19 @@ def test_body_speaks_as_another_kind_of_unit(tmp_path: Path, title: str, body: s
 ])
 def test_own_and_neutral_self_references_are_fine(tmp_path: Path, title: str, body: str) -> None:
     assert not [f for f in check(tmp_path, f"{title}\n{body}\n{BODY}") if f.code == "org-mismatch"]
+
+
+def test_each_lead_in_of_a_run_together_page(tmp_path: Path) -> None:
+    page = ("市民政局意识形态工作计划 精品文档,仅供参考 市民政局意识形态工作计划 为做好全年意识形态工作，结合实际制定本计划。"
+            "本站为大家整理的相关的意识形态工作计划，供大家参考选择。一、强化理论武装。组织集中学习十二次，"
+            "开展专题研讨四次，推动学习成果转化为工作成效。")
+    web = found(check(tmp_path, f"市民政局2026年意识形态工作计划\n{page}\n{BODY}"), "web-residue")
+    assert any("精品文档" in t for t in web) and any(t.startswith("本站为大家整理") for t in web), web
+
+
+def test_speech_address_left_in_a_plan(tmp_path: Path) -> None:
+    text = f"某中学2026年党建工作计划\n{BODY}总之，我校将继续努力。老师们，新的一年已到来，让我们携手奋进。\n"
+    got = [f for f in check(tmp_path, text) if f.code == "drafting-residue"]
+    assert len(got) == 1 and got[0].text.startswith("老师们") and "讲话稿" in got[0].message
+    assert not [f for f in check(tmp_path, f"某中学2026年党建工作计划\n组织老师们学习。\n{BODY}")
+                if f.code == "drafting-residue"]

@@ -116,6 +116,16 @@ def test_sign_off_on_one_line_or_run_into_the_last_sentence(glue: str) -> None:
     assert plan.tasks[-1].body == "每季度形成一份分析。"
 
 
+def test_sign_off_followed_by_the_imprint_of_an_official_document(tmp_path: Path) -> None:
+    path = tmp_path / "imprint.txt"
+    path.write_text("2024年全县统计工作要点\n今年工作要稳中求进。\n" + BODY + "\n某县统计局\n2024年2月26日\n"
+                    "抄送：县委办公室，县政府办公室。\n某县统计局办公室　　2024年2月26日印发\n", encoding="utf-8")
+    plans, unplaced = read_file_unplaced(path)
+    assert (plans[0].org, plans[0].truncated) == ("某县统计局", False)
+    assert plans[0].tasks[-1].body == "建立舆情台账，及时研判回应。"
+    assert unplaced == []
+
+
 def test_a_date_at_the_end_of_a_cut_sentence_is_not_a_sign_off() -> None:
     plan = read_one("2024年全县统计工作要点\n一、夯实统计基础\n1.规范基层统计台账。年内完成检查，力争在2024年3月\n")
     assert plan.org == "" and plan.truncated

@@ -74,7 +74,7 @@ def clean(lines: list[Line], *, join_broken: bool = True) -> Cleaned:
     """Remove noise from ``lines``; join lines broken mid-sentence when ``join_broken``."""
     out = Cleaned([])
     lines = _join_page_chunks(_strip(lines), out)
-    lines = _join_number_fragments(segment(lines), out.joined)
+    lines = _join_subtitle(_join_number_fragments(segment(lines), out.joined), out.joined)
     kinds = [_noise_kind(ln.text) for ln in lines]
     _mark_site_names(lines, kinds)
     _mark_leadin(lines, kinds)
@@ -131,6 +131,42 @@ def _join_number_fragments(lines: list[Line], joined: set[int]) -> list[Line]:
             joined.add(ln.no)
         else:
             out.append(ln)
+    return out
+
+
+#: A subtitle line: a dash, then the document's own title ("——市文旅局2023年意识形态工作要点").
+_SUBTITLE = re.compile(r"^\s*(?:——|—|－－|--|──)\s*")
+_SLOGAN_STOP = re.compile(r"[。！？!?；;：:，,]")
+_MAX_SLOGAN = 40
+
+
+def _join_subtitle(lines: list[Line], joined: set[int]) -> list[Line]:
+    """A main title that is a slogan, then a ——subtitle naming the document: one title line.
+
+    "坚定文化自信 建设文化强市" / "——市文旅局2023年意识形态工作要点" becomes
+    "坚定文化自信 建设文化强市——市文旅局2023年意识形态工作要点" (org and year
+    come from the part after the dash); a slogan too long or with a comma to
+    stand in a title line leaves the subtitle alone as the title.
+    """
+    out: list[Line] = []
+    for ln in lines:
+        m = _SUBTITLE.match(ln.text) if ln.text[:1] in "—－-─ \u3000" else None
+        if m is None or not is_title(ln.text[m.end():]):
+            out.append(ln)
+            continue
+        sub = ln.text[m.end():].strip()
+        j = len(out) - 1
+        while j >= 0 and not out[j].text:
+            j -= 1
+        prev = out[j].text if j >= 0 else ""
+        slogan = 2 <= len(prev) <= _MAX_SLOGAN and not _SLOGAN_STOP.search(prev) and line_marker(prev) is None \
+            and not is_title(prev) and not _noise_kind(prev)
+        title = f"{prev}——{sub}"
+        if slogan and is_title(title):
+            out[j] = Line(out[j].no, title)
+            joined.add(ln.no)
+        else:
+            out.append(Line(ln.no, sub))
     return out
 
 

@@ -156,16 +156,46 @@ def _unplaced(lines: list[Line], source: str, plans: list[Plan], noise: list[Noi
 
 
 def _merge_same_title(plans: list[Plan]) -> list[Plan]:
-    """An outline (目录/提纲) and the full text right after it under the same title: one plan."""
+    """An outline (目录/提纲) and the full text right after it under the same title: one plan.
+
+    Only when their content agrees: two parts of a compilation may share one
+    title ("篇一：2024年社区…计划", "篇二：2024年社区…计划") and be different plans.
+    """
     out: list[Plan] = []
     for p in plans:
         prev = out[-1] if out else None
         if prev is not None and prev.title and _key(prev.title) == _key(p.title) and prev.outline_only != p.outline_only:
             outline, full = (prev, p) if prev.outline_only else (p, prev)
-            out[-1] = _combine(outline, full)
-            continue
+            if _agrees(outline, full):
+                out[-1] = _combine(outline, full)
+                continue
         out.append(p)
     return out
+
+
+def _similar(a: str, b: str) -> bool:
+    return a == b or (len(a) >= 2 and len(b) >= 2 and (a.startswith(b) or b.startswith(a))) or fuzz.ratio(a, b) >= 85
+
+
+def _section_keys(plan: Plan) -> list[str]:
+    return [_key(s.title) for s in plan.sections if s.title]
+
+
+def _task_keys(plan: Plan) -> list[str]:
+    return [_key(t.title) for t in plan.tasks if t.title]
+
+
+def _agrees(outline: Plan, full: Plan) -> bool:
+    """The outline lists the full text's parts: most section headings (else task titles) shared.
+
+    Counted over the shorter list, so that a truncated text still agrees with
+    its outline; with nothing to compare on one side, the title decides.
+    """
+    for mine, theirs in ((_section_keys(outline), _section_keys(full)), (_task_keys(outline), _task_keys(full))):
+        if mine and theirs:
+            hits = sum(1 for k in mine if any(_similar(k, f) for f in theirs))
+            return hits * 2 > min(len(mine), len(theirs))
+    return True
 
 
 def _headings(plan: Plan) -> int:
@@ -182,6 +212,9 @@ def _combine(outline: Plan, full: Plan) -> Plan:
     for i, sec in enumerate(outline.sections):
         found = texts.get(_key(sec.title))
         if found is not None:
+            have = {_key(t.title)[:6] for t in found.tasks}
+            found.tasks.extend(dataclasses.replace(t, outline_only=True) for t in sec.tasks
+                               if _key(t.title)[:6] not in have)  # the text stops inside this section
             outline.sections[i] = found
         else:
             sec.outline_only = True

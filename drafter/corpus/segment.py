@@ -106,10 +106,11 @@ def segment(lines: list[Line]) -> list[Line]:
     for ln in lines:
         text = ln.text
         pieces = _space_pieces(text) if len(text) >= LONG_RUN and (" " in text or "\u3000" in text) else [text]
+        spaced = len(pieces) > 1  # a long line of space-separated lines: its pieces are run together too
         if not state.context:  # before any numbering: a title may be glued to the preamble
             pieces = [x for piece in pieces for x in _title_glued(piece)]
         for piece in pieces:
-            for text in _marker_pieces(piece, state):
+            for text in _marker_pieces(piece, state, spaced=spaced):
                 out.append(ln if text == ln.text else Line(ln.no, text))  # most lines are not cut
     return out
 
@@ -151,7 +152,12 @@ def _comma_top(state: _State, n: int, punct: str) -> None:
         state.l3_fresh = True
 
 
-def _marker_pieces(text: str, state: _State) -> list[str]:
+def _marker_pieces(text: str, state: _State, *, spaced: bool = False) -> list[str]:
+    """``text`` cut at markers that go on from the numbering read so far.
+
+    ``spaced``: the text is a piece of a long line already cut at spaces, so
+    one marker in sequence is enough ("…制定本要点。一、强化理论武装").
+    """
     start = _start(text)
     if start is not None:
         state.take(start[0], start[1])
@@ -206,7 +212,8 @@ def _marker_pieces(text: str, state: _State) -> list[str]:
     structural = [c for c in cuts if c[1] != "ord"]
     long_ = len(text) >= LONG_RUN and any(s in ("l1", "l2") for _, s in structural)
     run_together = (len(text) >= MIN_RUN and (long_ or len(structural) >= 2 or glued_cut)) \
-        or any(s == "l3" and n[p - 1] in ":：" and trial.last["l3"] >= 1 for p, s in structural[:1])
+        or any(s == "l3" and n[p - 1] in ":：" and trial.last["l3"] >= 1 for p, s in structural[:1]) \
+        or (spaced and bool(structural))
     if run_together:
         state.last, state.l2_fresh, state.l3_fresh, state.context = \
             trial.last, trial.l2_fresh, trial.l3_fresh, trial.context

@@ -104,8 +104,8 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
             out.append(Token("compilation", no, text))
         elif _APPENDIX.match(text):
             out.append(Token("appendix", no, text))
-        elif is_date_line(text):
-            out.append(Token("date", no, text))
+        elif is_date_line(text) or _IMPRINT.search(norm(text)):
+            out.append(Token("date", no, text))  # a date line, or the imprint (版记) under the sign-off
         elif text[-1:] in "日月" and (sd := _SIGNED_DATE.match(text)) and is_signature(sd.group(1)) \
                 and is_date_line(sd.group(2)):
             out.append(Token("para", no, sd.group(1)))  # "某县统计局 2024年2月26日": a sign-off on one line
@@ -117,6 +117,8 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
     return out
 
 
+#: The imprint (版记) of an official document: 抄送 line, "某某办公室 2024年2月26日印发".
+_IMPRINT = re.compile(r"^(?:抄送|抄报|分送)\s*[:：]|\d{1,2}\s*日\s*印发\s*$|^印发\s*[:：]")
 #: A signing body and the date on one line (as run-together previews print a sign-off).
 _SIGNED_DATE = re.compile(r"^(\S{3,24}?)\s*((?:20\d\d|二〇[〇一二三四五六七八九]{2})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                           r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?)$")

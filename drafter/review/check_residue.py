@@ -17,7 +17,7 @@ Kinds of residue:
   page numbers, page-chunk markers that split words;
 * hidden text markers (此处隐藏…字, 省略…字);
 * drafting residue (提纲：, 过渡句：, 本部分旨在…, an outline listed before
-  the title).
+  the title, the address of a speech: 同志们, 老师们).
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ DRAFTING = re.compile(
     r"|本(?:部分|节|段|章)(?:旨在|主要(?:阐述|介绍|说明)|将(?:阐述|介绍))"
     r"|(?:指导思想|总体要求|工作目标|重点任务|工作要求|保障措施)(?:部分)?(?:明确了|阐明了|概括了|强调了)"
     r"|(?:此处|这里)(?:可|应|需|请)?(?:填写|补充|插入|列举|根据实际)")
+#: The address of a speech (同志们, 老师们) left in a plan drafted from one.
+ADDRESS = re.compile(r"(?:^|(?<=[。!?]))\s*(?:同志们|老师们|同学们|各位(?:领导|同事|老师|同志|代表|委员))[,，:：!！]")
 LEADER_AFTER = re.compile(r"\s*(?:新时代|新时期|谈治国理政|总书记|同志|关于|在\w{2}》|的嘱托|重要(?:讲话|论述|指示))")
 LEADER_BEFORE = re.compile(r"(?:以|学习|贯彻|领会)\s*$")
 #: Title suffixes a site adds: word counts, page markers, compilation numbers.
@@ -203,6 +205,9 @@ def _hits(lines: list[Line], plan: Plan | None) -> Iterator[_Hit]:
         for m in DRAFTING.finditer(n):
             yield _Hit("drafting-residue", "起草遗留标记", raw[m.start():m.end()].strip(),
                        _sentence(raw, m.start(), m.end(), 40), ln.no)
+        for m in ADDRESS.finditer(n):
+            yield _Hit("drafting-residue", "讲话稿中的称呼（工作要点不用）", raw[m.start():m.end()].strip(),
+                       _sentence(raw, m.start(), m.end(), 40), ln.no)
         for m in PINYIN.finditer(n):
             word = raw[m.start() - 1:m.end()]
             yield _Hit("web-residue", "繁简转换残留的拼音", word, word, ln.no)
@@ -217,6 +222,17 @@ def _hits(lines: list[Line], plan: Plan | None) -> Iterator[_Hit]:
         web = _web(raw, n, stripped)
         if web is not None:
             yield _Hit("web-residue", "网页杂项", web, web, ln.no)
+            if len(stripped) > 100:  # a run-together page: each lead-in sentence of it
+                done = -1
+                for m in WEB_LEADIN.finditer(n):
+                    if m.start() <= done:
+                        continue  # in the sentence already quoted
+                    ends = [i for i in (n.find(c, m.end()) for c in "。!?;") if i >= 0]
+                    first = done < 0
+                    done = min(ends) if ends else len(n)
+                    more = _sentence(raw, m.start(), m.end())
+                    if not first and more != web:
+                        yield _Hit("web-residue", "网页杂项", more, more, ln.no)
 
 
 def strip_suffix(n: str) -> str:
