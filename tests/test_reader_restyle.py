@@ -2,9 +2,11 @@
 
 A plan is written in a plain style (title, preamble, 一、 sections, 1. tasks
 "title。body"), then re-styled: 一、→（一）, 1.→1、 or 一是, all lines joined
-into one (as document-sharing previews do), several plans separated by 篇N
-headings, a work report appended, a sign-off (落款) after the text. The titles,
-sections and tasks read back must not change.
+into one (as document-sharing previews do, also with a space only after the
+title and headings and numbers inside the sentences), several plans separated
+by 篇N headings (also all under one shared title), a work report appended, a
+sign-off (落款) after the text, a slogan main title over a ——subtitle. The
+titles, sections and tasks read back must not change.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ HEADS = ["加强理论武装", "守好宣传阵地", "压实工作责任", "推�
 TASKS = ["落实学习制度", "开展专题宣讲", "规范新媒体管理", "完善舆情台账", "健全考核办法", "选优配强骨干",
          "推进阵地建设", "加强督促检查", "丰富活动载体", "强化结果运用"]
 BODIES = ["每月集中学习一次。", "全年开展3次专题培训，覆盖全体党员。", "建立台账，实行销号管理。",
-          "2025年底前形成长效机制。", "对发现的问题限期整改，做到第1时间处置。", "每季度通报一次进展情况。"]
+          "2025年底前形成长效机制。", "对发现的问题限期整改，做到第1时间处置。", "每季度通报一次进展情况。",
+          "全年组织集中学习12次，开展专题研讨3次。", "建立24小时值班制度。", "每月第1次会议专题学习。", "开展3个专项行动。"]
 
 Outline = tuple[str, list[tuple[str, list[str]]]]
 
@@ -44,7 +47,7 @@ def plans(draw: st.DrawFn) -> tuple[str, int, list[tuple[str, list[tuple[str, st
 
 def write(plan: tuple[str, int, list[tuple[str, list[tuple[str, str]]]]], *, top: str = "一、",
           task: str = "1.", restart: bool = False) -> list[str]:
-    """The plan as lines; ``top`` "一、" or "（一）", ``task`` "1." "1、" or "一是"."""
+    """The plan as lines; ``top`` "一、" or "（一）", ``task`` "1." "1、" "（一）" or "一是"."""
     org, year, sections = plan
     lines = [f"{org}{year}年意识形态工作要点", f"{year}年，{org}意识形态工作坚持以习近平新时代中国特色社会主义思想为指导。"]
     k = 0
@@ -53,7 +56,8 @@ def write(plan: tuple[str, int, list[tuple[str, list[tuple[str, str]]]]], *, top
         lines.append(f"{num}、{head}" if top == "一、" else f"（{num}）{head}")
         for j, (title, body) in enumerate(tasks, 1):
             k = j if restart else k + 1
-            mark = f"{cn_numeral(j)}是" if task == "一是" else f"{k}{task[-1]}"
+            mark = f"{cn_numeral(j)}是" if task == "一是" else f"（{cn_numeral(j)}）" if task == "（一）" \
+                else f"{k}{task[-1]}"
             lines.append(f"{mark}{title}。{body}")
     return lines
 
@@ -130,3 +134,70 @@ def test_sign_off_names_the_issuer_and_leaves_the_plan_unchanged(plan, blank: bo
     assert read[0].org == org
     assert not any(org in t.body for t in read[0].tasks)
     assert [n.text for n in read[0].noise if n.kind == "signoff"] == [org]
+
+
+def is_heading(line: str) -> bool:
+    return line[:1] in "一二三四五六七八九十（" and not line.endswith("。")
+
+
+@SETTINGS
+@given(plan=plans(), data=st.data(), task=st.sampled_from(["1.", "（一）"]))
+def test_one_line_with_spaces_only_after_headings_reads_back(plan, data, task: str) -> None:  # type: ignore[no-untyped-def]
+    """A preview line: a space (or none) after the title and after headings, none after sentences."""
+    lines = write(plan, task=task, restart=task == "（一）")
+    text = lines[0] + data.draw(st.sampled_from(["", " ", "\n"]), label="after title")
+    for line in lines[1:]:
+        text += line + (data.draw(st.sampled_from(["", " "]), label="after heading") if is_heading(line) else "")
+    read = read_text(text)
+    assert [shape(p) for p in read] == [expected(plan)]
+    assert read[0].org == plan[0] and read[0].year == plan[1]
+    bodies = [b for _, ts in plan[2] for _, b in ts]
+    assert [t.body for t in read[0].tasks] == bodies  # numbers inside sentences stay in them
+
+
+@st.composite
+def distinct_parts(draw: st.DrawFn) -> list[tuple[str, int, list[tuple[str, list[tuple[str, str]]]]]]:
+    """Two or three plans of one org and year whose sections are all different."""
+    n = draw(st.integers(2, 3))
+    heads = iter(draw(st.permutations(HEADS)))
+    org, year = draw(st.sampled_from(ORGS)), draw(st.integers(2020, 2026))
+    out = []
+    for _ in range(n):
+        titles = iter(draw(st.permutations(TASKS)))
+        sections = [(next(heads), [(next(titles), draw(st.sampled_from(BODIES))) for _ in range(draw(st.integers(1, 2)))])
+                    for _ in range(draw(st.integers(1, 8 // n)))]
+        out.append((org, year, sections))
+    return out
+
+
+@SETTINGS
+@given(many=distinct_parts(), sep=st.sampled_from(["篇{n}：", "篇{n}", "第{i}篇："]), bare=st.integers(0, 2))
+def test_compilation_parts_sharing_one_title_read_as_different_plans(many, sep: str, bare: int) -> None:  # type: ignore[no-untyped-def]
+    """篇N parts all titled alike (as sites print them), with different sections: one plan each.
+
+    Part ``bare`` (if any) has no task bodies, as a terse plan or an outline listing would.
+    """
+    shared = f"{many[0][1]}年社区意识形态工作计划"
+    lines = [f"{shared}（通用{len(many)}篇）"]
+    for i, plan in enumerate(many, 1):
+        body = write(plan)[2:]  # no preamble: the part opens right on its sections
+        if i - 1 == bare:
+            body = [ln.split("。")[0] if not is_heading(ln) else ln for ln in body]
+        lines += [sep.format(n=cn_numeral(i), i=i) + shared, *body]
+    read = read_text("\n".join(lines))
+    assert [(p.title, [(s.title, [t.title for t in s.tasks]) for s in p.sections]) for p in read] \
+        == [(shared, expected(p)[1]) for p in many]
+    assert not any(t.outline_only for p in read for t in p.tasks)
+
+
+SLOGANS = ["守正创新强根基 凝心聚力开新局", "坚定文化自信 建设文化强市", "旗帜鲜明讲政治", "奋楫扬帆正当时"]
+
+
+@SETTINGS
+@given(plan=plans(), slogan=st.sampled_from(SLOGANS), dash=st.sampled_from(["——", "—", "── "]), blank=st.booleans())
+def test_slogan_title_with_a_dash_subtitle_reads_back(plan, slogan: str, dash: str, blank: bool) -> None:  # type: ignore[no-untyped-def]
+    lines = write(plan)
+    read = read_text("\n".join([slogan, *([""] if blank else []), dash + lines[0], *lines[1:]]))
+    title, sections = expected(plan)
+    assert [shape(p) for p in read] == [(f"{slogan}——{title}", sections)]
+    assert read[0].org == plan[0] and read[0].year == plan[1]

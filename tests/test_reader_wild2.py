@@ -86,6 +86,7 @@ def test_compilation_parts_with_one_shared_title_and_different_content_stay_apar
     assert shape(plans[0]) == [("抓好理论学习", ["办好居民学习课堂", "组织党员集中学习"]), ("管好宣传阵地", ["更新社区宣传栏"])]
     assert shape(plans[1]) == [("统一思想认识", ["召开两委专题会"]), ("压实工作责任", ["明确分管人员", "建立工作台账"])]
     assert not any(t.outline_only for p in plans for t in p.tasks)
+    assert not any(p.outline_only for p in plans)  # 篇二's items end with a full stop: a terse text, not an outline
     assert not plans[0].truncated
     assert [p.not_a_plan for p in plans] == [False, False, True]
 

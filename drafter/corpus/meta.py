@@ -49,7 +49,8 @@ _PLACEHOLDER_UNIT = re.compile(r"(?:[xX*某]{1,4})(?:镇|乡|街道|县|区|市)
 def clean_title(title: str) -> str:
     """A title line without site and compilation residue, doubled 年 or a doubled title."""
     t = re.sub(r"^[【\[]?提纲[】\]]?\s*[:：]?", "", APPENDED.sub("", title.strip()))
-    t = re.sub(r"^[【\[]?(?:第\s*[\d一二三四五六七八九十]+\s*篇|篇\s*[\d一二三四五六七八九十]+|范文\s*\d*)[】\]]?\s*[:：]?\s*", "", t)
+    t = re.sub(r"^[【\[]?(?:第\s*[\d一二三四五六七八九十]+\s*篇|篇\s*(?:[一二三四五六七八九十]+|\d{1,2}(?!\d))"
+               r"|范文\s*(?:\d{1,2}(?!\d))?)[】\]]?\s*[:：]?\s*", "", t)  # "篇一2024年…": the year stays
     tail_year = re.search(r"(?<=[点划案排见])\s*(20\d\d)(?=\D*$)", norm(t))
     if tail_year and not _YEAR.search(norm(t)):  # "幼儿园…工作方案2022篇一": the year of the plan
         t = f"{tail_year.group(1)}年{t}"

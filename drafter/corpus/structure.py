@@ -604,7 +604,8 @@ def _first_text(plan: Plan) -> str:
 def _set_flags(plan: Plan, doc: RawDoc, roots: list[Node]) -> None:
     has_text = bool(plan.preamble) or any(t.body or t.hints for t in plan.tasks) \
         or any(s.intro for s in plan.sections) or any(p.text or any(i.body for i in p.items) for p in plan.front + plan.back)
-    plan.outline_only = not has_text
+    # items that end with a full stop are written text, if terse ("1.召开专题会议。"); an outline lists bare headings
+    plan.outline_only = not has_text and not any(t.kind == "head" and t.text.endswith("。") for t in doc.tokens)
     paywall = any(n.kind in ("paywall", "hidden") for n in plan.noise)
     plan.truncated = paywall or doc.cut or _cut_off(plan, doc)
     plan.not_a_plan = _looks_like_report(plan, roots)
