@@ -167,6 +167,20 @@ def test_issuer_of_a_county_wide_plan_is_the_signing_body() -> None:
     assert {n.kind for n in plan.noise} == {"notice"}
 
 
+def test_notice_whose_plan_has_no_title_line_gives_the_plan_its_title() -> None:
+    plan = one("notice_only_title.txt")
+    assert (plan.title, plan.org, plan.year) == ("2024年全区宣传思想工作要点", "中共某区委宣传部", 2024)
+    assert plan.preamble.startswith("2024年，全区宣传思想工作要守正创新")
+    assert outline(plan) == [("加强理论武装", ["抓好中心组学习", "推进理论宣讲"]), ("做强正面宣传", ["办好区级媒体"])]
+    assert {n.kind for n in plan.noise} == {"notice"}
+
+
+def test_notice_title_naming_its_issuer() -> None:
+    plans = read_text("中共某区委宣传部关于印发2024年全区宣传思想工作要点的通知\n各街道：\n现将要点印发给你们。\n"
+                      "一、加强理论武装\n1.抓好中心组学习。全年集中学习12次。\n")
+    assert [(p.title, p.org) for p in plans] == [("2024年全区宣传思想工作要点", "中共某区委宣传部")]
+
+
 def test_org_from_the_preamble_when_there_is_no_title() -> None:
     plan = one("preamble_org.txt")
     assert (plan.title, plan.org, plan.year) == ("", "区卫健委", None)

@@ -369,8 +369,8 @@ def _signs_off(lines: list[Line], i: int) -> bool:
 def _continues(a: str, b: str) -> bool:
     if not a or not b or ends_sentence(a) or b.startswith((HINT_MARK, ALTERNATIVE_MARK)):
         return False
-    if line_marker(b) is not None or is_title(b) or is_date_line(b):
-        return False
+    if line_marker(b) is not None or is_title(b) or is_date_line(b) or a.rstrip().endswith("的通知"):
+        return False  # "关于印发…的通知" is a heading line too
     if b[0] in ",;:)、。，；：）":
         return True
     m = line_marker(a)

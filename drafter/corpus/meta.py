@@ -98,6 +98,8 @@ def parse_title(title: str) -> tuple[str, int | None]:
 
 #: The heading of an official document: "某县教育局文件" (红头).
 _RED_HEAD = re.compile(rf"^([^\s，,。；;:：、“”《》()（）]{{2,24}}{ORG_END})文件$")
+#: The issuer named before 关于印发 in a notice's title: "中共某区委宣传部关于印发…的通知".
+_NOTICE_ISSUER = re.compile(r"^(.{3,24}?)关于印发")
 #: How a unit's name ends: a kind of body, or a place (x县, 江西省).
 _NAME_END = re.compile(rf"(?:{ORG_END}|[省市县区州盟旗镇乡])$")
 #: Names that are not of a unit: websites, and slogans ending in 局 (开新局, 新格局).
@@ -136,7 +138,7 @@ def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None
     "集团" → "**集团"); for a name that says only a kind (学校, 乡镇) a named
     unit of that kind ("前进小学"); for a kind or a scope (全县…, 交通运输系统,
     a bare place name) the signature of the notice or of the sign-off, or its
-    red head (某县教育局文件); for a kind the body the text makes answer for
+    red head (某县教育局文件) or the issuer its title names (某区委宣传部关于印发…); for a kind the body the text makes answer for
     the work ("街道党工委对…负总责"); the body a preamble sentence speaks as
     ("区卫健委今年工作的总体思路是"); for a kind its party body named in the
     text ("学校党支部", or of the kind the text speaks as: 我街道 → 街道党工委);
@@ -163,7 +165,7 @@ def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None
         found = _fuller(org, context)
         if found:
             return found
-    if kind:
+    if kind and org in _SCHOOLS:
         named = _named_unit(org, more())
         if named:
             return named
@@ -173,7 +175,9 @@ def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None
             return byline.group(1).strip()
         sigs = [*reversed(before), *reversed(signoff or [])]
         sig = next((ln.strip() for ln in sigs if is_signature(ln)), "")
-        head = next((m.group(1) for ln in before if (m := _RED_HEAD.match(norm(ln.strip())))), "")
+        head = next((m.group(1) for ln in before
+                     if (m := _RED_HEAD.match(norm(ln.strip())) or _NOTICE_ISSUER.match(norm(ln.strip())))
+                     and is_signature(m.group(1))), "")
         if sig or head:
             return sig or head
     office = org.endswith(("机关", "单位"))  # an office's own name says more than 局党组

@@ -104,7 +104,7 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
             out.append(Token("compilation", no, text))
         elif _APPENDIX.match(text):
             out.append(Token("appendix", no, text))
-        elif is_date_line(text) or _IMPRINT.search(norm(text)):
+        elif is_date_line(text) or (("印发" in text or "送" in text) and _IMPRINT.search(norm(text))):
             out.append(Token("date", no, text))  # a date line, or the imprint (版记) under the sign-off
         elif text[-1:] in "日月" and (sd := _SIGNED_DATE.match(text)) and is_signature(sd.group(1)) \
                 and is_date_line(sd.group(2)):
@@ -197,6 +197,11 @@ class RawDoc:
     skipped: list[Token] = field(default_factory=list)
     #: The sign-off (落款) after the text: the signing body's line before a date line.
     signoff: list[Token] = field(default_factory=list)
+    #: For a notice (关于印发《…》的通知) with no title line of its own after it: the title it names,
+    #: which opens the document that follows the notice.
+    pending: Token | None = None
+    #: The title was taken from the notice, not read from a line of its own.
+    from_notice: bool = False
 
     @property
     def has_heads(self) -> bool:
@@ -230,6 +235,18 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
     top: set[int] = set()
     skipping = False
     for i, t in enumerate(tokens):
+        named = _notice_title(t.text) if t.kind == "para" and "印发" in t.text else ""
+        if named:  # "关于印发《2024年全区意识形态工作要点》的通知": a notice, the title of what follows it
+            if cur is not None and cur.title is None and not cur.has_heads:
+                cur.tokens.append(t)  # after its red head (某县教育局文件, 文号)
+                cur.pending = Token("title", t.no, named)
+            else:
+                cur, top, skipping = RawDoc(None, [t], pending=Token("title", t.no, named)), set(), False
+                docs.append(cur)
+            continue
+        if cur is not None and cur.pending is not None and not cur.has_heads and t.kind == "head":
+            cur, top = RawDoc(cur.pending, from_notice=True), set()  # no date closed the notice: the plan starts here
+            docs.append(cur)
         if t.kind == "title":
             if cur is not None and cur.title is not None and not cur.has_heads \
                     and all(x.kind != "para" or len(x.text) < 30 for x in cur.tokens) \
@@ -249,6 +266,9 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
                 names.insert(0, cur.tokens.pop())  # "某县交通运输局" over the date: who signed, not text
             if cur is not None:
                 cur.signoff.extend(names)
+            if cur is not None and cur.pending is not None and not cur.has_heads:
+                cur, top = RawDoc(cur.pending, from_notice=True), set()  # the notice's date ends it
+                docs.append(cur)
             continue
         if t.kind == "appendix" or skipping:
             skipping = True
@@ -269,6 +289,15 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
         last = next((t for t in reversed(d.tokens) if t.kind in ("para", "head")), None)
         d.cut = last is not None and not ends_sentence(last.text) and (last.kind == "para" or "。" in last.text)
     return _join_outline_blocks(docs)
+
+
+_NOTICE_TITLE = re.compile(r"^(?:.{0,30}?)关于印发[《〈“]?(?P<title>[^《》〈〉“”]{4,60}?)[》〉”]?的通知$")
+
+
+def _notice_title(text: str) -> str:
+    """The title a notice line names ("关于印发《…工作要点》的通知" → "…工作要点"), or ""."""
+    m = _NOTICE_TITLE.match(norm(text).strip())
+    return m.group("title") if m and is_title(m.group("title")) else ""
 
 
 def _ends_document(tokens: list[Token], i: int) -> bool:
@@ -308,7 +337,8 @@ def _join_outline_blocks(docs: list[RawDoc]) -> list[RawDoc]:
             prev.title, prev.tokens, prev.cut = d.title, d.tokens + prev.tokens, prev.cut or d.cut
             continue
         if prev is not None and not prev.has_heads and d.title is not None:
-            d.before = ([prev.title] if prev.title else []) + prev.tokens + prev.signoff
+            own = [prev.title] if prev.title and not prev.from_notice else []
+            d.before = prev.before + own + prev.tokens + prev.signoff
             out[-1] = d
             continue
         out.append(d)

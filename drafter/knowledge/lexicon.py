@@ -31,7 +31,6 @@ The API::
 
 from __future__ import annotations
 
-import gc
 import itertools
 import re
 from collections.abc import Iterator
@@ -48,7 +47,7 @@ from drafter.resources import bundled_dir, search_dirs
 LEXICON_FILE = "lexicon.yaml"
 LEXICON_SCHEMA = "lexicon.schema.json"
 #: The form of the index text kept in the cache (:func:`index_text`); change it when the form changes.
-LAYOUT = "lexicon index columns 5"
+LAYOUT = "lexicon index columns 6"
 
 #: A phrase this long or longer is matched with one slip anywhere but its edges.
 FUZZY_MIN = 7
@@ -103,26 +102,42 @@ class Lexicon:
 class LexiconIndex(NamedTuple):
     """The lexicon made ready for matching (kept in the cache as the text of :func:`index_text`).
 
-    ``anchors``: two characters → entries [piece, offset of the piece in its phrase, phrase] for the
-    phrases matched with slips, [wrong, -1, right] for the wrong forms known by name; ``keys``: wrong
-    form → what makes the slip; ``legitimate``: words → [legitimate phrase, offset of the words in it].
+    ``anchors``: two characters → their entries as text (see :meth:`entries`): (piece, offset of the
+    piece in its phrase, phrase) for the phrases matched with slips, (wrong, -1, right) for the wrong
+    forms known by name; ``keys``: wrong form → what makes the slip; ``legitimate``: words →
+    [legitimate phrase, offset of the words in it].
     """
 
-    anchors: dict[str, list[list[Any]]]
+    anchors: dict[str, str]
     keys: dict[str, str]
     phrases: list[str]
     legitimate: dict[str, list[list[Any]]]
+    #: the entries of the anchors met so far, read from ``anchors``
+    read: dict[str, list[tuple[str, int, str]]]
+
+    def entries(self, anchor: str) -> list[tuple[str, int, str]] | None:
+        """(piece, offset, phrase) of the entries that start with ``anchor``; None when none does."""
+        found = self.read.get(anchor)
+        if found is None:
+            raw = self.anchors.get(anchor)
+            if raw is None:
+                return None
+            found = self.read[anchor] = [(p, int(o), t) for p, o, t in (e.split("\t") for e in raw.split(_US))]
+        return found
 
     def slips(self, text: str) -> list[Slip]:
         """The slips of canonical phrases in ``text``, longest first where they overlap, in text order."""
         found: dict[tuple[int, int], Slip] = {}
         exact_spans: list[tuple[int, int]] = []
         fuzzy: list[tuple[int, str]] = []
-        anchors = self.anchors
+        anchors, read = self.anchors, self.read
         for i in range(len(text) - 1):
-            entries = anchors.get(text[i:i + 2])
+            anchor = text[i:i + 2]
+            entries = read.get(anchor)
             if entries is None:
-                continue
+                if anchor not in anchors:
+                    continue
+                entries = self.entries(anchor) or []
             for piece, offset, target in entries:
                 if not text.startswith(piece, i):
                     continue
@@ -212,53 +227,41 @@ def build_index(lex: Lexicon) -> LexiconIndex:
 
 
 def index_text(lex: Lexicon) -> str:
-    """The index as compact text for the cache: columns of one entry a line, columns split by a blank line.
+    """The index as compact text for the cache: columns of one item a line, columns split by a blank line.
 
-    Columns: anchor pieces, their offsets in their phrase (-1: a wrong form known by name), their
-    phrase (or right form), the keys of the wrong forms, the canonical phrases, the legitimate ones.
+    Columns: the anchors; for each, its entries (``piece TAB offset TAB phrase``, joined by US, offset -1
+    for a wrong form known by name, whose phrase is then its right form); the wrong forms known by
+    name and their keys; the canonical phrases; the legitimate ones.
     """
-    pieces, offsets, targets, keys = [], [], [], []
+    groups: dict[str, list[str]] = {}
+    wrongs, keys = [], []
     for wrong, right, key in _lines(lex.named):
-        pieces.append(wrong)
-        offsets.append("-1")
-        targets.append(right)
+        groups.setdefault(wrong[:2], []).append(f"{wrong}\t-1\t{right}")
+        wrongs.append(wrong)
         keys.append(key)
     for phrase in lex.phrases:
         if len(phrase) >= FUZZY_MIN:
             for piece, offset in _pieces(phrase, (2 if len(phrase) >= TWO_SLIPS_MIN else 1) + 1):
-                pieces.append(piece)
-                offsets.append(str(offset))
-                targets.append(phrase)
-    columns = [pieces, offsets, targets, keys, list(lex.phrases), list(lex.legitimate)]
+                groups.setdefault(piece[:2], []).append(f"{piece}\t{offset}\t{phrase}")
+    columns = [list(groups), [_US.join(g) for g in groups.values()], wrongs, keys, list(lex.phrases),
+               list(lex.legitimate)]
     return "\n\n".join("\n".join(c) for c in columns)
 
 
+#: Separates the entries of one anchor in the index text.
+_US = "\x1f"
+
+
 def parse_index(text: str) -> LexiconIndex:
-    """The index from :func:`index_text`'s form.
-
-    Thousands of small lists and no cycles: the cyclic collector, which would walk everything
-    a check holds at that moment, only costs time here (as in the reader).
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        return _parse_index(text)
-    finally:
-        if was:
-            gc.enable()
-
-
-def _parse_index(text: str) -> LexiconIndex:
-    pieces, offsets, targets, keys, phrases, legitimate = (c.split("\n") if c else [] for c in text.split("\n\n"))
-    anchors: dict[str, list[list[Any]]] = {}
-    for piece, offset, target in zip(pieces, map(int, offsets), targets, strict=True):
-        anchors.setdefault(piece[:2], []).append([piece, offset, target])
+    """The index from :func:`index_text`'s form; an anchor's entries are read when the text first meets it."""
+    anchors, groups, wrongs, keys, phrases, legitimate = (c.split("\n") if c else [] for c in text.split("\n\n"))
     legit: dict[str, list[list[Any]]] = {}
     for phrase in legitimate:  # a slip equal to (or inside) a legitimate phrase
         for n in range(2, len(phrase) + 1):
             for at in range(len(phrase) - n + 1):
                 legit.setdefault(phrase[at:at + n], []).append([phrase, at])
-    return LexiconIndex(anchors, dict(zip(pieces, keys, strict=False)), phrases, legit)
+    return LexiconIndex(dict(zip(anchors, groups, strict=True)), dict(zip(wrongs, keys, strict=True)), phrases,
+                        legit, {})
 
 
 def _lines(named: str) -> Iterator[tuple[str, str, str]]:

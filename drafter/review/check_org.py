@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import cache
 
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan
 from drafter.numbering import norm
@@ -114,24 +115,31 @@ def check_org(d: Draft, locate: Callable[[Plan, int], str], org: str) -> Iterato
                           locate(d.plan, ln.no), ln.no, quoted)
 
 
-#: The kind of document a title names (its last word of kind), and how the body names itself.
-_DOC_KINDS = "要点|计划|方案|意见|安排|细则|办法|规划|规定|制度"
-_TITLE_KIND = re.compile(rf"({_DOC_KINDS})(?:[(（][^)）]*[)）])?\s*$")
-_SELF_KIND = re.compile(rf"(?:制定|制订|形成|印发|特制定|现制定)本(?P<words>(?:工作|实施|行动)?(?P<kind>{_DOC_KINDS}))")
+#: The kinds of document a title names (by its last word), and how the body names itself.
+_DOC_KINDS = ("要点", "计划", "方案", "意见", "安排", "细则", "办法", "规划", "规定", "制度")
+_ISSUE = ("制定", "制订", "形成", "印发")
+
+
+@cache
+def _self_kind() -> re.Pattern[str]:
+    """制定本实施意见: compiled only for a line that names itself so (check runs in a fresh process)."""
+    kinds = "|".join(_DOC_KINDS)
+    return re.compile(rf"(?:{'|'.join(_ISSUE)})本(?P<words>(?:工作|实施|行动)?(?P<kind>{kinds}))")
 
 
 def check_doc_kind(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Finding]:
     """"制定本实施意见" in a plan whose title names a 方案: the body names another kind of document."""
     from drafter.review.check_residue import scope, strip_suffix
 
-    title = strip_suffix(norm(d.plan.title or "")).strip()
-    m = _TITLE_KIND.search(title)
-    if m is None:
+    title = re.sub(r"[(（][^)）]*[)）]\s*$", "", strip_suffix(norm(d.plan.title or "")).strip())
+    kind = next((k for k in _DOC_KINDS if title.endswith(k)), None)
+    if kind is None:
         return
-    kind = m.group(1)
     for ln in scope(d):
         n = norm(ln.text)
-        for s in _SELF_KIND.finditer(n):
+        if "本" not in n or not any(w in n for w in _ISSUE):
+            continue
+        for s in _self_kind().finditer(n):
             if s.group("kind") == kind:
                 continue
             words = ln.text[s.start("words"):s.end("words")]
