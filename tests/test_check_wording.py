@@ -135,3 +135,13 @@ def test_body_names_another_kind_of_document(tmp_path: Path) -> None:
     assert len(found) == 1 and "本实施意见" in found[0].text and "应为“本实施方案”" in found[0].message
     path.write_text(f"市民政局意识形态工作实施方案\n为做好工作，结合实际，特制定本方案。\n{BODY}", encoding="utf-8")
     assert not [f for r in run_check(path) for f in r.findings if f.code == "typo"]
+
+
+@pytest.mark.parametrize(("wrong", "right"), [
+    ("谁分管谁负责", "谁主管谁负责"), ("极其重要的工作", "极端重要的工作"), ("以爱国主义为核心的时代精神", "以爱国主义为核心的民族精神"),
+    ("检查党管意识形态", "坚持党管意识形态"), ("社会主义中心价值观", "社会主义核心价值观"), ("两个维持", "两个维护"),
+    ("一岗两责", "一岗双责"), ("稳固壮大", "巩固壮大"), ("乐观健康向上", "积极健康向上"), ("跨越式进展", "跨越式发展"),
+    ("浓郁气氛", "浓厚氛围"),
+])
+def test_wrong_forms_of_the_former_table_are_still_found(wrong: str, right: str) -> None:
+    assert [(s.wrong, s.right) for s in load_lexicon().slips(f"要{wrong}。")] == [(wrong, right)]
