@@ -27,6 +27,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import enum
+import functools
 import hashlib
 import json
 import os
@@ -327,7 +328,8 @@ def _hook(data: dict[str, Any]) -> Any:
         return data
     if tag == "S":
         o = data["o"]
-        return _source_text()(data["v"], None if o is None else _origin()(str(o[0]), o[1], str(o[2])))
+        source_text, origin = _text_types()
+        return source_text(data["v"], None if o is None else origin(str(o[0]), o[1], str(o[2])))
     if tag == "d":
         return dict(zip(data["k"], data["v"], strict=True))
     if tag == "t":
@@ -355,16 +357,12 @@ def _hook(data: dict[str, Any]) -> Any:
     raise _Refused(tag)
 
 
-def _source_text() -> Any:
-    from drafter.jinja_env import SourceText
+@functools.cache
+def _text_types() -> tuple[Any, Any]:
+    """SourceText and Origin, imported once (a large entry holds thousands of texts)."""
+    from drafter.jinja_env import Origin, SourceText
 
-    return SourceText
-
-
-def _origin() -> Any:
-    from drafter.jinja_env import Origin
-
-    return Origin
+    return SourceText, Origin
 
 
 __all__ = ["cache_dir", "cached", "cached_value", "decode", "encode", "usable_dir"]

@@ -49,6 +49,7 @@ CONTEXT_DEFAULTS: dict[str, Any] = {
 DEFAULT_TASK_BODY = "{{ placeholder('写明具体举措、牵头部门和完成时限') }}"
 
 _STOPS = "。！？!?；;，,、：: "
+_BREAK = re.compile(r"\s*\n\s*")
 _NAME_TAG = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -141,7 +142,9 @@ def _tidy(out: str) -> str:
 
 def _one_line(text: str) -> str:
     """Tidied text as one line (a heading or title): no breaks, no closing stop."""
-    return re.sub(r"\s*\n\s*", "", text).rstrip(_STOPS).strip()
+    if "\n" in text:
+        text = _BREAK.sub("", text)
+    return text.rstrip(_STOPS).strip()
 
 
 def variables(schema: Schema, template: DepartmentTemplate, params: Mapping[str, Any], year: int,
@@ -218,7 +221,7 @@ def _year_tasks(year: int, field: str) -> tuple[DomainTask, ...]:
     """
     from drafter.cache import cached_value
     from drafter.knowledge.fit import YEAR_TASKS_FORM, year_tasks
-    from drafter.knowledge.timeline import timeline_files
+    from drafter.knowledge.timeline_files import timeline_files
 
     files = timeline_files()
     try:
@@ -285,11 +288,16 @@ class _Composer:
         own = [str(v) for v in _flatten(variables.get(k) for k in ("org", "org_short", "field", "field_words"))
                if v and not _is_placeholder(v)]
         excluded = (*template.exclude_words, *(fit.foreign if fit is not None else ()))
-        self._foreign = _foreign_re(tuple(map(str, excluded)), tuple(own))
-        held = _FOREIGN_MEMO.get(id(self._foreign))
-        if held is None or held[0] is not self._foreign:
-            held = _FOREIGN_MEMO[id(self._foreign)] = (self._foreign, {})
-        self._memo = held[1]
+        self._foreign_words = _foreign_words(tuple(map(str, excluded)), tuple(own))
+        #: their pattern, compiled when the first mined text is checked (a template that writes
+        #: out all its tasks checks none)
+        self._foreign: re.Pattern[str] | Literal[False] | None = False
+        memo = _FOREIGN_MEMO.get(self._foreign_words)
+        if memo is None:
+            if len(_FOREIGN_MEMO) > 256:
+                _FOREIGN_MEMO.clear()
+            memo = _FOREIGN_MEMO[self._foreign_words] = {}
+        self._memo = memo
         self._wording_key = repr(fit.wording) if fit is not None else ""
 
     # --- text ---------------------------------------------------------------
@@ -367,6 +375,8 @@ class _Composer:
         key = (self._wording_key, str(text))
         known = self._memo.get(key)
         if known is None:
+            if self._foreign is False:
+                self._foreign = _alternation(self._foreign_words)
             known = bool(self._foreign is not None and self._foreign.search(text)) or (
                 self.fit is not None and self.fit.wording.unfit(text))
             if len(self._memo) > 100_000:
@@ -607,9 +617,9 @@ class _Composer:
 
 
 
-#: Whether a text is foreign, by foreign-word pattern, then (level wording, text): the same few
-#: patterns meet the same mined texts again and again when many outlines are composed.
-_FOREIGN_MEMO: dict[int, tuple[re.Pattern[str] | None, dict[tuple[str, str], bool]]] = {}
+#: Whether a text is foreign, by foreign words, then (level wording, text): the same few
+#: sets of words meet the same mined texts again and again when many outlines are composed.
+_FOREIGN_MEMO: dict[tuple[str, ...], dict[tuple[str, str], bool]] = {}
 
 
 #: How :func:`refreshed_texts` keeps its table: part of the cache key, raised when the form changes.
@@ -630,7 +640,7 @@ def refreshed_texts(schema: Schema, year: int, path: Path | None) -> dict[str, s
     if path is None:
         return {}
     from drafter.cache import cached_value
-    from drafter.knowledge.timeline import timeline_files
+    from drafter.knowledge.timeline_files import timeline_files
 
     files = [path, *timeline_files(), _TIMELINE_CODE]
     try:
@@ -677,8 +687,8 @@ _SCHEMA_TEXTS: dict[tuple[str, int, str, str], SourceText] = {}
 
 
 @lru_cache(maxsize=256)
-def _foreign_re(excluded: tuple[str, ...], own: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One pattern of the words that mark text as another department's (less the unit's own)."""
+def _foreign_words(excluded: tuple[str, ...], own: tuple[str, ...]) -> tuple[str, ...]:
+    """The words that mark text as another department's (less the unit's own), for one pattern."""
     joined = "\x00".join(own)  # "w in joined" is "w in one of own" (no word holds the separator)
     words: list[str] = []
     for w in dict.fromkeys(excluded):  # a plain loop: this runs for every unit of a batch
@@ -689,7 +699,7 @@ def _foreign_re(excluded: tuple[str, ...], own: tuple[str, ...]) -> re.Pattern[s
                 break
         else:
             words.append(w)
-    return _alternation(tuple(words))
+    return tuple(words)
 
 
 @lru_cache(maxsize=64)

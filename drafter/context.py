@@ -273,7 +273,7 @@ def reference_vars(ctx: Mapping[str, Any]) -> dict[str, Any]:
     campaigns, "" in a year without one), ``guiding`` (the year's formula:
     党的二十大和二十届二中、三中、四中全会).
     """
-    from drafter.knowledge.timeline import UNKNOWN_TEXT
+    from drafter.knowledge.timeline_files import UNKNOWN_TEXT
 
     meetings = [str(m) for m in ctx.get("meetings") or []]
     congress = str(ctx.get("congress") or "") or next((m for m in meetings if re.fullmatch(r"党的\S{1,4}大", m)), "")

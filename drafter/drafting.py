@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from drafter import yamlio
 from drafter.cache import cached
 from drafter.compose import Composition, Detail, composition
@@ -73,6 +71,8 @@ def load_params_file(path: Path) -> ParamsFile:
     :class:`~drafter.errors.InputError` when unreadable and
     :class:`~drafter.errors.SchemaError` with file:line when invalid.
     """
+    import yaml
+
     doc = yamlio.load(path, "参数文件")
     node, data = doc.node, doc.data
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -128,12 +128,12 @@ def check_names(values: dict[str, Any], template: DepartmentTemplate, known_extr
     ``origin`` says which file each value came from (for file:line); a value
     missing from it came from the command line.
     """
-    import difflib
-
     known = sorted({*BUILTIN_PARAMETERS, *template.params, *known_extra})
     for key in values:
         if key in known:
             continue
+        import difflib
+
         near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f"，是不是“{near[0]}”？" if near else f"（可用：{'、'.join(known)}）"
         src = (origin or {}).get(key)

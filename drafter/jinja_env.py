@@ -493,7 +493,7 @@ def environment() -> DrafterSandbox:
     return env
 
 
-_SIMPLE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+_SIMPLE = re.compile(r"\{\{\s*(?:([A-Za-z_][A-Za-z0-9_]*)|placeholder\(\s*'([^'\\{}]*)'\s*\))\s*\}\}")
 _ANY_TAG = re.compile(r"\{[{%#]")
 
 
@@ -538,15 +538,27 @@ def render(text: str, variables: Mapping[str, Any], origin: Origin | None = None
 def _render_simple(text: str, variables: Mapping[str, Any]) -> str | None:
     """Fast path for text whose only tags are ``{{ name }}`` of given string values.
 
+    On a single line, a name may also hold a whole number and a tag may be
+    ``{{ placeholder('…') }}`` (the built-in helper, with a plain quoted text):
+    what jinja writes for them is known without compiling the text.
     Returns ``None`` when the text needs the full engine (other tags, or a
     name that is missing or not a plain string), which then also reports errors.
     """
     parts: list[str] = []
     last = 0
+    one_line = "\n" not in text and "\r" not in text
     for m in _SIMPLE.finditer(text):
-        value = variables.get(m.group(1))
-        if not isinstance(value, str):
-            return None
+        name = m.group(1)
+        if name is None:  # placeholder('…'): the helper itself, unless a variable took its name
+            if not one_line or variables.get("placeholder", placeholder) is not placeholder:
+                return None
+            value: Any = placeholder(m.group(2))
+        else:
+            value = variables.get(name)
+            if type(value) is int and one_line:
+                value = str(value)
+            elif not isinstance(value, str):
+                return None
         parts.append(text[last:m.start()])
         parts.append(value)
         last = m.end()

@@ -16,13 +16,10 @@ the hot path (``drafter new``) is a small interpreter of the same JSON Schema
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from drafter import yamlio
 from drafter.cache import cache_dir, cached
@@ -30,6 +27,9 @@ from drafter.errors import DrafterError, InputError, SchemaError, TemplateError
 from drafter.jinja_env import Origin, SourceText
 from drafter.model import PartKind, TaskNumbering
 from drafter.resources import bundled_dir, search_dirs
+
+if TYPE_CHECKING:
+    import yaml
 
 #: The generic template ``drafter new`` uses when none is named.
 DEFAULT_TEMPLATE = "default"
@@ -227,6 +227,8 @@ def find_template(name: str | Path, cwd: Path | None = None, *, skip: Path | Non
 
 
 def _near(name: str, known: list[str]) -> str:
+    import difflib
+
     near = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     return f"，是不是“{near[0]}”？" if near else ""
 
@@ -323,18 +325,22 @@ class _Builder:
     """
 
     def __init__(self, path: str) -> None:
+        import yaml
+
         self.path = path
         self.constructor = yaml.constructor.SafeConstructor()
+        self.nodes = (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode)
 
     def build(self, node: yaml.Node, key: str) -> Any:
-        if isinstance(node, yaml.ScalarNode):
+        scalar, sequence, mapping = self.nodes
+        if isinstance(node, scalar):
             if node.tag == _STR_TAG:
                 line = node.start_mark.line + (2 if node.style in ("|", ">") else 1)  # block text starts below "|"
                 return SourceText(node.value, Origin(self.path, line, key))
             return self.constructor.construct_object(node)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, sequence):
             return [self.build(item, f"{key}[{i}]") for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, mapping):
             out: dict[Any, Any] = {}
             for k, v in node.value:
                 if k.tag == _MERGE_TAG:

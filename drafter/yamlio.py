@@ -11,17 +11,17 @@ Every failure is a :class:`~drafter.errors.SchemaError` naming the file and line
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from drafter.errors import InputError, SchemaError
+
+if TYPE_CHECKING:
+    import yaml
 
 #: Largest YAML file read (bytes). Templates and schemas are tens of KB.
 MAX_BYTES = 8 * 1024 * 1024
@@ -30,7 +30,17 @@ MAX_DEPTH = 64
 #: Most nodes a document may expand to once aliases are followed.
 MAX_NODES = 200_000
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _loader(text: str) -> Any:
+    """A safe loader of ``text`` (libyaml's when present).
+
+    PyYAML is imported here, on the first file read, not with this module: a
+    command that finds everything it needs in the cache never loads it.
+    """
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
 
 
 @dataclass(frozen=True)
@@ -70,7 +80,9 @@ def load(path: Path, noun: str = "文件", *, text: str | None = None) -> Loaded
     """Parse ``path`` (or ``text`` said to come from it) safely; refuse duplicates and alias bombs."""
     if text is None:
         text = read_text(path, noun)
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader(text)
     try:
         node = _checked_node(loader, path, noun)
         data = loader.construct_document(node)
@@ -85,7 +97,9 @@ def compose(path: Path, noun: str = "文件", *, text: str | None = None) -> yam
     """The node tree of ``path`` (or ``text``), checked as :func:`load` checks it, not constructed."""
     if text is None:
         text = read_text(path, noun)
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader(text)
     try:
         return _checked_node(loader, path, noun)
     except yaml.YAMLError as e:
@@ -108,6 +122,8 @@ def _checked_node(loader: Any, path: Path, noun: str) -> yaml.Node:
 
 
 def _yaml_error(e: yaml.YAMLError, path: Path, text: str = "") -> SchemaError:
+    import yaml
+
     if isinstance(e, yaml.MarkedYAMLError):
         problem = _yaml_problem(e)
         if problem.startswith("不允许的标签"):
@@ -135,6 +151,8 @@ def node_line(node: yaml.Node | None) -> int | None:
 
 def _check_depth(root: yaml.Node, path: Path, noun: str) -> None:
     """Refuse nesting deeper than MAX_DEPTH (walked without recursion), before any recursive step."""
+    import yaml
+
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     seen: set[int] = set()
     while stack:
@@ -152,6 +170,8 @@ def _check_depth(root: yaml.Node, path: Path, noun: str) -> None:
 
 def _check_size(root: yaml.Node, path: Path) -> None:
     """Refuse a document whose aliases expand past MAX_NODES (memoised: no expansion)."""
+    import yaml
+
     sizes: dict[int, int] = {}
 
     def size(node: yaml.Node) -> int:
@@ -174,6 +194,8 @@ def _check_size(root: yaml.Node, path: Path) -> None:
 
 def _check_duplicates(node: yaml.Node, path: Path, seen_nodes: set[int] | None = None) -> None:
     """Reject a key written twice in one mapping."""
+    import yaml
+
     seen_nodes = set() if seen_nodes is None else seen_nodes
     if id(node) in seen_nodes:
         return
@@ -209,6 +231,8 @@ def key_node(node: yaml.Node, keys: list[Any]) -> yaml.Node:
 
 
 def _child(node: yaml.Node, key: Any) -> tuple[yaml.Node, yaml.Node] | None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if k.value == str(key):
@@ -301,6 +325,8 @@ def fault(error: Any, doc: Loaded, noun: str = "文件", wording: Wording | None
     if error.validator == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         extra = next((k for k in error.instance if k not in allowed), "")
+        import difflib
+
         near = difflib.get_close_matches(str(extra), allowed, n=1, cutoff=0.5)
         tip = f"，是不是“{near[0]}”？" if near else f"，此处可用的键：{'、'.join(allowed)}"
         return doc.key_line([*keys, extra]), f"未知的键“{dotted([*keys, extra])}”{tip}"

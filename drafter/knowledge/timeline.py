@@ -52,26 +52,14 @@ from typing import Any, Literal
 
 from drafter import yamlio
 from drafter.errors import SchemaError
+from drafter.knowledge.timeline_files import TIMELINE_SCHEMA, UNKNOWN_TEXT, timeline_files
 from drafter.lazy_re import lazy
 from drafter.numbering import cn_numeral, cn_to_int
-from drafter.resources import bundled_dir, search_dirs
-
-TIMELINE_FILE = "timeline.yaml"
-TIMELINE_SCHEMA = "timeline.schema.json"
+from drafter.resources import bundled_dir
 
 Month = tuple[int, int]
 Kind = Literal["congress", "plenum", "discipline", "period", "campaign", "anniversary", "formulation", "phrase"]
 KNOWN_KINDS = ("congresses", "plenums", "discipline", "campaigns")
-
-#: What a placeholder says for each fact a year may lack (the template variable → the fill-in text).
-UNKNOWN_TEXT = {
-    "congress": "党的全国代表大会",
-    "plenum": "最近一次中央全会",
-    "plenums": "本届历次中央全会",
-    "discipline": "最近一次中央纪委全会",
-    "campaign": "当年党内集中学习教育",
-    "guiding": "党的全国代表大会和本届历次中央全会",
-}
 
 
 # --- the table ---------------------------------------------------------------------------
@@ -279,16 +267,6 @@ def term_form(series: int, top: int) -> str:
 
 
 # --- loading -------------------------------------------------------------------------------
-
-
-def timeline_files(cwd: Path | None = None) -> list[Path]:
-    """The timeline files in force, built-in first, then the working folder's."""
-    out = []
-    for d in reversed(search_dirs("templates", cwd)):
-        path = d / "context" / TIMELINE_FILE
-        if path.is_file():
-            out.append(path)
-    return out
 
 
 def load_timeline(cwd: Path | None = None) -> Timeline:
