@@ -210,3 +210,10 @@ def test_year_bound_phrase_in_its_own_year_is_fine(tmp_path: Path) -> None:
     path = draft(tmp_path, 2021, "2021年是向第二个百年奋斗目标进军的开局之年。\n一、加强理论武装\n1.学习。组织专题学习。\n"
                                  "2.宣讲。开展宣讲。\n")
     assert not [m for c, _, m in references(path) if "开局之年" in m]
+
+
+@pytest.mark.parametrize(("year", "stale"), [(2026, True), (2022, True), (2024, False), (2025, False)])
+def test_study_campaign_short_form(tmp_path: Path, year: int, stale: bool) -> None:
+    path = draft(tmp_path, year, "一、加强理论武装\n1.扎实开展学习教育。组织专题学习。\n2.开展学习教育培训。开展宣讲。\n")
+    found = [m for _, _, m in references(path) if "学习教育" in m]
+    assert len(found) == (1 if stale else 0), found

@@ -145,3 +145,10 @@ def test_body_names_another_kind_of_document(tmp_path: Path) -> None:
 ])
 def test_wrong_forms_of_the_former_table_are_still_found(wrong: str, right: str) -> None:
     assert [(s.wrong, s.right) for s in load_lexicon().slips(f"要{wrong}。")] == [(wrong, right)]
+
+
+def test_no_slip_or_foreign_self_reference_in_the_seed_plans() -> None:
+    corpus = Path(__file__).parent / "fixtures" / "corpus"
+    found = [(p.name, f.code, f.text) for p in sorted(corpus.glob("*.txt")) for r in run_check(p) for f in r.findings
+             if f.code in ("typo", "org-mismatch", "title-glued", "numbering-level")]
+    assert found == []

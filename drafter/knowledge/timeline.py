@@ -738,7 +738,7 @@ def _short_campaigns(text: str, year: int, tl: Timeline) -> Iterator[StaleRefere
 def _short_rx(short: str) -> re.Pattern[str]:
     """The short form right after a word that opens a campaign (not 爱国主义主题教育, not 主题教育活动)."""
     verbs = "|".join(sorted(_OPENING, key=len, reverse=True))
-    return re.compile(rf"(?:{verbs})好?(?P<short>{re.escape(short)})(?![活月周日课实])")
+    return re.compile(rf"(?:{verbs})好?(?P<short>{re.escape(short)})(?![活月周日课实培基阵])")
 
 
 def _named_in(bare: str, names: tuple[str, ...]) -> bool:
