@@ -346,7 +346,7 @@ def _join_broken(lines: list[Line], joined: set[int]) -> list[Line]:
 
 def _signs_off(lines: list[Line], i: int) -> bool:
     """Line ``i`` names a signing body and a date line follows it (a sign-off, 落款)."""
-    if not is_signature(lines[i].text):
+    if len(lines[i].text) > 40 or not is_signature(lines[i].text):
         return False
     nxt = next((ln.text for ln in lines[i + 1: i + 4] if ln.text.strip() and not is_signature(ln.text)), "")
     return is_date_line(nxt)
