@@ -326,10 +326,12 @@ def _hook(data: dict[str, Any]) -> Any:
     tag = data.get("$")
     if tag is None:
         return data
-    if tag == "S":
+    if tag == "S":  # the commonest by far: every text read from a template or schema
         o = data["o"]
         source_text, origin = _text_types()
-        return source_text(data["v"], None if o is None else origin(str(o[0]), o[1], str(o[2])))
+        text = str.__new__(source_text, data["v"])  # as SourceText.__new__ does, without its frame
+        text.origin = None if o is None else tuple.__new__(origin, (str(o[0]), o[1], str(o[2])))
+        return text
     if tag == "d":
         return dict(zip(data["k"], data["v"], strict=True))
     if tag == "t":

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from drafter.errors import TemplateError
 from drafter.jinja_env import Origin, SourceText, literal, render
+from drafter.lazy_re import lazy
 from drafter.model import Part, PartKind, Plan, Section, Task, TaskNumbering, Unset, placeholder, unset
 from drafter.schema import Schema, TaskPattern, Theme, Variant
 from drafter.templates import BUILTIN_PARAMETERS, DepartmentTemplate, Layout, PartSpec, TaskSpec, ThemeSpec, schema_path
@@ -727,15 +728,15 @@ _NEAR_THEMES: dict[str, tuple[str, ...]] = {
     "positions": ("network", "risk", "culture"), "theory": ("party", "duty"),
 }
 #: Titles of one meaning: two tasks matching the same class are one task said twice.
-_SAME_MEANING = tuple(re.compile(x) for x in (
+_SAME_MEANING = tuple(lazy(x) for x in (
     r"第一议题", r"新时代中国特色社会主义思想|创新理论", r"学习体系|学习培训体系|分层分类", r"全会|plenum",
     r"政治忠诚|两个确立|两个维护", r"斗争|错误思潮", r"廉洁|作风", r"数字|智能|大数据", r"责任制|主体责任|责任清单",
     r"督查|考核", r"舆情", r"成果转化|巩固拓展.{0,30}成果", r"重要节点|周年", r"文明|志愿服务", r"家风", r"核心价值观", r"激励|关心关爱", r"培训",
 ))
-_STRIP = re.compile(r"[\s\W_\d]|意识形态|工作")
+_STRIP = lazy(r"[\s\W_\d]|意识形态|工作")
 #: Opening words of a clause that leans on the sentence before it.
-_LEANING = re.compile(r"^(?:并|同时|此外|其中|通过|以此|该|此|从而|进而|为此|对此|并且|以及|其他|另外|还要|再次)")
-_ONLY_ROUTINE = re.compile(r"^(?:每[年季月周半]|定期|按时|及时)[^，；、]{0,10}(?:会议|活动|学习|研讨|一次|1次)$")
+_LEANING = lazy(r"^(?:并|同时|此外|其中|通过|以此|该|此|从而|进而|为此|对此|并且|以及|其他|另外|还要|再次)")
+_ONLY_ROUTINE = lazy(r"^(?:每[年季月周半]|定期|按时|及时)[^，；、]{0,10}(?:会议|活动|学习|研讨|一次|1次)$")
 
 
 def standalone(hint: str) -> bool:
