@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from drafter.corpus.extract import Line
 from drafter.corpus.grammar import ends_sentence, is_date_line, is_title
@@ -408,18 +409,31 @@ def title_findings(d: Draft) -> Iterator[Finding]:
 
 
 #: A title line with the body's first sentence run on after it: "…工作要点2019年是…", "…方案为深入贯彻…".
-_GLUED = re.compile(
+_GLUED_KINDS = ("要点", "计划", "方案", "安排", "意见", "规划", "细则", "办法")
+_GLUED_TEXT = (
     r"^(?P<title>[^。;!?:,]{4,60}?(?:要点|计划|方案|安排|意见|规划|细则|办法))"
     r"(?=\s*(?:20\d\d\s*年(?!\s*(?:度\s*)?(?:意识形态|工作|党建|精神|宣传|要点|计划|方案))"
     r"|今年|本年|为(?:深入|全面|认真|进一步|切实|扎实|贯彻|做好|加强|落实|推动|推进)|根据|按照|结合|围绕"
     r"|[一二三四五六七八九十]+、\s*\S))")
 
 
+@cache
+def _glued() -> re.Pattern[str]:
+    return re.compile(_GLUED_TEXT)
+
+
+def _may_be_glued(n: str) -> bool:
+    """A kind of document named early in the line with more than a few characters after it."""
+    return any(0 <= (at := n.find(k)) <= 60 and len(n) > at + len(k) + 4 for k in _GLUED_KINDS)
+
+
 def glued_title(d: Draft) -> Finding | None:
     """The title run into the first sentence of the body on one line (None when no early line is so)."""
     for ln in [ln for ln in scope(d) if ln.text.strip()][:8]:
         n = norm(ln.text.strip())
-        m = _GLUED.match(n)
+        if not _may_be_glued(n):
+            continue  # (the pattern is compiled only for a line that may be so: check runs in a fresh process)
+        m = _glued().match(n)
         if m is None or len(n) <= m.end() + 4 or not is_title(m.group("title")):
             continue
         raw = ln.text.strip()

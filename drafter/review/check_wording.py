@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan
@@ -34,10 +35,21 @@ FORMULATIONS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 #: A congress or plenum written with Arabic figures: 党的19大, 19届2中全会, 二十届3中全会.
-_MEETING_FIGURES = re.compile(
+_MEETING_FIGURES = (
     r"党的(?P<c>[0-9]{1,2})大"
     r"|(?P<s>[0-9]{1,2}|[一二三四五六七八九十]{1,3})届(?:中央)?(?P<p>[0-9一二三四五六七八九](?:中全会|中|次全会))"
     r"(?:[、和](?:[0-9一二三四五六七八九]中)+全会)?")
+
+
+@cache
+def _meeting_figures() -> re.Pattern[str]:
+    return re.compile(_MEETING_FIGURES)
+
+
+def _meetings_in_figures(n: str) -> Iterator[re.Match[str]]:
+    """Meetings with Arabic figures in ``n`` (the pattern compiled only for a line that may hold one)."""
+    if ("届" in n or "党的" in n) and any(c.isdigit() for c in n):
+        yield from _meeting_figures().finditer(n)
 
 
 def _meeting_right(m: re.Match[str]) -> str | None:
@@ -70,7 +82,7 @@ def check_wording(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Find
             continue
         n = norm(raw)
         hits = [(m.start(), m.end(), right, "") for pattern, right in FORMULATIONS for m in pattern.finditer(n)]
-        hits += [(m.start(), m.end(), right, "") for m in _MEETING_FIGURES.finditer(n)
+        hits += [(m.start(), m.end(), right, "") for m in _meetings_in_figures(n)
                  for right in [_meeting_right(m)] if right]
         hits += [(s.start, s.end, s.right, s.key) for s in lexicon.slips(n)]
         taken: list[tuple[int, int]] = []
