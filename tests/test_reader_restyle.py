@@ -201,3 +201,27 @@ def test_slogan_title_with_a_dash_subtitle_reads_back(plan, slogan: str, dash: s
     title, sections = expected(plan)
     assert [shape(p) for p in read] == [(f"{slogan}——{title}", sections)]
     assert read[0].org == plan[0] and read[0].year == plan[1]
+
+
+@SETTINGS
+@given(many=distinct_parts(), sep=st.sampled_from(["篇{n}：", "第{i}篇：", "范文{i} "]), data=st.data())
+def test_compilation_run_together_on_one_line_reads_back(many, sep: str, data) -> None:  # type: ignore[no-untyped-def]
+    """A whole compilation on one preview line: each part's separator, title and numbering start over."""
+    text = "社区意识形态工作计划范文（精选多篇）"
+    for i, plan in enumerate(many, 1):
+        text += data.draw(st.sampled_from(["", " "]), label="before separator") + sep.format(n=cn_numeral(i), i=i)
+        for line in write(plan):
+            text += line + (data.draw(st.sampled_from(["", " "]), label="glue") if is_heading(line) else "")
+    read = read_text(text)
+    assert [shape(p) for p in read] == [expected(p) for p in many]
+
+
+@SETTINGS
+@given(plan=plans(), slogan=st.sampled_from(SLOGANS), dash=st.sampled_from(["——", "—"]))
+def test_title_with_a_slogan_subtitle_reads_back(plan, slogan: str, dash: str) -> None:  # type: ignore[no-untyped-def]
+    """"…工作要点" then "——口号": the slogan joins the title; the plan is unchanged."""
+    lines = write(plan)
+    read = read_text("\n".join([lines[0], dash + slogan, *lines[1:]]))
+    title, sections = expected(plan)
+    assert [shape(p) for p in read] == [(f"{title}——{slogan}", sections)]
+    assert read[0].org == plan[0] and read[0].year == plan[1]

@@ -153,3 +153,28 @@ def test_flat_plan_of_ordinal_items_is_one_untitled_part_of_tasks() -> None:
 """
     (plan,) = read_text(text)
     assert shape(plan) == [("", ["抓好理论学习", "压实工作责任", "管好宣传阵地"])]
+
+
+def test_compilation_run_together_on_one_line() -> None:
+    text = ("社区宣传思想工作计划（精选2篇） 篇一：2025年社区宣传思想工作计划 一、抓好理论学习 1.办好居民学习课堂。每季度1期。"
+            "2.组织党员集中学习。二、管好宣传阵地 3.更新社区宣传栏。篇二：2025年社区宣传思想工作计划 一、统一思想认识 "
+            "1.召开两委专题会。二、压实工作责任 2.明确分管人员。3.建立工作台账。")
+    plans = read_text(text)
+    assert [p.title for p in plans] == ["2025年社区宣传思想工作计划"] * 2
+    assert shape(plans[0]) == [("抓好理论学习", ["办好居民学习课堂", "组织党员集中学习"]), ("管好宣传阵地", ["更新社区宣传栏"])]
+    assert shape(plans[1]) == [("统一思想认识", ["召开两委专题会"]), ("压实工作责任", ["明确分管人员", "建立工作台账"])]
+
+
+def test_title_then_a_dash_slogan_line() -> None:
+    text = SUBTITLED.split("\n", 2)[2]
+    (plan,) = read_text("县融媒体中心2024年意识形态工作要点\n——守正创新强根基 凝心聚力开新局\n" + text)
+    assert plan.title == "县融媒体中心2024年意识形态工作要点——守正创新强根基 凝心聚力开新局"
+    assert (plan.org, plan.year) == ("县融媒体中心", 2024)
+    assert shape(plan) == [("加强理论武装", ["落实集中学习制度"]), ("管好播出平台", ["严格三审三校"])]
+
+
+def test_dash_items_right_under_the_title_are_not_a_subtitle() -> None:
+    text = "县气象局2025年意识形态工作要点\n——抓好理论学习\n——压实工作责任\n——管好宣传阵地\n"
+    (plan,) = read_text(text)
+    assert plan.title == "县气象局2025年意识形态工作要点"
+    assert [t.title for t in plan.tasks] == ["抓好理论学习", "压实工作责任", "管好宣传阵地"]

@@ -146,12 +146,14 @@ def _join_subtitle(lines: list[Line], joined: set[int]) -> list[Line]:
     "坚定文化自信 建设文化强市" / "——市文旅局2023年意识形态工作要点" becomes
     "坚定文化自信 建设文化强市——市文旅局2023年意识形态工作要点" (org and year
     come from the part after the dash); a slogan too long or with a comma to
-    stand in a title line leaves the subtitle alone as the title.
+    stand in a title line leaves the subtitle alone as the title. A slogan as the
+    ——subtitle of a title ("…工作要点" / "——坚定文化自信") is joined the same way;
+    a dash line followed by another is an item of a list, not a subtitle.
     """
     out: list[Line] = []
-    for ln in lines:
+    for i, ln in enumerate(lines):
         m = _SUBTITLE.match(ln.text) if ln.text[:1] in "—－-─ \u3000" else None
-        if m is None or not is_title(ln.text[m.end():]):
+        if m is None:
             out.append(ln)
             continue
         sub = ln.text[m.end():].strip()
@@ -159,15 +161,27 @@ def _join_subtitle(lines: list[Line], joined: set[int]) -> list[Line]:
         while j >= 0 and not out[j].text:
             j -= 1
         prev = out[j].text if j >= 0 else ""
-        slogan = 2 <= len(prev) <= _MAX_SLOGAN and not _SLOGAN_STOP.search(prev) and line_marker(prev) is None \
-            and not is_title(prev) and not _noise_kind(prev)
-        title = f"{prev}——{sub}"
-        if slogan and is_title(title):
-            out[j] = Line(out[j].no, title)
+        if is_title(sub):
+            title = f"{prev}——{sub}"
+            if _slogan(prev) and is_title(title):
+                out[j] = Line(out[j].no, title)
+                joined.add(ln.no)
+            else:
+                out.append(Line(ln.no, sub))
+            continue
+        nxt = next((x.text for x in lines[i + 1:] if x.text), "")
+        if prev and is_title(prev) and _slogan(sub) and not _SUBTITLE.match(nxt) and is_title(f"{prev}——{sub}"):
+            out[j] = Line(out[j].no, f"{prev}——{sub}")  # "…工作要点" / "——坚定文化自信 建设文化强市"
             joined.add(ln.no)
         else:
-            out.append(Line(ln.no, sub))
+            out.append(ln)
     return out
+
+
+def _slogan(text: str) -> bool:
+    """A short line with no stop or comma, no numbering, not a title: a main title's slogan."""
+    return 2 <= len(text) <= _MAX_SLOGAN and not _SLOGAN_STOP.search(text) and line_marker(text) is None \
+        and not is_title(text) and not _noise_kind(text)
 
 
 #: A letter or digit of any script: the same test as str.isalnum on one character.

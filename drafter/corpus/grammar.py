@@ -42,12 +42,18 @@ def strip_title_noise(text: str) -> str:
     return text[: m.start()].rstrip() if m and m.start() >= 4 else text
 
 
+#: A slogan subtitle after a title ("…工作要点——坚定文化自信 建设文化强市"): the title is what stands before it.
+_SLOGAN_SUBTITLE = re.compile(r"(?<=[点划案排见])\s*—{1,2}[^—，,。；;：:！？!?]{2,40}$")
+
+
 @lru_cache(maxsize=8192)
 def is_title(text: str) -> bool:
     """A document title line: short, unnumbered, naming a document kind, no sentence stop."""
     if len(text) > 90:
         return False
     n = strip_title_noise(APPENDED.sub("", norm(text).strip()))
+    if "—" in n:
+        n = _SLOGAN_SUBTITLE.sub("", n)
     if not 4 <= len(n) <= 60 or _SENTENCE.search(n):
         return False
     if marker(n) is not None:

@@ -107,11 +107,42 @@ def segment(lines: list[Line]) -> list[Line]:
         text = ln.text
         pieces = _space_pieces(text) if len(text) >= LONG_RUN and (" " in text or "\u3000" in text) else [text]
         spaced = len(pieces) > 1  # a long line of space-separated lines: its pieces are run together too
-        if not state.context:  # before any numbering: a title may be glued to the preamble
-            pieces = [x for piece in pieces for x in _title_glued(piece)]
-        for piece in pieces:
-            for text in _marker_pieces(piece, state, spaced=spaced):
-                out.append(ln if text == ln.text else Line(ln.no, text))  # most lines are not cut
+        if len(text) >= MIN_RUN and ("篇" in text or "范文" in text):
+            pieces = [x for piece in pieces for x in _sep_pieces(piece)]
+        for k, piece in enumerate(pieces):
+            if k and _SEP_PIECE.match(piece):  # 篇二： inside a run-together compilation: a new plan's numbering
+                state = _State(line_structured=state.line_structured)
+                out.append(Line(ln.no, piece))
+                continue
+            for glued in _title_glued(piece) if not state.context else [piece]:
+                # before any numbering: a title may be glued to the preamble
+                for text in _marker_pieces(glued, state, spaced=spaced):
+                    out.append(ln if text == ln.text else Line(ln.no, text))  # most lines are not cut
+    return out
+
+
+#: A compilation separator inside a run-together line: "…宣传栏。篇二：2024年…", " 第3篇：", " 范文2 ".
+_SEP_IN = re.compile(r"(?:(?<=[。；;！!？?）)】\s])|^)(?:篇[一二三四五六七八九十\d]{1,3}|第[一二三四五六七八九十\d]{1,3}篇"
+                     r"|范文[一二三四五六七八九十\d]{1,3})(?:\s*[:：]|(?=\s))\s*")
+_SEP_PIECE = re.compile(r"^(?:篇[一二三四五六七八九十\d]{1,3}|第[一二三四五六七八九十\d]{1,3}篇|范文[一二三四五六七八九十\d]{1,3})"
+                        r"\s*[:：]?$")
+
+
+def _sep_pieces(text: str) -> list[str]:
+    """``text`` cut before and after compilation separators run into it."""
+    out: list[str] = []
+    prev = 0
+    for m in _SEP_IN.finditer(text):
+        if m.end() == len(text):
+            continue
+        if text[prev:m.start()].strip():
+            out.append(text[prev:m.start()].strip())
+        out.append(m.group(0).strip())
+        prev = m.end()
+    if not out:
+        return [text]
+    if text[prev:].strip():
+        out.append(text[prev:].strip())
     return out
 
 
@@ -163,7 +194,7 @@ def _marker_pieces(text: str, state: _State, *, spaced: bool = False) -> list[st
         state.take(start[0], start[1])
         if start[0] == "l3":
             _comma_top(state, start[1], text[: start[2]].rstrip()[-1:])
-    if len(text) < 20:
+    if len(text) < (6 if spaced else 20):
         return [text]
     if state.line_structured and state.context == "l3" and "：" not in text and ":" not in text:
         return [text]  # a task's body in a text written line by line
