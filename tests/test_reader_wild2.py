@@ -142,6 +142,10 @@ def test_issuer_in_brackets_under_a_title_without_one() -> None:
 """
     (plan,) = read_text(text)
     assert (plan.org, plan.year) == ("某某县农业农村局", 2026)
+    (plan,) = read_text(text.replace("（某某县农业农村局）", "某某县农业农村局"))  # without the brackets
+    assert plan.org == "某某县农业农村局"
+    (plan,) = read_text(text.replace("（某某县农业农村局）", "全县各单位"))  # an audience, not a byline
+    assert plan.org == ""
 
 
 def test_flat_plan_of_ordinal_items_is_one_untitled_part_of_tasks() -> None:

@@ -171,8 +171,9 @@ def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None
             return named
     if generic or scope:
         byline = _BYLINE.match(text)  # "（某某市生态环境局）" on the line under the title
-        if byline and is_signature(byline.group(1)):
-            return byline.group(1).strip()
+        name = (byline.group(1) or byline.group(2)).strip() if byline else ""
+        if name and is_signature(name):
+            return name
         sigs = [*reversed(before), *reversed(signoff or [])]
         sig = next((ln.strip() for ln in sigs if is_signature(ln)), "")
         head = next((m.group(1) for ln in before
@@ -206,7 +207,7 @@ def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None
 
 
 #: A byline: the issuer alone in brackets on the line under the title.
-_BYLINE = re.compile(r"^\s*[(（]([^()（）\n]{3,26})[)）]\s*(?:\n|$)")
+_BYLINE = re.compile(r"^\s*(?:[(（]([^()（）\n]{3,26})[)）]|([^()（）\s]{3,26}))\s*(?:\n|$)")
 #: The start of a unit's name: a place, a party body, a redaction or placeholder.
 _NAME_START = re.compile(r"^.{0,4}(?:[省市县区州盟旗镇乡村]|中共|中央|中国|国家|全国|共青团|[xX*＊某])")
 #: Separators between a theme line and the title proper run into one line.
