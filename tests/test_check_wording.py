@@ -152,3 +152,8 @@ def test_no_slip_or_foreign_self_reference_in_the_seed_plans() -> None:
     found = [(p.name, f.code, f.text) for p in sorted(corpus.glob("*.txt")) for r in run_check(p) for f in r.findings
              if f.code in ("typo", "org-mismatch", "title-glued", "numbering-level")]
     assert found == []
+
+
+def test_year_digits_lost_after_a_comma(tmp_path: Path) -> None:
+    found = typos(tmp_path, "为实现这一目标，年我校将继续充实队伍。每年我校组织一次检查。")
+    assert len(found) == 1 and "年份数字缺失" in found[0].message and "年我校将" in found[0].text

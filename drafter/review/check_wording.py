@@ -66,8 +66,8 @@ _ABAB_OK = {"研究", "讨论", "学习", "商量", "了解", "交流", "一个"
 _DOUBLE = re.compile(r"(?<=[\dXx×])年年|的的(?!确)|(?<![求])是是(?!非)|(?<=[其第首])次次")
 
 
-#: A sentence that opens on "年" where the year's digits were lost ("年我校将…").
-_YEAR_LOST = re.compile(r"(?:^|(?<=[。;!?]))\s*年[,，]?(?=[我本全今])")
+#: A sentence or clause that opens on "年" where the year's digits were lost ("……目标,年我校将…").
+_YEAR_LOST = re.compile(r"(?:^|(?<=[。;!?,:]))\s*年[,，]?(?=[我本全今])")
 #: A date whose 年/月/日 were lost ("202442" for 2024年4月2日), alone on a short line.
 _DATE_LOST = re.compile(r"^\s*20[0-4]\d(?:1[0-2]|[1-9])(?:3[01]|[12]\d|[1-9])\s*$")
 
