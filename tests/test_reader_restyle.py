@@ -141,10 +141,16 @@ def is_heading(line: str) -> bool:
 
 
 @SETTINGS
-@given(plan=plans(), data=st.data(), task=st.sampled_from(["1.", "（一）"]))
-def test_one_line_with_spaces_only_after_headings_reads_back(plan, data, task: str) -> None:  # type: ignore[no-untyped-def]
-    """A preview line: a space (or none) after the title and after headings, none after sentences."""
+@given(plan=plans(), data=st.data(), task=st.sampled_from(["1.", "（一）"]), halfwidth=st.booleans())
+def test_one_line_with_spaces_only_after_headings_reads_back(plan, data, task: str, halfwidth: bool) -> None:  # type: ignore[no-untyped-def]
+    """A preview line: a space (or none) after the title and after headings, none after sentences.
+
+    ``halfwidth``: sentences end with "." and pause with "," (as some converters write them).
+    """
     lines = write(plan, task=task, restart=task == "（一）")
+    if halfwidth:
+        lines = [ln.replace("。", ".").replace("，", ",") for ln in lines]
+        plan = (plan[0], plan[1], [(h, [(t, b.replace("。", ".").replace("，", ",")) for t, b in ts]) for h, ts in plan[2]])
     text = lines[0] + data.draw(st.sampled_from(["", " ", "\n"]), label="after title")
     for line in lines[1:]:
         text += line + (data.draw(st.sampled_from(["", " "]), label="after heading") if is_heading(line) else "")

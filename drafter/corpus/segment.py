@@ -33,7 +33,7 @@ _CAND = re.compile(
 #: A cheap first look: a numeral or digit before 、/./．, a bracketed numeral, or 一是.
 _QUICK = re.compile(rf"[{_CN}\d][{_CN}\d]{{0,4}}\s*[、.．]|[(（]\s*[{_CN}]|[一二三四五六七八九十]是")
 _ORD_START = re.compile(r"\s*([一二三四五六七八九十]{1,3})是(?!否|指|由|以|在|对|我|一)")
-_BOUND = set(" \t\u3000。；;！!？?：:”\"）)】…")
+_BOUND = set(" \t\u3000。.；;！!？?：:”\"）)】…")  # "." too: half-width text ends sentences with it
 _ORD_BOUND = set(" \t\u3000。；;：:")
 _SPACES = re.compile(r"[ \u3000]+")
 _END = "。！？!?；;…"

@@ -569,7 +569,7 @@ def _task(node: Node) -> Task:
     return task
 
 
-_STOP = re.compile(r"[。!?！？]")
+_STOP = re.compile(r"[。!?！？]|(?<=[\u4e00-\u9fff])\.(?=\s*[\u4e00-\u9fff\d])")  # also a half-width stop between words
 
 
 def _split_title(text: str) -> tuple[str, str]:
