@@ -23,7 +23,6 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree as ET
 
 from drafter.errors import InputError
 from drafter.model import Plan
@@ -111,6 +110,8 @@ def read_properties(path: Path) -> dict[str, str]:
         if info.file_size > MAX_RECIPE_BYTES:
             raise InputError("文档的自定义属性过大，拒绝读取", path)
         data = zf.read(info)
+    from xml.etree import ElementTree as ET  # only reading a recipe parses XML; writing one does not
+
     try:
         root = ET.fromstring(data)
     except ET.ParseError as e:
