@@ -118,41 +118,7 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
     out.extend(tail)
     _comma_numbers_on_top(out)
     _mend_top_sequence(out)
-    _figure_numbered_sections(out)
     return out
-
-
-def _figure_numbered_sections(tokens: list[Token]) -> None:
-    """A figure filling the gap between two top-level numbers, tasks starting over after it, is that section.
-
-    "一、 … 2.落实责任 1.… 三、": the missing 二、 written in the tasks' style.
-    Only where the next section's number proves the gap (三、 follows) and no （一） level is in use.
-    """
-    heads = [t for t in tokens if t.kind in ("title", "compilation", "sep") or (t.kind == "head" and not t.soft)]
-    size = len(heads)
-    next1, next3 = [0] * size, [0] * size
-    n1 = n3 = 0
-    for i in range(size - 1, -1, -1):
-        t = heads[i]
-        next1[i], next3[i] = n1, n3
-        if t.kind != "head":
-            n1 = n3 = 0
-        elif t.level == 1:
-            n1, n3 = t.number, 0
-        elif t.level == 3:
-            n3 = t.number
-    p1 = 0
-    sub = False  # a （一） level in use: figures are its tasks
-    for i, t in enumerate(heads):
-        if t.kind != "head":
-            p1, sub = 0, False
-        elif t.level == 1:
-            p1 = t.number
-        elif t.level == 2:
-            sub = True
-        elif t.level == 3 and not sub and t.number >= 2 and p1 == t.number - 1 and next1[i] == t.number + 1 \
-                and next3[i] == 1:
-            t.level, p1 = 1, t.number
 
 
 def _mend_top_sequence(tokens: list[Token]) -> None:
