@@ -212,10 +212,11 @@ def test_slogan_title_with_a_dash_subtitle_reads_back(plan, slogan: str, dash: s
 @SETTINGS
 @given(many=distinct_parts(), sep=st.sampled_from(["篇{n}：", "第{i}篇：", "范文{i} "]), data=st.data())
 def test_compilation_run_together_on_one_line_reads_back(many, sep: str, data) -> None:  # type: ignore[no-untyped-def]
-    """A whole compilation on one preview line: each part's separator, title and numbering start over."""
+    """A whole compilation on one preview line (or one line a part): each part's separator, title and
+    numbering start over."""
     text = "社区意识形态工作计划范文（精选多篇）"
     for i, plan in enumerate(many, 1):
-        text += data.draw(st.sampled_from(["", " "]), label="before separator") + sep.format(n=cn_numeral(i), i=i)
+        text += data.draw(st.sampled_from(["", " ", "\n"]), label="before separator") + sep.format(n=cn_numeral(i), i=i)
         for line in write(plan):
             text += line + (data.draw(st.sampled_from(["", " "]), label="glue") if is_heading(line) else "")
     read = read_text(text)

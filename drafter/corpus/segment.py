@@ -109,10 +109,10 @@ def segment(lines: list[Line]) -> list[Line]:
         spaced = len(pieces) > 1  # a long line of space-separated lines: its pieces are run together too
         if len(text) >= MIN_RUN and ("篇" in text or "范文" in text):
             pieces = [x for piece in pieces for x in _sep_pieces(piece)]
-        for k, piece in enumerate(pieces):
-            if k and _SEP_PIECE.match(piece):  # 篇二： inside a run-together compilation: a new plan's numbering
+        for piece in pieces:
+            if piece[:1] in "篇第范" and _SEP_PIECE.match(piece):  # 篇二：: a new plan's numbering starts
                 state = _State(line_structured=state.line_structured)
-                out.append(Line(ln.no, piece))
+                out.append(ln if piece == ln.text else Line(ln.no, piece))
                 continue
             for glued in _title_glued(piece) if not state.context else [piece]:
                 # before any numbering: a title may be glued to the preamble
