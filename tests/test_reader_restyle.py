@@ -232,3 +232,39 @@ def test_title_with_a_slogan_subtitle_reads_back(plan, slogan: str, dash: str) -
     title, sections = expected(plan)
     assert [shape(p) for p in read] == [(f"{title}——{slogan}", sections)]
     assert read[0].org == plan[0] and read[0].year == plan[1]
+
+
+OUTLINE_LABELS = ["", "提纲：", "【提纲】", "提纲", "{title}提纲"]
+
+
+@SETTINGS
+@given(plan=plans(), label=st.sampled_from(OUTLINE_LABELS), top=st.sampled_from(["一、", "（一）"]),
+       task=st.sampled_from(["1.", "1、"]))
+def test_outline_block_prepended_reads_back_as_the_same_plan(plan, label: str, top: str, task: str) -> None:  # type: ignore[no-untyped-def]
+    """The plan's outline (labelled or a bare list of its headings) printed before its title: one plan."""
+    title, sections = expected(plan)
+    block = [label.format(title=title)] if label else []
+    block += [f"{cn_numeral(i)}、{h}" if top == "一、" else f"（{cn_numeral(i)}）{h}" for i, (h, _) in enumerate(sections, 1)]
+    read = read_text("\n".join(block + write(plan, task=task)))
+    assert [shape(p) for p in read] == [expected(plan)]
+    assert not read[0].outline_only and not read[0].truncated
+
+
+DAMAGED = ["(({n}))", "（（{n}））", "(（{n}）)", "（{n}）", "({n})", "（ {n} ）"]
+
+
+@SETTINGS
+@given(plan=plans(), data=st.data(), task=st.sampled_from(["1.", "1、", "1 .", "1．"]), flat=st.booleans())
+def test_one_top_level_marker_damaged_or_restyled_reads_back(plan, data, task: str, flat: bool) -> None:  # type: ignore[no-untyped-def]
+    """One top-level heading written "((二))"/"（二）" among 一、 ones (or "二、" among （一）): the same structure."""
+    lines = write(plan, top="（一）" if flat else "一、", task="1." if task == "1 ." else task)
+    if task == "1 .":
+        lines = [ln.replace(".", " .", 1) if ln[:1].isdigit() else ln for ln in lines]
+    heads = [i for i, ln in enumerate(lines) if i > 1 and not ln[:1].isdigit()]
+    at = data.draw(st.sampled_from(heads[1:]), label="damaged heading")
+    n = cn_numeral(heads.index(at) + 1)
+    style = data.draw(st.sampled_from(["{n}、", "{n}，", "{n}."] if flat else DAMAGED), label="style")
+    head_text = lines[at].split("、", 1)[1] if not flat else lines[at].split("）", 1)[1]
+    lines[at] = style.format(n=n) + head_text
+    read = read_text("\n".join(lines))
+    assert [shape(p) for p in read] == [expected(plan)]

@@ -12,6 +12,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from rapidfuzz import fuzz
+
 from drafter.corpus.grammar import (
     COMPILATION_SEP,
     REPORT_KINDS,
@@ -114,7 +116,66 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
             out.append(Token("para", no, text))
     out.extend(tail)
     _comma_numbers_on_top(out)
+    _mend_top_sequence(out)
     return out
+
+
+def _mend_top_sequence(tokens: list[Token]) -> None:
+    """A heading whose number goes on with the top-level sequence in another style is a top-level one.
+
+    "一、 … （二） … 三、": a （二） right after 一、 (and before 三、, or last) that
+    no （一） leads up to is the document's second section written, or damaged
+    ("((二))"), in the next level's style; so is one followed by a （一）, which
+    it must stand above. The same in a plan whose top level is （一）:
+    "（一） … 二、 … （三）". Numbers decide, never the marker alone: a （三）
+    that goes on from a （二）, also one under an earlier section (numbered on
+    across sections), stays a subsection.
+    """
+    marks = [t for t in tokens if t.kind in ("title", "compilation", "sep")
+             or (t.kind == "head" and t.level <= 2 and not t.soft)]
+    size = len(marks)
+    if size < 3:
+        return
+    level = [t.level if t.kind == "head" else 0 for t in marks]  # 0: where a document starts
+    num = [t.number for t in marks]
+    # looking ahead: the next top-level number, the first （N） before it, the next （N） at all
+    next1, first2, next2 = [0] * size, [0] * size, [0] * size
+    n1 = f2 = n2 = 0
+    for i in range(size - 1, -1, -1):
+        next1[i], first2[i], next2[i] = n1, f2, n2
+        if level[i] == 0:
+            n1 = f2 = n2 = 0
+        elif level[i] == 1:
+            n1, f2 = num[i], 0
+        else:
+            f2 = n2 = num[i]
+    # looking back: the last top-level number, the last （N） since it, the last （N） at all, all （N） seen
+    p1 = last2 = p2 = tops = runs = 0  # tops: top-level headings so far, runs: how many had a （一） first
+    seen2: set[int] = set()
+    for i in range(size):
+        k = num[i]
+        if level[i] == 0:
+            p1 = last2 = p2 = tops = runs = 0
+            seen2 = set()
+            continue
+        if level[i] == 2 and k >= 2 and p1 == k - 1 and next1[i] in (0, k + 1):
+            if last2 == k - 1:  # goes on from the （N） before it, unless a （一） under it shows it stands above
+                up = first2[i] == 1 and runs == tops
+            elif last2:
+                up = first2[i] in (0, 1)
+            else:
+                up = first2[i] == 1 or (not first2[i] and k - 1 not in seen2)
+            if up:
+                marks[i].level = level[i] = 1
+        elif level[i] == 1 and k >= 2 and p1 != k - 1 and next1[i] != k + 1 and p2 == k - 1 and next2[i] == k + 1:
+            marks[i].level = level[i] = 2
+        if level[i] == 1:
+            p1, last2, tops = k, 0, tops + 1
+        else:
+            if not last2 and k == 1 and p1:
+                runs += 1
+            last2 = p2 = k
+            seen2.add(k)
 
 
 #: The imprint (版记) of an official document: 抄送 line, "某某办公室 2024年2月26日印发".
@@ -328,7 +389,11 @@ def _demote_sentence_items(doc: RawDoc, level: int) -> bool:
 def _join_outline_blocks(docs: list[RawDoc]) -> list[RawDoc]:
     """An untitled outline followed by a titled document without headings: one plan.
 
-    A headless document before a titled one is kept as its ``before``.
+    An untitled outline followed by a titled document whose headings it lists
+    (提纲 first, then the title, preamble and text of the same plan) takes that
+    title: the two are then the outline and the full text of one plan, merged
+    as a "…提纲" listing is. A headless document before a titled one is kept
+    as its ``before``.
     """
     out: list[RawDoc] = []
     for d in docs:
@@ -336,6 +401,9 @@ def _join_outline_blocks(docs: list[RawDoc]) -> list[RawDoc]:
         if prev is not None and prev.title is None and prev.outline_like and d.title is not None and not d.has_heads:
             prev.title, prev.tokens, prev.cut = d.title, d.tokens + prev.tokens, prev.cut or d.cut
             continue
+        if prev is not None and prev.title is None and prev.outline_like and d.title is not None \
+                and _lists_headings_of(prev, d):
+            prev.title = d.title
         if prev is not None and not prev.has_heads and d.title is not None:
             own = [prev.title] if prev.title and not prev.from_notice else []
             d.before = prev.before + own + prev.tokens + prev.signoff
@@ -343,6 +411,40 @@ def _join_outline_blocks(docs: list[RawDoc]) -> list[RawDoc]:
             continue
         out.append(d)
     return [d for d in out if d.has_heads]
+
+
+def _top_headings(doc: RawDoc) -> list[str]:
+    heads = [t for t in doc.tokens if t.kind == "head" and not t.soft]
+    top = min((t.level for t in heads), default=0)
+    return [_heading_key(t.text) for t in heads if t.level == top]
+
+
+def _lists_headings_of(block: RawDoc, doc: RawDoc) -> bool:
+    """The block's top headings are ``doc``'s section headings, in order (small wording differences allowed).
+
+    Matched over the shorter list, so that a text that stops early still
+    matches its whole outline; at least two headings (or a one-heading
+    block's only one) must be found.
+    """
+    mine = _top_headings(block)
+    theirs = [_heading_key(t.text) for t in doc.tokens if t.kind == "head" and t.level <= 2 and not t.soft]
+    top = len(_top_headings(doc))
+    if not mine or not top:
+        return False
+    hits, j = 0, 0
+    for k in mine:  # in order: each block heading found after the previous one's match
+        at = next((i for i in range(j, len(theirs)) if _same_heading(k, theirs[i])), None)
+        if at is not None:
+            hits, j = hits + 1, at + 1
+    return hits >= min(2, len(mine)) and hits * 5 >= min(len(mine), top) * 4
+
+
+def _same_heading(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)):
+        return True
+    return fuzz.ratio(a, b) >= 80
 
 
 # --- tree -----------------------------------------------------------------
