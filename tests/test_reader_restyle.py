@@ -151,7 +151,7 @@ def test_one_line_with_spaces_only_after_headings_reads_back(plan, data, task: s
     if halfwidth:
         lines = [ln.replace("。", ".").replace("，", ",") for ln in lines]
         plan = (plan[0], plan[1], [(h, [(t, b.replace("。", ".").replace("，", ",")) for t, b in ts]) for h, ts in plan[2]])
-    text = lines[0] + data.draw(st.sampled_from(["", " ", "\n"]), label="after title")
+    text = lines[0] + data.draw(st.sampled_from(["", " ", "\n", "："]), label="after title")
     for line in lines[1:]:
         text += line + (data.draw(st.sampled_from(["", " "]), label="after heading") if is_heading(line) else "")
     read = read_text(text)

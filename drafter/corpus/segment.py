@@ -157,7 +157,8 @@ def _title_glued(text: str) -> list[str]:
     m = _GLUED_TITLE.match(text)
     if m is None or text[m.end():].lstrip()[:1] in tuple("如的和与及、，,（("):
         return [text]
-    return [text[: m.end()], text[m.end():].strip()]
+    rest = text[m.end():].lstrip(" :：\u3000")  # "…工作要点：为做好…": the colon only ran the two together
+    return [text[: m.end()], rest]
 
 
 def _start_style(text: str) -> tuple[str, int] | None:
