@@ -55,6 +55,10 @@ def _file(tmp_path: Path, lines: list[str]) -> Path:
     ["一、抓好理论学习", "二、做强正面宣传", "三、管好网络阵地"],  # bare
     ["【提纲】", "（一）抓好理论学习", "（二）做强正面宣传", "（三）管好网络阵地"],  # another marker style
     ["一、抓好理论学习工作", "二、做强正面宣传", "三、切实管好网络阵地"],  # small wording differences
+    ["提纲", "一、理论学习", "二、正面宣传", "三、网络阵地"],  # shortened headings
+    ["目录", "一、抓好理论学习……1", "二、做强正面宣传……2", "三、管好网络阵地……3"],  # with page numbers
+    ["一、抓好理论学习", "1.落实党组理论学习中心组制度", "2.组织青年干部读书班", "二、做强正面宣传",
+     "3.宣传护林防火工作成效", "4.办好局门户网站专栏", "三、管好网络阵地"],  # with task lines
     [f"{TITLE}提纲", "一、抓好理论学习", "二、做强正面宣传", "三、管好网络阵地"],  # titled 提纲 (as before)
 ])
 def test_outline_block_before_its_plan_is_one_plan(tmp_path: Path, block: list[str]) -> None:
@@ -79,6 +83,33 @@ def test_outline_block_of_a_text_that_stops_early(tmp_path: Path) -> None:
     plan = plans[0]
     assert [s.title for s in plan.sections] == HEADS
     assert plan.truncated and plan.sections[2].outline_only and not plan.sections[0].outline_only
+
+
+WRAPPED = [TITLE, PREAMBLE, "一、总体要求", "坚持正确方向，服务林业发展大局。", "二、重点任务", "（一）抓好理论学习",
+           "1.落实党组理论学习中心组制度。每季度集中学习一次。", "（二）做强正面宣传", "2.宣传护林防火工作成效。",
+           "三、保障措施", "局党组统一领导，办公室具体负责。"]
+
+
+@pytest.mark.parametrize("block", [["一、总体要求", "二、重点任务", "三、保障措施"],
+                                   ["提纲：", "（一）抓好理论学习", "（二）做强正面宣传"]])
+def test_outline_block_of_a_plan_with_framing_parts(tmp_path: Path, block: list[str]) -> None:
+    """The block lists the framing parts and the task heading, or the themed sections under it."""
+    plans, unplaced = read_file_unplaced(_file(tmp_path, [*block, *WRAPPED]))
+    assert unplaced == [] and len(plans) == 1
+    plan = plans[0]
+    assert [s.title for s in plan.sections] == ["抓好理论学习", "做强正面宣传"]
+    assert [p.heading for p in plan.front + plan.back] == ["总体要求", "保障措施"]
+    assert not plan.truncated and not plan.outline_only
+
+
+def test_outline_block_listing_more_than_the_text_shows(tmp_path: Path) -> None:
+    plans, _ = read_file_unplaced(_file(tmp_path, ["提纲", "一、抓好理论学习", "二、做强正面宣传", "三、管好网络阵地",
+                                                   "四、建强宣传队伍", TITLE, PREAMBLE, *BODY]))
+    assert len(plans) == 1
+    plan = plans[0]
+    assert [s.title for s in plan.sections] == [*HEADS, "建强宣传队伍"]
+    assert [s.outline_only for s in plan.sections] == [False, False, False, True]
+    assert plan.truncated
 
 
 def test_block_listing_other_headings_stays_its_own(tmp_path: Path) -> None:

@@ -239,12 +239,13 @@ OUTLINE_LABELS = ["", "提纲：", "【提纲】", "提纲", "{title}提纲"]
 
 @SETTINGS
 @given(plan=plans(), label=st.sampled_from(OUTLINE_LABELS), top=st.sampled_from(["一、", "（一）"]),
-       task=st.sampled_from(["1.", "1、"]))
-def test_outline_block_prepended_reads_back_as_the_same_plan(plan, label: str, top: str, task: str) -> None:  # type: ignore[no-untyped-def]
-    """The plan's outline (labelled or a bare list of its headings) printed before its title: one plan."""
+       task=st.sampled_from(["1.", "1、"]), short=st.booleans())
+def test_outline_block_prepended_reads_back_as_the_same_plan(plan, label: str, top: str, task: str, short: bool) -> None:  # type: ignore[no-untyped-def]
+    """The plan's outline (labelled or a bare list of its headings, maybe shortened) before its title: one plan."""
     title, sections = expected(plan)
     block = [label.format(title=title)] if label else []
-    block += [f"{cn_numeral(i)}、{h}" if top == "一、" else f"（{cn_numeral(i)}）{h}" for i, (h, _) in enumerate(sections, 1)]
+    block += [f"{cn_numeral(i)}、{h[2:] if short else h}" if top == "一、" else f"（{cn_numeral(i)}）{h[2:] if short else h}"
+              for i, (h, _) in enumerate(sections, 1)]
     read = read_text("\n".join(block + write(plan, task=task)))
     assert [shape(p) for p in read] == [expected(plan)]
     assert not read[0].outline_only and not read[0].truncated

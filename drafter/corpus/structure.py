@@ -7,6 +7,7 @@ over, begins a new one); each document becomes a :class:`~drafter.model.Plan`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -263,6 +264,8 @@ class RawDoc:
     pending: Token | None = None
     #: The title was taken from the notice, not read from a line of its own.
     from_notice: bool = False
+    #: An outline block (提纲) printed before the title, listing this document's headings (its own title line first).
+    outline: list[Token] = field(default_factory=list)
 
     @property
     def has_heads(self) -> bool:
@@ -389,11 +392,10 @@ def _demote_sentence_items(doc: RawDoc, level: int) -> bool:
 def _join_outline_blocks(docs: list[RawDoc]) -> list[RawDoc]:
     """An untitled outline followed by a titled document without headings: one plan.
 
-    An untitled outline followed by a titled document whose headings it lists
-    (提纲 first, then the title, preamble and text of the same plan) takes that
-    title: the two are then the outline and the full text of one plan, merged
-    as a "…提纲" listing is. A headless document before a titled one is kept
-    as its ``before``.
+    An outline followed by a titled document whose headings it lists (提纲
+    first, untitled or under the same title, then the title, preamble and
+    text of the same plan) is that document's ``outline``. A headless
+    document before a titled one is kept as its ``before``.
     """
     out: list[RawDoc] = []
     for d in docs:
@@ -401,9 +403,11 @@ def _join_outline_blocks(docs: list[RawDoc]) -> list[RawDoc]:
         if prev is not None and prev.title is None and prev.outline_like and d.title is not None and not d.has_heads:
             prev.title, prev.tokens, prev.cut = d.title, d.tokens + prev.tokens, prev.cut or d.cut
             continue
-        if prev is not None and prev.title is None and prev.outline_like and d.title is not None \
-                and _lists_headings_of(prev, d):
-            prev.title = d.title
+        if prev is not None and prev.outline_like and d.title is not None and _lists_headings_of(prev, d) \
+                and (prev.title is None or _title_key(prev.title.text) == _title_key(d.title.text)):
+            d.outline, d.before = ([prev.title] if prev.title else []) + prev.tokens, prev.before + d.before
+            out[-1] = d
+            continue
         if prev is not None and not prev.has_heads and d.title is not None:
             own = [prev.title] if prev.title and not prev.from_notice else []
             d.before = prev.before + own + prev.tokens + prev.signoff
@@ -440,11 +444,33 @@ def _lists_headings_of(block: RawDoc, doc: RawDoc) -> bool:
 
 
 def _same_heading(a: str, b: str) -> bool:
+    """Two heading keys for the same heading, allowing small wording differences (理论学习 / 抓好理论学习)."""
     if a == b:
         return True
-    if min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)):
+    if min(len(a), len(b)) >= 4 and (a in b or b in a):
         return True
     return fuzz.ratio(a, b) >= 80
+
+
+def _fill_from_block(plan: Plan, doc: RawDoc, source: str) -> None:
+    """The plan's outline block: its lines go with the plan; sections the text stops before come from it.
+
+    Only headings after the last one the text shows are taken (marked
+    outline_only, the plan truncated): the text wins wherever it has a part.
+    """
+    heads = [t for t in doc.outline if t.kind == "head"]
+    block = build_plan(RawDoc(None, heads), source, [])
+    shows = [*(s.title for s in plan.sections), *(p.heading for p in (*plan.front, *plan.back)), plan.tasks_heading or ""]
+    have = [_heading_key(x) for x in shows if x]
+    order = [_heading_key(t.text) for t in heads if t.level == min(h.level for h in heads)]
+    shown = [i for i, k in enumerate(order) if any(_same_heading(k, h) for h in have)]
+    missing = set(order[shown[-1] + 1:]) if shown else set()
+    for sec in block.sections:
+        if _heading_key(sec.title) in missing:
+            plan.sections.append(dataclasses.replace(
+                sec, outline_only=True, tasks=[dataclasses.replace(t, outline_only=True) for t in sec.tasks]))
+    plan.truncated = plan.truncated or bool(missing)
+    plan.sources.append(Span(source, min(t.no for t in doc.outline), max(t.no for t in doc.outline)))
 
 
 # --- tree -----------------------------------------------------------------
@@ -580,6 +606,8 @@ def build_plan(doc: RawDoc, source: str, noise: list[Noise] | NoiseIndex) -> Pla
     plan.noise += [Noise("signoff", t.no, t.text) for t in doc.signoff]  # read for the issuer only
     _set_meta(plan, doc.before, doc.signoff)
     _set_flags(plan, doc, roots)
+    if doc.outline:
+        _fill_from_block(plan, doc, source)
     return plan
 
 
