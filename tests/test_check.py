@@ -166,3 +166,21 @@ def test_nothing_false_on_clean_new_output(tmp_path: Path, template: str, year: 
     # and any reference the timeline cannot verify for a future year)
     assert {f.code for f in findings} <= {"placeholder"}, [f.message for f in findings]
     assert all("【" in f.text for f in findings), [f.text for f in findings]
+
+
+def test_marker_style_changed_in_one_section_is_named_as_such() -> None:
+    text = ("某局2026年意识形态工作要点\n一、深化理论武装\n（一）健全制度。内容。\n（二）开展研讨。内容。\n"
+            "二、压实责任\n（三）落实清单。内容。\n（四）开展检查。内容。\n三、加强阵地管理\n1.管好网站。内容。\n2.做好应对。内容。\n")
+    findings = check_draft(Draft(read_text(text)[0]))
+    got = [(f.code, f.where, f.message) for f in findings if f.code.startswith(("numbering", "mark"))]
+    assert got == [("numbering-style", "三、第 1 项", "任务编号样式不一致：其他部分用“（一）”，这一部分用“1.”")]
+
+
+def test_numbering_scheme_mix_keeps_its_own_message() -> None:
+    text = ("某局2026年意识形态工作要点\n一、深化理论武装\n1.健全制度。内容。\n2.开展研讨。内容。\n"
+            "二、压实责任\n3.落实清单。内容。\n4.开展检查。内容。\n三、加强阵地管理\n1.管好网站。内容。\n2.做好应对。内容。\n"
+            "四、加强队伍建设\n7.开展培训。内容。\n8.加强考核。内容。\n")
+    findings = check_draft(Draft(read_text(text)[0]))
+    mixed = [f.message for f in findings if f.code == "numbering-mixed"]
+    assert mixed == ["任务编号方式不一致：多数部分全文连续编号，这一部分却各部分从 1 重新编号"]
+    assert not [f for f in findings if f.code == "numbering-style"]

@@ -200,3 +200,24 @@ def test_speech_address_left_in_a_plan(tmp_path: Path) -> None:
     assert len(got) == 1 and got[0].text.startswith("老师们") and "讲话稿" in got[0].message
     assert not [f for f in check(tmp_path, f"某中学2026年党建工作计划\n组织老师们学习。\n{BODY}")
                 if f.code == "drafting-residue"]
+
+
+def test_each_placeholder_on_a_line_is_its_own_finding(tmp_path: Path) -> None:
+    text = ("市档案局2026年意识形态工作要点\n" + BODY.replace("组织宣讲活动", "安排某某同志到基层宣讲×次")
+            .replace("明确班子成员职责", "由×同志牵头，制定____清单"))
+    findings = check(tmp_path, text)
+    named = sorted(f.message.split("：")[1].split("，")[0] for f in findings if f.code in ("placeholder", "redaction"))
+    assert named == ["“____”", "“×”", "“×”", "“某某”"], named
+    assert {f.code for f in findings if "×" in f.message} == {"placeholder", "redaction"}  # ×次 to fill, × for a name
+    # one finding per span: ×次 is a placeholder, not also a redaction
+    assert sum(1 for f in findings if f.line == 4 and f.code in ("placeholder", "redaction")) == 2
+
+
+def test_quotes_start_at_a_clause_not_inside_a_word(tmp_path: Path) -> None:
+    text = ("市档案局2026年意识形态工作要点\n" + BODY.replace("组织宣讲活动", "在市级以上媒体发表稿件**篇")
+            .replace("每半年检查一次", "全体党员干部每人全年参加集中学习不少于XX次"))
+    findings = check(tmp_path, text)
+    quoted = {f.code: f.text for f in findings if f.code in ("placeholder", "redaction")}
+    assert quoted["redaction"] == "在市级以上媒体发表稿件**篇"  # the whole clause, short enough
+    assert quoted["placeholder"].startswith("XX")  # the clause is long: begin at the blank, not mid-word
+    assert all(len(t) <= 20 for t in quoted.values())

@@ -217,3 +217,11 @@ def test_study_campaign_short_form(tmp_path: Path, year: int, stale: bool) -> No
     path = draft(tmp_path, year, "一、加强理论武装\n1.扎实开展学习教育。组织专题学习。\n2.开展学习教育培训。开展宣讲。\n")
     found = [m for _, _, m in references(path) if "学习教育" in m]
     assert len(found) == (1 if stale else 0), found
+
+
+def test_one_finding_for_a_campaign_named_twice_in_one_task(tmp_path: Path) -> None:
+    path = draft(tmp_path, 2025, "一、加强理论武装\n1.抓好主题教育。深入开展学习贯彻习近平新时代中国特色社会主义思想主题教育。\n"
+                                 "2.学习党的二十届三中全会精神。开展宣讲。\n")
+    found = [m for c, _, m in references(path) if c == "stale-reference"]
+    assert len(found) == 1, found
+    assert found[0].startswith("“学习贯彻习近平新时代中国特色社会主义思想主题教育”")  # the longest words

@@ -157,3 +157,45 @@ def test_no_slip_or_foreign_self_reference_in_the_seed_plans() -> None:
 def test_year_digits_lost_after_a_comma(tmp_path: Path) -> None:
     found = typos(tmp_path, "为实现这一目标，年我校将继续充实队伍。每年我校组织一次检查。")
     assert len(found) == 1 and "年份数字缺失" in found[0].message and "年我校将" in found[0].text
+
+
+@pytest.mark.parametrize(("text", "wrong", "right"), [
+    # a short numbered formulation set off by quotation marks
+    ("牢固树立“四个意思”，坚定“四个自信”", "四个意思", "四个意识"),
+    ("严格执行“一岗双则”要求", "一岗双则", "一岗双责"),
+    ("网站信息发布坚持「三审三效」", "三审三效", "三审三校"),
+    ("把学习作为“第一议提”", "第一议提", "第一议题"),
+    # or listed beside a sibling written right
+    ("引导党员干部增强四个意识、四个自性、两个维护", "四个自性", "四个自信"),
+    ("深刻领会两个确力、两个维护的内涵", "两个确力", "两个确立"),
+])
+def test_short_formulation_with_one_slip_where_quoted_or_listed(tmp_path: Path, text: str, wrong: str,
+                                                               right: str) -> None:
+    found = typos(tmp_path, f"{text}。")
+    assert [(f.message, f.text) for f in found if wrong in f.message] == [
+        (f"“{wrong}”有误，应为“{right}”", next(f.text for f in found if wrong in f.message))], found
+    assert any(wrong in f.text for f in found)
+
+
+@pytest.mark.parametrize("right", [
+    "围绕“四个方面”开展调研",            # a numbered phrase of its own, one character from 四个全面
+    "推广“政治生日”仪式",                # quoted, but not numbered: 政治生态 is another phrase
+    "重温“两个务必”",                    # another number is another formulation
+    "开展意识形态专题学习、分析研判",     # a list without a formulation in it
+    "增强四个意识、坚定四个自信、做到两个维护",
+])
+def test_short_phrase_one_character_off_that_is_right(tmp_path: Path, right: str) -> None:
+    assert typos(tmp_path, f"为做好全年工作，{right}。") == []
+
+
+def test_meeting_with_ten_typed_as_10(tmp_path: Path) -> None:
+    found = typos(tmp_path, "深入学习党的109大和109届4中全会精神。")
+    assert sorted(rights(found)) == ["党的十九大", "十九届四中全会"]
+
+
+def test_quotes_begin_at_a_clause_and_name_only_the_wrong_words(tmp_path: Path) -> None:
+    found = typos(tmp_path, "为此，各支部压实意识形态主题责任，增强“四个意思”。")
+    by_right = {f.message.split("应为")[-1]: f for f in found}
+    assert by_right["“主体责任”"].message == "“主题责任”有误，应为“主体责任”"  # not the verb read before it
+    assert by_right["“主体责任”"].text == "各支部压实意识形态主题责任"  # from the clause's start, not mid-word
+    assert by_right["“四个意识”"].text == "增强“四个意思”"

@@ -16,7 +16,11 @@ A span of text is a slip of a canonical phrase when it
   character (two characters, not side by side, for a phrase of eight or more),
   none of them among its first two or its last character — the places where a
   different verb or noun makes a different, correct phrase (坚守理想信念,
-  意识形态工作责任人).
+  意识形态工作责任人); or
+* is set off as a formulation — in quotation marks (增强“四个意思”) or as an
+  item of a 、-list next to a sibling phrase written right (四个意识、四个自性)
+  — and differs in one character from a short numbered phrase (四个意识,
+  一岗双责, 三会一课, 第一议题), the number itself excepted.
 
 A slip inside a legitimate phrase, or over an exact occurrence of another
 canonical phrase, is not one. Matching is an index of two-character anchors:
@@ -53,12 +57,15 @@ LAYOUT = "lexicon index columns 6"
 FUZZY_MIN = 7
 #: A phrase this long or longer may carry two slips (not side by side).
 TWO_SLIPS_MIN = 8
+#: The shortest phrase matched with a slip where quotation marks or a list sets it off (see :func:`_anchored`).
+SHORT_MIN = 4
 #: Characters at the start of a phrase a slip may not fall on (a different verb makes another phrase).
 HEAD = 2
 
 
 #: Function characters: one in place of another builds a different, usually correct, construction.
 _FUNCTION = frozenset("与和及并或的之地得在于为以对向把被将由从同跟给")
+_NUMERALS = frozenset("一二两三四五六七八九十百")
 _NUMERAL_RUN = "[一二两三四五六七八九十百]+"
 _DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 
@@ -164,8 +171,11 @@ class LexiconIndex(NamedTuple):
                 continue  # the odd character belongs to another phrase written right
             key = "、".join(f"{window[k]}→{target[k]}" for k in diffs)
             found[(start, end)] = Slip(start, end, window, target, key)
-        out: list[Slip] = []
         canonical = _phrase_set(self)
+        if "“" in text or "、" in text or '"' in text or "「" in text:
+            for slip in _anchored(text, canonical, _short_phrases(self)):
+                found.setdefault((slip.start, slip.end), slip)
+        out: list[Slip] = []
         for slip in sorted(found.values(), key=lambda s: (s.start, -(s.end - s.start))):
             if self._legitimate(text, slip) or slip.wrong in canonical:
                 continue  # right words, or a slip of one phrase that is another
@@ -182,6 +192,72 @@ class LexiconIndex(NamedTuple):
 
 
 _PHRASE_SETS: dict[int, tuple[LexiconIndex, frozenset[str]]] = {}
+_SHORT: dict[int, tuple[LexiconIndex, dict[int, list[str]]]] = {}
+
+#: A quoted span: “四个意识” 「两个维护」 "三会一课".
+_QUOTED = re.compile(rf"[“「\"‘]([\u4e00-\u9fff]{{{SHORT_MIN},{FUZZY_MIN - 1}}})[”」\"’]")
+#: A run of Chinese characters on each side of a 、 (a list of siblings: 四个意识、四个自信).
+_LISTED = re.compile(r"([\u4e00-\u9fff]+)、(?=([\u4e00-\u9fff]+))")
+
+
+def _short_phrases(index: LexiconIndex) -> dict[int, list[str]]:
+    """The numbered phrases too short for the approximate match anywhere (四个意识, 三会一课), by length.
+
+    Only numbered ones: a one-character change of a plain four-character phrase is too often
+    another right phrase, even quoted (“政治生日” beside 政治生态).
+    """
+    held = _SHORT.get(id(index))
+    if held is None or held[0] is not index:
+        by_len: dict[int, list[str]] = {}
+        for p in index.phrases:
+            if SHORT_MIN <= len(p) < FUZZY_MIN and all("\u4e00" <= c <= "\u9fff" for c in p) \
+                    and any(c in _NUMERALS for c in p):
+                by_len.setdefault(len(p), []).append(p)
+        held = _SHORT[id(index)] = (index, by_len)
+    return held[1]
+
+
+def _anchored(text: str, canonical: frozenset[str], short: dict[int, list[str]]) -> Iterator[Slip]:
+    """Short numbered formulations with one slip where their setting marks them as formulations.
+
+    A short phrase (四个意识, 一岗双责) is matched with one wrong character only where the text
+    sets it off as a formulation: in quotation marks (增强“四个意思”), or as an item of a 、-list
+    next to a sibling written right (四个意思、四个自信). Elsewhere a one-character change of a
+    four-character phrase is usually another, correct phrase.
+    """
+    spans = {m.start(1): m.group(1) for m in _QUOTED.finditer(text)}
+    if "、" in text:
+        for m in _LISTED.finditer(text):
+            left, right = m.group(1), m.group(2)
+            # the item next to a sibling written right, as long as the sibling (a verb before it kept out)
+            fit = _edge(right, canonical, head=True)
+            if fit and len(left) >= len(fit):
+                spans.setdefault(m.end(1) - len(fit), left[-len(fit):])
+            fit = _edge(left, canonical, head=False)
+            if fit and len(right) >= len(fit):
+                spans.setdefault(m.end(), right[:len(fit)])
+    for at, words in spans.items():
+        if words in canonical:
+            continue
+        for phrase in short.get(len(words), ()):
+            diffs = [k for k, (a, b) in enumerate(zip(words, phrase, strict=True)) if a != b]
+            if len(diffs) != 1:
+                continue
+            k = diffs[0]
+            a, b = words[k], phrase[k]
+            if (a in _FUNCTION and b in _FUNCTION) or (a in _NUMERALS and b in _NUMERALS):
+                continue  # 三个务必 / 两个务必: another number is another formulation
+            yield Slip(at, at + len(words), words, phrase, f"{a}→{b}")
+            break
+
+
+def _edge(item: str, canonical: frozenset[str], *, head: bool) -> str:
+    """The short phrase written right at the edge of a list item next to the 、 (its start or its end)."""
+    for n in range(min(len(item), FUZZY_MIN - 1), SHORT_MIN - 1, -1):
+        words = item[:n] if head else item[-n:]
+        if words in canonical:
+            return words
+    return ""
 
 
 def _phrase_set(index: LexiconIndex) -> frozenset[str]:

@@ -23,7 +23,7 @@ from drafter.review.findings import Checker, Draft, Finding, Severity
 
 if TYPE_CHECKING:
     from drafter.context import YearContext
-    from drafter.knowledge.timeline import Timeline
+    from drafter.knowledge.timeline import StaleReference, Timeline
     from drafter.schema import Schema
 
 
@@ -202,8 +202,44 @@ def _task_text(t: Task) -> str:
     return f"{t.mark or ''}{t.title}"[:30]
 
 
+def _mark_style(mark: str | None) -> str | None:
+    """The style of a task marker, its number written as 1 or 一: "（一）" for （三）, "1." for 12．."""
+    if not mark or not mark.strip():
+        return None
+    style = re.sub(r"[0-9]+", "1", norm(mark.strip()))
+    style = re.sub(r"[一二三四五六七八九十百]+", "一", style)
+    style = style.replace("(", "（").replace(")", "）").replace(" ", "")
+    if any("\u4e00" <= c <= "\u9fff" and c != "一" for c in style):
+        return None  # 一是、二是 inside a paragraph: a way of listing, not a marker style
+    return style
+
+
+def _marker_styles(plan: Plan) -> tuple[dict[int, str], Iterator[Finding]]:
+    """Sections whose tasks are marked in another style than most sections' (id → its style), and findings."""
+    styles = [(sec, t, st) for sec in plan.sections for t in [next((t for t in sec.tasks if t.number is not None), None)]
+              if t is not None for st in [_mark_style(t.mark)] if st]
+    counts = Counter(_style_class(st) for _, _, st in styles)
+    if len(counts) < 2:
+        return {}, iter(())
+    top = max(counts.values())
+    main = next(st for _, _, st in styles if counts[_style_class(st)] == top)  # a tie goes to the earlier style
+    odd = {id(sec): st for sec, _, st in styles if _style_class(st) != _style_class(main)}
+    findings = [Finding("numbering-style", "structure", Severity.ERROR,
+                        f"任务编号样式不一致：其他部分用“{main}”，这一部分用“{st}”",
+                        task_label(plan, sec, t), _line(t.span), _task_text(t))
+                for sec, t, st in styles if id(sec) in odd]
+    return odd, iter(findings)
+
+
+def _style_class(style: str) -> str:
+    """A marker style with 1. 1． 1、 as one (their mix is check_marks' "写法不一致")."""
+    return re.sub(r"^1[.．、]$", "1.", style)
+
+
 def _task_numbers(plan: Plan) -> Iterator[Finding]:
     styles: list[tuple[str, Section, Task]] = []
+    odd_style, style_findings = _marker_styles(plan)
+    yield from style_findings
     last: int | None = None
     for sec in plan.sections:
         tasks = [t for t in sec.tasks if t.number is not None]
@@ -211,7 +247,9 @@ def _task_numbers(plan: Plan) -> Iterator[Finding]:
             continue
         first = tasks[0]
         assert first.number is not None
-        if last is not None:
+        if last is not None and odd_style.get(id(sec)):
+            pass  # a section in another marker style is reported as such, not as a numbering scheme
+        elif last is not None:
             if first.number == 1 and last != 0:
                 styles.append(("restart", sec, first))
             elif first.number == last + 1:
@@ -599,7 +637,7 @@ def check_stale_references(d: Draft) -> Iterator[Finding]:
     for where, text, line in pieces:
         found = find_stale(text, ctx.year, timeline, whole=whole, force=True)
         seen: set[str] = set()
-        for s in found:
+        for s in _one_per_fact(found):
             if not s.verified:
                 unverified.setdefault(s.phrase, (s.message(ctx.year), where, line))
             elif s.phrase not in seen:
@@ -613,6 +651,21 @@ def check_stale_references(d: Draft) -> Iterator[Finding]:
                               phrase)
     for message, where, line in unverified.values():
         yield Finding("reference-unverified", "reference", Severity.INFO, message, where, line)
+
+
+def _one_per_fact(found: list[StaleReference]) -> list[StaleReference]:
+    """One reference per fact in a piece of text: the longest of those that overlap or suggest the same words.
+
+    "开展主题教育" in a task's title and the campaign's full name in its body, or a plenum inside the
+    longer phrase that cites it, are one stale fact; the longest words are the ones quoted.
+    """
+    kept: list[StaleReference] = []
+    for s in sorted(found, key=lambda s: (-(s.end - s.start), s.start)):
+        if s.verified and any(k.verified and ((s.start < k.end and k.start < s.end)
+                                              or (s.suggestion and s.suggestion == k.suggestion and s.kind == k.kind)) for k in kept):
+            continue
+        kept.append(s)
+    return sorted(kept, key=lambda s: (s.start, s.end))
 
 
 CHECKERS: list[Checker] = [

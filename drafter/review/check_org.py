@@ -24,7 +24,7 @@ from functools import cache
 
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan
 from drafter.numbering import norm
-from drafter.review.findings import Draft, Finding, Severity
+from drafter.review.findings import Draft, Finding, Severity, excerpt
 
 #: kind → the words of an org name that show it (plain text: no pattern to compile on every run).
 KINDS: dict[str, tuple[str, ...]] = {
@@ -109,7 +109,7 @@ def check_org(d: Draft, locate: Callable[[Plan, int], str], org: str) -> Iterato
             said = raw[m.start():m.end()]
             right = next((f"{said[0]}{k}" for k in KINDS if k in own), "")
             tail = f"，应为“{right}”" if right and said[0] in "我本全" else ""
-            quoted = raw[max(0, m.start() - 6):m.end() + 6].strip()
+            quoted = excerpt(raw, m.start(), m.end())
             yield Finding("org-mismatch", "wording", Severity.WARNING,
                           f"“{said}”与标题中的单位“{org}”不符（正文像是照搬了别的单位的稿子）{tail}",
                           locate(d.plan, ln.no), ln.no, quoted)

@@ -9,8 +9,8 @@ are one finding with a count.
 
 Kinds of residue:
 
-* placeholders left to fill: XX/xx/××, x县, 20xx, 某某, ____, x次, (市名), 【…】;
-* redactions: *, ***, 〔*〕/〔…〕, a lone _ or a missing name before
+* placeholders left to fill: XX/xx/××, x县, 20xx, 某某, ____, x次/×次, (市名), 【…】;
+* redactions: *, ***, 〔*〕/〔…〕, a lone _ or × for a name, a missing name before
   "新时代中国特色社会主义思想";
 * website residue: lead-ins (小编, 供大家参考, 本站…), 版权声明, 范文/(N篇)
   markers, date/source lines, file names, tag lines, tables of contents with
@@ -31,7 +31,7 @@ from drafter.corpus.extract import Line
 from drafter.corpus.grammar import ends_sentence, is_date_line, is_title
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan
 from drafter.numbering import head, marker, norm
-from drafter.review.findings import Draft, Finding, Severity
+from drafter.review.findings import Draft, Finding, Severity, excerpt
 
 #: Characters of context quoted on each side of a matched token.
 CONTEXT = 4
@@ -45,8 +45,8 @@ PLACEHOLDER = re.compile(
     r"(?![^【】\n]*(?:www\.|\.com|\.cn|--|——))[^【】\n]{0,30}】"          # a drafting label, a site's 【www.….cn--方案】)
     r"|20[0-9]?(?:[xX×Xx]{1,2}|\*{1,2})(?=\s*[年-]|\s*$)"             # 20xx / 202X / 20** 年
     r"|(?<![A-Za-z])(?:[Xx×]{2,}|ＸＸ|○{2,})(?![A-Za-z])"              # XX xx xxx ×× ○○
-    rf"|(?<![A-Za-z0-9])[Xx](?=[{_UNIT}])"                              # x县 X市
-    r"|(?<![A-Za-z0-9])[Xx](?=[次名个项篇期场人余])"                     # x次 x名
+    rf"|(?<![A-Za-z0-9×])[Xx×](?=[{_UNIT}])"                            # x县 X市 ×县
+    r"|(?<![A-Za-z0-9×])[Xx×](?=[次名个项篇期场人余])"                   # x次 x名 ×次
     r"|某某|某(?=[镇县区乡村街校局])"                                    # 某某 某镇
     r"|_{2,}|＿{2,}"                                                     # ____
     r"|\((?:[^()]{0,4}(?:名称|名|全称|简称|姓名))\)"                   # (市名) (单位名称)
@@ -55,6 +55,7 @@ REDACTION = re.compile(
     r"(?<![0-9*])\*+(?:[ \u3000]+\*+)*"                                 # * *** (not 20**)
     r"|〔\s*(?:\*+|\.{2,}|…+|×+|x+|X+)\s*〕|\[\s*(?:\*+|\.{2,}|…+)\s*\]"  # 〔*〕 〔...〕
     r"|(?<=[^\x00-\x7f])_(?=[^\x00-\x7f])"                        # 以_新时代 (a lone _ for a name)
+    r"|(?<=[\u4e00-\u9fff])×(?=[\u4e00-\u9fff])"                      # 组织×同志 (a lone × for a name)
 )
 #: The leader's name missing or replaced before his thought's name.
 NAME_MISSING = re.compile(
@@ -115,6 +116,7 @@ class _Hit:
     token: str  # the words themselves (grouping key)
     text: str  # token with a little context, as quoted
     line: int
+    words: str = ""  # the placeholder or redaction itself, named when the quote holds more than it
 
 
 def scope(d: Draft) -> list[Line]:
@@ -160,6 +162,7 @@ def plan_lines(plan: Plan) -> list[Line]:
 
 
 def _quote(text: str, start: int, end: int, width: int = CONTEXT) -> str:
+    """The words with ``width`` characters either side (for a long sentence cut to size)."""
     a = max(0, start - width)
     b = min(len(text), end + width)
     return text[a:b].strip()
@@ -188,14 +191,18 @@ def _hits(lines: list[Line], plan: Plan | None) -> Iterator[_Hit]:
         stripped = n.strip()
         if raw.lstrip().startswith((HINT_MARK, ALTERNATIVE_MARK)):
             continue  # the outline's own hints and alternative tasks (reported once, as notes)
+        filled: list[tuple[int, int]] = []
         for m in PLACEHOLDER.finditer(n):
             tok = raw[m.start():m.end()]
-            yield _Hit("placeholder", "待填写的占位内容", tok, _quote(raw, m.start(), m.end()), ln.no)
+            filled.append(m.span())
+            yield _Hit("placeholder", "待填写的占位内容", tok, excerpt(raw, m.start(), m.end()), ln.no, tok)
         for m in REDACTION.finditer(n):
+            if any(a < m.end() and m.start() < b for a, b in filled):
+                continue  # the same characters are a placeholder (×次): one finding
             tok = raw[m.start():m.end()]
             # the leader's name, however many stars, is one redaction
             key = "leader" if LEADER_AFTER.match(n, m.end()) or LEADER_BEFORE.search(n, 0, m.start()) else tok
-            yield _Hit("redaction", "被隐去的文字", key, _quote(raw, m.start(), m.end()), ln.no)
+            yield _Hit("redaction", "被隐去的文字", key, excerpt(raw, m.start(), m.end()), ln.no, tok)
         for m in NAME_MISSING.finditer(n):
             tok = raw[m.start():m.end()] + "新时代中国特色社会主义思想"
             yield _Hit("redaction", "缺少“习近平”", tok, _quote(raw, m.start(), m.end() + 6), ln.no)
@@ -295,6 +302,8 @@ def check_residue(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Find
             where = sorted({h.line for h in hits})
             count = f"（共 {len(hits)} 处，第 {'、'.join(map(str, where[:6]))}{'等' if len(where) > 6 else ''} 行）"
         message = f"{first.kind}{count}" if code in _HIT_CATEGORY else f"{first.kind}：“{first.text}”{count}"
+        if first.words and first.words.strip() and first.words != first.text and code not in _HIT_CATEGORY:
+            message = f"{first.kind}：“{first.words.strip()}”，见“{first.text}”{count}"
         yield Finding(code, _HIT_CATEGORY.get(code, "leftover"), _HIT_SEVERITY[code], message,
                       locate(d.plan, first.line) or ("标题" if code in _HIT_CATEGORY else ""), first.line, first.text)
     reported = {(code, h.line) for (code, _), hits in groups.items() for h in hits}

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan
 from drafter.numbering import cn_numeral, norm
 from drafter.review.check_residue import scope
-from drafter.review.findings import Draft, Finding, Severity
+from drafter.review.findings import Draft, Finding, Severity, excerpt
 
 if TYPE_CHECKING:
     from drafter.knowledge.lexicon import LexiconIndex
@@ -34,10 +34,10 @@ FORMULATIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"供给(?:坚强|有力)?的?(?:思想|政治|组织)保证"), "提供……保证"),
 ]
 
-#: A congress or plenum written with Arabic figures: 党的19大, 19届2中全会, 二十届3中全会.
+#: A congress or plenum written with Arabic figures: 党的19大, 19届2中全会, 二十届3中全会, 党的109大 (十 typed as 10).
 _MEETING_FIGURES = (
-    r"党的(?P<c>[0-9]{1,2})大"
-    r"|(?P<s>[0-9]{1,2}|[一二三四五六七八九十]{1,3})届(?:中央)?(?P<p>[0-9一二三四五六七八九](?:中全会|中|次全会))"
+    r"党的(?P<c>[0-9]{1,2}|[1-9]0[1-9])大"
+    r"|(?P<s>[1-9]0[1-9]|[0-9]{1,2}|[一二三四五六七八九十]{1,3})届(?:中央)?(?P<p>[0-9一二三四五六七八九](?:中全会|中|次全会))"
     r"(?:[、和](?:[0-9一二三四五六七八九]中)+全会)?")
 
 
@@ -56,7 +56,14 @@ def _meeting_right(m: re.Match[str]) -> str | None:
     """The meeting written in Chinese numerals; None when it has no Arabic figure."""
     if not re.search(r"[0-9]", m.group(0)):
         return None
-    return re.sub(r"[0-9]+", lambda d: cn_numeral(int(d.group(0))), m.group(0))
+    return re.sub(r"[0-9]+", lambda d: cn_numeral(_figures(d.group(0))), m.group(0))
+
+
+def _figures(digits: str) -> int:
+    """The number meant by figures: "19", or "109" typed for 十九 (十 as 10, then 九)."""
+    if len(digits) == 3 and digits[1] == "0":
+        return int(digits[0]) * 10 + int(digits[2])
+    return int(digits)
 
 
 #: A two-character word typed twice (教育教育), except reduplications that are words.
@@ -81,7 +88,7 @@ def check_wording(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Find
         if not raw.strip() or raw.lstrip().startswith((HINT_MARK, ALTERNATIVE_MARK)):
             continue
         n = norm(raw)
-        hits = [(m.start(), m.end(), right, "") for pattern, right in FORMULATIONS for m in pattern.finditer(n)]
+        hits = [(_narrow(m, right), m.end(), right, "") for pattern, right in FORMULATIONS for m in pattern.finditer(n)]
         hits += [(m.start(), m.end(), right, "") for m in _meetings_in_figures(n)
                  for right in [_meeting_right(m)] if right]
         hits += [(s.start, s.end, s.right, s.key) for s in lexicon.slips(n)]
@@ -94,7 +101,7 @@ def check_wording(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Find
             if (key or wrong) in seen:
                 continue  # the same slip again (宣扬 for 宣传 in 宣扬思想 and 宣扬思想文化): one finding
             seen.add(key or wrong)
-            quoted = raw[max(0, start - 4):end + 4].strip()
+            quoted = excerpt(raw, start, end)
             yield Finding("typo", "wording", Severity.WARNING, f"“{wrong}”有误，应为“{right}”",
                           locate(d.plan, ln.no), ln.no, quoted)
         for pattern, what in ((_YEAR_LOST, "年份数字缺失"), (_DATE_LOST, "日期缺少“年”“月”“日”")):
@@ -107,16 +114,23 @@ def check_wording(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Find
             if word in _ABAB_OK or word[0] == word[1] or m.group(0) in seen:
                 continue
             seen.add(m.group(0))
-            quoted = raw[max(0, m.start() - 4):m.end() + 4].strip()
+            quoted = excerpt(raw, m.start(), m.end())
             yield Finding("typo", "wording", Severity.WARNING, f"“{word}”重复了一遍", locate(d.plan, ln.no), ln.no,
                           quoted)
         for m in _DOUBLE.finditer(n):
             if m.group(0) + str(ln.no) in seen:
                 continue
             seen.add(m.group(0) + str(ln.no))
-            quoted = raw[max(0, m.start() - 4):m.end() + 4].strip()
+            quoted = excerpt(raw, m.start(), m.end())
             yield Finding("typo", "wording", Severity.WARNING, f"“{m.group(0)}”多了一个字", locate(d.plan, ln.no),
                           ln.no, quoted)
+
+
+def _narrow(m: re.Match[str], right: str) -> int:
+    """Where the wrong words of a match begin: "主题责任" in "实主题责任" (the pattern reads the verb before it)."""
+    if right == "主体责任":
+        return m.start() + m.group(0).rfind("主题责任")
+    return m.start()
 
 
 def _lexicon() -> LexiconIndex:

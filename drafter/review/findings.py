@@ -80,3 +80,36 @@ class Draft:
 
 
 Checker = Callable[[Draft], Iterator[Finding]]
+
+
+#: Where a quoted excerpt may begin or end: clause punctuation, full- and half-width.
+_STOPS = frozenset("，。；：、！？,;:!?")
+#: Characters of context an excerpt reaches for a clause boundary on each side of the words.
+REACH = 12
+#: The longest excerpt quoted from a line (more only when the words themselves are longer).
+EXCERPT = 20
+
+
+def _stop(text: str, i: int) -> bool:
+    c = text[i]
+    if c in _STOPS:
+        return True
+    # "3." before a task's words, not "1.5"
+    return c in ".．" and i + 1 < len(text) and not text[i + 1].isdigit()
+
+
+def excerpt(text: str, start: int, end: int, limit: int = EXCERPT) -> str:
+    """The words text[start:end] quoted with their clause around them, short and never cut inside a word.
+
+    It begins after the clause punctuation (，。；：、) or the line start before the words when that is
+    near (else at the words themselves), and ends at the clause's end, or after ``limit`` characters: "组织某某同志开展宣讲×次", not "动。组织某某同志开展".
+    """
+    a = start
+    while a > 0 and start - a < REACH and not _stop(text, a - 1):
+        a -= 1
+    if a > 0 and not _stop(text, a - 1):
+        a = start  # no boundary near: begin at the words, not inside the word before them
+    b = end
+    while b < len(text) and not _stop(text, b) and b - a < limit:
+        b += 1
+    return text[a:b].strip()
