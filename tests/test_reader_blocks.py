@@ -214,3 +214,14 @@ def test_top_level_in_another_style_inside_a_compilation() -> None:
     second = _plan(["（一）", "（二）", "三、", "（四）"]).replace("区农机中心", "区水利站")
     plans = read_text(first + "\n" + second)
     assert [[(s.title, [t.title for t in s.tasks]) for s in p.sections] for p in plans] == [PLAIN, PLAIN]
+
+
+def test_outline_block_with_tasks_fills_the_section_the_text_stops_in(tmp_path: Path) -> None:
+    block = ["提纲：", "一、抓好理论学习", "1.落实党组理论学习中心组制度", "2.组织青年干部读书班", "二、做强正面宣传",
+             "3.宣传护林防火工作成效", "4.办好局门户网站专栏"]
+    plans, unplaced = read_file_unplaced(_file(tmp_path, [*block, TITLE, PREAMBLE, *BODY[:5]]))
+    assert unplaced == [] and len(plans) == 1
+    plan = plans[0]
+    assert shape(plan) == (TITLE, [(h, ts) for h, ts in FULL[1][:2]])
+    assert [t.outline_only for t in plan.sections[1].tasks] == [False, True]
+    assert plan.truncated

@@ -465,11 +465,21 @@ def _fill_from_block(plan: Plan, doc: RawDoc, source: str) -> None:
     order = [_heading_key(t.text) for t in heads if t.level == min(h.level for h in heads)]
     shown = [i for i, k in enumerate(order) if any(_same_heading(k, h) for h in have)]
     missing = set(order[shown[-1] + 1:]) if shown else set()
+    last = plan.sections[-1] if plan.sections else None
+    filled = bool(missing)
     for sec in block.sections:
-        if _heading_key(sec.title) in missing:
+        key = _heading_key(sec.title)
+        if key in missing:
             plan.sections.append(dataclasses.replace(
                 sec, outline_only=True, tasks=[dataclasses.replace(t, outline_only=True) for t in sec.tasks]))
-    plan.truncated = plan.truncated or bool(missing)
+        elif last is not None and sec.tasks and _same_heading(key, _heading_key(last.title)):
+            # the section the text stops in: the block's tasks after the last one it shows
+            have = [_heading_key(t.title) for t in last.tasks]
+            seen = [i for i, t in enumerate(sec.tasks) if any(_same_heading(_heading_key(t.title), h) for h in have)]
+            rest = sec.tasks[seen[-1] + 1:] if seen else ([] if have else sec.tasks)
+            last.tasks.extend(dataclasses.replace(t, outline_only=True) for t in rest)
+            filled = filled or bool(rest)
+    plan.truncated = plan.truncated or filled
     plan.sources.append(Span(source, min(t.no for t in doc.outline), max(t.no for t in doc.outline)))
 
 
