@@ -138,6 +138,8 @@ def plan_title(schema: Schema, template: DepartmentTemplate, params: Mapping[str
 
 def _tidy(out: str) -> str:
     """Rendered text with its lines stripped and blank lines dropped."""
+    if out.isprintable():  # no line boundary of any kind (they are all unprintable): one line
+        return out.strip()
     return "\n".join(line.strip() for line in out.splitlines() if line.strip())
 
 

@@ -525,10 +525,10 @@ def render(text: str, variables: Mapping[str, Any], origin: Origin | None = None
     Text without any jinja tag is returned unchanged. Raises
     :class:`~drafter.errors.TemplateError` naming file, line and key.
     """
-    if origin is None:
-        origin = getattr(text, "origin", None)
     if "{" not in text or not _ANY_TAG.search(text):
         return str(text)
+    if origin is None:
+        origin = getattr(text, "origin", None)
     simple = _render_simple(text, variables)
     if simple is not None:
         return simple
