@@ -105,8 +105,9 @@ def test_an_outline_and_its_full_text_under_one_title_still_merge() -> None:
 二、管好宣传阵地
 """
     (plan,) = read_text(text)
-    assert shape(plan) == [("抓好理论学习", ["办好居民学习课堂", "组织党员集中学习"]), ("管好宣传阵地", ["更新社区宣传栏"])]
-    assert plan.truncated and plan.tasks[-1].outline_only
+    assert [s.title for s in plan.sections] == ["抓好理论学习", "管好宣传阵地"]
+    assert [t.title for t in plan.sections[0].tasks] == ["办好居民学习课堂", "组织党员集中学习"]
+    assert plan.truncated and not plan.outline_only
 
 
 SUBTITLED = """守正创新强根基 凝心聚力开新局
@@ -182,3 +183,37 @@ def test_dash_items_right_under_the_title_are_not_a_subtitle() -> None:
     (plan,) = read_text(text)
     assert plan.title == "县气象局2025年意识形态工作要点"
     assert [t.title for t in plan.tasks] == ["抓好理论学习", "压实工作责任", "管好宣传阵地"]
+
+
+def test_same_title_same_sections_but_other_tasks_stay_apart() -> None:
+    text = """社区2025年宣传思想工作计划
+一、抓好理论学习
+1.办好居民学习课堂。每季度1期。
+二、管好宣传阵地
+2.更新社区宣传栏。每月1次。
+社区2025年宣传思想工作计划
+一、抓好理论学习
+1.组织青年读书会
+二、管好宣传阵地
+2.规范微信群管理
+"""
+    plans = read_text(text)
+    assert [[t.title for t in p.tasks] for p in plans] == [["办好居民学习课堂", "更新社区宣传栏"], ["组织青年读书会", "规范微信群管理"]]
+
+
+def test_an_outline_whose_items_end_with_full_stops_still_merges_with_its_text() -> None:
+    text = """社区2025年宣传思想工作计划
+一、抓好理论学习。
+1.办好居民学习课堂。
+2.组织党员集中学习。
+二、管好宣传阵地。
+3.更新社区宣传栏。
+社区2025年宣传思想工作计划
+一、抓好理论学习
+1.办好居民学习课堂。每季度1期，邀请宣讲员授课。
+2.组织党员集中学习。每月1次。
+二、管好宣传阵地
+"""
+    (plan,) = read_text(text)
+    assert shape(plan) == [("抓好理论学习", ["办好居民学习课堂", "组织党员集中学习"]), ("管好宣传阵地", ["更新社区宣传栏"])]
+    assert plan.truncated and plan.tasks[-1].outline_only and not plan.outline_only

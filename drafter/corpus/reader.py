@@ -164,9 +164,10 @@ def _merge_same_title(plans: list[Plan]) -> list[Plan]:
     out: list[Plan] = []
     for p in plans:
         prev = out[-1] if out else None
-        if prev is not None and prev.title and _key(prev.title) == _key(p.title) and prev.outline_only != p.outline_only:
-            outline, full = (prev, p) if prev.outline_only else (p, prev)
+        if prev is not None and prev.title and _key(prev.title) == _key(p.title) and _bare(prev) != _bare(p):
+            outline, full = (prev, p) if _bare(prev) else (p, prev)
             if _agrees(outline, full):
+                outline.outline_only = True  # a listing even if its items end with a full stop
                 out[-1] = _combine(outline, full)
                 continue
         out.append(p)
@@ -175,6 +176,13 @@ def _merge_same_title(plans: list[Plan]) -> list[Plan]:
 
 def _similar(a: str, b: str) -> bool:
     return a == b or (len(a) >= 2 and len(b) >= 2 and (a.startswith(b) or b.startswith(a))) or fuzz.ratio(a, b) >= 85
+
+
+def _bare(plan: Plan) -> bool:
+    """Headings only, no text under them: an outline listing (or a terse plan)."""
+    return plan.outline_only or not (plan.preamble or any(t.body or t.hints for t in plan.tasks)
+                                     or any(s.intro for s in plan.sections)
+                                     or any(p.text or p.items for p in (*plan.front, *plan.back)))
 
 
 def _section_keys(plan: Plan) -> list[str]:
@@ -186,7 +194,7 @@ def _task_keys(plan: Plan) -> list[str]:
 
 
 def _agrees(outline: Plan, full: Plan) -> bool:
-    """The outline lists the full text's parts: most section headings (else task titles) shared.
+    """The outline lists the full text's parts: most section headings and most task titles shared.
 
     Counted over the shorter list, so that a truncated text still agrees with
     its outline; with nothing to compare on one side, the title decides.
@@ -194,7 +202,8 @@ def _agrees(outline: Plan, full: Plan) -> bool:
     for mine, theirs in ((_section_keys(outline), _section_keys(full)), (_task_keys(outline), _task_keys(full))):
         if mine and theirs:
             hits = sum(1 for k in mine if any(_similar(k, f) for f in theirs))
-            return hits * 2 > min(len(mine), len(theirs))
+            if hits * 2 <= min(len(mine), len(theirs)):
+                return False
     return True
 
 
