@@ -7,7 +7,6 @@ the same order give an equal :class:`~drafter.schema.Schema` (and so, through
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -138,6 +137,8 @@ def _theme(group: ThemeGroup, tasks: list[TaskItem], idf: dict[str, float], limi
     for item in group.items:
         first_pos.setdefault(item.rec.key, item.position)
     seed = lexicon.BY_ID.get(group.id)
+    import statistics  # here, not at the top: drafter new imports this package for departments.detect
+
     return Theme(
         id=group.id,
         label=seed.label if seed else group.label,
