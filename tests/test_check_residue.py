@@ -221,3 +221,21 @@ def test_quotes_start_at_a_clause_not_inside_a_word(tmp_path: Path) -> None:
     assert quoted["redaction"] == "在市级以上媒体发表稿件**篇"  # the whole clause, short enough
     assert quoted["placeholder"].startswith("XX")  # the clause is long: begin at the blank, not mid-word
     assert all(len(t) <= 20 for t in quoted.values())
+
+
+def test_contents_with_page_numbers_between_title_and_body(tmp_path: Path) -> None:
+    text = ("市档案局2026年意识形态工作要点\n为做好全年工作，制定本要点。\n目录\n一、强化理论武装………………1\n"
+            "二、压实主体责任………………2\n三、加强阵地管理………………3\n" + BODY)
+    findings = check(tmp_path, text)
+    toc = [f for f in findings if "目录" in f.message]
+    assert len(toc) == 1 and toc[0].message == "带页码的目录（3 行），正文中不应保留" and toc[0].line == 4
+    # however the reader splits the plan there, check does not call the contents a text cut off mid-sentence,
+    # nor the body after them a restart with no title, nor leaves the body's year unchecked
+    assert not [f for f in findings if f.code in ("truncated", "numbering-restart")], findings
+    assert not [f for f in findings if f.code == "references-unchecked"]
+
+
+def test_text_hidden_at_the_end_is_named_as_the_cut(tmp_path: Path) -> None:
+    findings = check(tmp_path, "市档案局2026年意识形态工作要点\n" + BODY + "……此处隐藏1200字……\n")
+    cut = [f for f in findings if f.code == "truncated"]
+    assert [(f.message, f.line) for f in cut] == [("内容不完整：网站隐藏了部分正文，其后的内容缺失", 11)]

@@ -16,6 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter.corpus.extract import Line
 from drafter.corpus.meta import is_generic_org, parse_title, preamble_year
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan, Section, Span, Task, TaskNumbering
 from drafter.numbering import cn_numeral, head, marker, norm
@@ -62,7 +63,7 @@ def locate(plan: Plan, line: int) -> str:
 def check_title(d: Draft) -> Iterator[Finding]:
     """A missing, generic, suffixed, repeated or stacked title; a doubled year."""
     from drafter.corpus.grammar import is_title
-    from drafter.review.check_residue import glued_title, scope, title_findings
+    from drafter.review.check_residue import ends_on_toc, glued_title, scope, title_findings
 
     plan = d.plan
     if plan.outline_only:
@@ -71,7 +72,8 @@ def check_title(d: Draft) -> Iterator[Finding]:
     if not plan.title and d.scope is not None and d.scope[0] > 1:
         # a later plan of the file without a title: the text restarted its numbering mid-way
         first = plan.sections[0] if plan.sections else None
-        if first is not None and first.number == 1:
+        after_toc = ends_on_toc([ln for ln in d.lines if ln.no < d.scope[0]])  # the body after its contents
+        if first is not None and first.number == 1 and not after_toc:
             yield Finding("numbering-restart", "structure", Severity.WARNING,
                           f"编号从“{first.mark or section_label(plan, first)}”重新开始，但前面没有新的标题；"
                           "可能缺少上一级标题（一、二、）或误把另一篇的内容接在了这里",
@@ -403,12 +405,23 @@ def check_truncation(d: Draft) -> Iterator[Finding]:
         paywall = next((n for n in plan.noise if n.kind == "paywall"), None)
         if paywall is not None:
             line, text = paywall.line, paywall.text
+        hidden = _hidden_line(d)
+        if hidden is not None and why.startswith("网站隐藏"):
+            line, text = hidden.no, hidden.text.strip()[:40]
         yield Finding("truncated", "structure", Severity.ERROR, f"内容不完整：{why}", "结尾", line, text)
     filled = [t for t in plan.tasks if t.outline_only]
     if filled and not plan.outline_only:
         yield Finding("outline-gaps", "structure", Severity.WARNING,
                       f"有 {len(filled)} 项任务只有标题、没有正文（据提纲补全）", task_label(plan, *_owner(plan, filled[0])),
                       _line(filled[0].span), _task_text(filled[0]))
+
+
+def _hidden_line(d: Draft) -> Line | None:
+    """The draft's last line when it is where the website hid the rest ("……省略576字……")."""
+    from drafter.review.check_residue import HIDDEN, scope
+
+    last = next((ln for ln in reversed(scope(d)) if ln.text.strip()), None)
+    return last if last is not None and HIDDEN.search(norm(last.text)) else None
 
 
 def _owner(plan: Plan, task: Task) -> tuple[Section, Task]:
@@ -427,9 +440,12 @@ def truncated_why(d: Draft) -> str:
     has_body = sum(1 for s in plan.sections if s.tasks or s.intro) >= 2
     if tail is not None and not tail.tasks and not tail.intro and has_body and not plan.back:
         return "最后一部分只有标题，没有内容"
-    if plan.truncated and not _signed(d):
-        return "正文在句中断开"
-    from drafter.review.check_residue import is_residue_line
+    from drafter.review.check_residue import ends_on_toc, is_residue_line
+
+    if plan.truncated and _hidden_line(d) is not None:
+        return "网站隐藏了部分正文，其后的内容缺失"
+    if plan.truncated and not _signed(d) and not ends_on_toc(scope(d)):
+        return "正文在句中断开"  # (a plan ending on its table of contents goes on after it: the TOC is reported)
 
     set_aside = _set_aside(d)
     lines = [ln for ln in scope(d) if ln.text.strip() and not is_residue_line(ln.text) and ln.no not in set_aside]
@@ -730,9 +746,11 @@ def run_check(path: Path, *, schema_id: str = "ideology-work-points", year: int 
         raise ParseError("未找到工作要点（没有可识别的一、/1. 编号结构）", path)
     schema = _schema(schema_id)
     last_line = lines[-1].no if lines else 0
-    reports = []
+    reports: list[Report] = []
     for i, plan in enumerate(plans):
         target = year or _title_year(plan) or plan.year
+        if not target and not plan.title and reports:
+            target = reports[-1].year  # an untitled part read apart from the plan before it: that plan's year
         before = plans[i - 1].span if i else None
         lo = before.end + 1 if before is not None else 1
         nxt = plans[i + 1].span if i + 1 < len(plans) else None

@@ -82,6 +82,8 @@ PINYIN = re.compile(r"(?<=\w)\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūú�
 #: A keyword tag line: four or more short words separated by spaces, nothing else.
 TAG_WORDS = re.compile(r"(?:[^\W_]{1,6}[ \u3000]+){3,}[^\W_]{1,6}")
 CHUNK = re.compile(r"^(\d{1,2})、")
+#: A line of a table of contents: a heading, a run of leader dots, a page number ("一、加强理论武装……………1").
+TOC_LINE = re.compile(r"^\s*\S.{0,60}?(?:[.…·．_\-—]\s*){4,}\s*\d{1,3}\s*$")
 HIDDEN = re.compile(
     r"此处隐藏[^。\n]{0,12}字|(?:省略|隐藏|余下|剩余)\s*\d+\s*字|下载(?:后|文档)(?:查看|阅读)(?:完整|全文)?"
     r"|(?:正式)?会员可(?:完整)?(?:阅读|查看|下载)|以下内容(?:需|已)")
@@ -311,7 +313,8 @@ def check_residue(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Find
     yield from chunks
     reported |= {(f.code, f.line) for f in chunks if f.line is not None}
     yield from _outline_before_title(lines, d.plan)
-    yield from _toc_noise(d)
+    toc = list(_toc_noise(d))
+    yield from toc or _toc_lines(lines)
     yield from _reader_noise(d, reported, locate)
 
 
@@ -376,6 +379,22 @@ def _outline_before_title(lines: list[Line], plan: Plan) -> Iterator[Finding]:
                       first.no, first.text.strip())
 
 
+def _toc_lines(lines: list[Line]) -> Iterator[Finding]:
+    """A table of contents with page numbers among the draft's lines (when the reader kept it as text)."""
+    toc = [ln for ln in lines if ln.text.strip() and TOC_LINE.match(norm(ln.text))]
+    if toc:
+        first = toc[0]
+        yield Finding("web-residue", "leftover", Severity.WARNING,
+                      f"带页码的目录（{len(toc)} 行），正文中不应保留", "目录", first.no,
+                      first.text.strip()[:40])
+
+
+def ends_on_toc(lines: list[Line]) -> bool:
+    """The last words of these lines are a table of contents (the body comes after it, read apart)."""
+    last = next((ln for ln in reversed(lines) if ln.text.strip()), None)
+    return last is not None and TOC_LINE.match(norm(last.text)) is not None
+
+
 def _toc_noise(d: Draft) -> Iterator[Finding]:
     toc = [n for n in d.plan.noise if n.kind == "toc" and n.text.strip()[-1:].isdigit()]
     if toc:
@@ -414,7 +433,7 @@ def title_findings(d: Draft) -> Iterator[Finding]:
         other = next(ln for ln in same if ln.no != line)
         yield Finding("title-repeated", "structure", Severity.WARNING,
                       "标题重复出现（网页标题或转录时多出的一行），应只保留一处", "标题", other.no,
-                      other.text.strip()[:len(title) + 6])
+                      other.text.strip() if len(other.text.strip()) <= 60 else other.text.strip()[:len(title) + 6])
 
 
 #: A title line with the body's first sentence run on after it: "…工作要点2019年是…", "…方案为深入贯彻…".
