@@ -153,6 +153,8 @@ PLAIN = [("健全学习制度", ["任务事项1", "任务事项2"]), ("压实主
     ["一、", "二、", "三、", "((四))"],  # the last one
     ["一，", "二.", "（（三））", "四．"],  # half- and full-width mixed
     ["（一）", "（二）", "三、", "（四）"],  # a plan whose top level is （一）
+    ["一、", "（二）", "（三）", "（四）"],  # … whose first heading is written 一、
+    ["((一))", "二、", "三、", "四、"],  # the first one damaged
 ])
 @pytest.mark.parametrize("tasks", ["{}.", "{} .", "{}、", "{}．"])
 def test_one_top_level_marker_in_another_style(marks: list[str], tasks: str) -> None:

@@ -262,7 +262,7 @@ def test_one_top_level_marker_damaged_or_restyled_reads_back(plan, data, task: s
     if task == "1 .":
         lines = [ln.replace(".", " .", 1) if ln[:1].isdigit() else ln for ln in lines]
     heads = [i for i, ln in enumerate(lines) if i > 1 and not ln[:1].isdigit()]
-    at = data.draw(st.sampled_from(heads[1:]), label="damaged heading")
+    at = data.draw(st.sampled_from(heads), label="damaged heading")
     n = cn_numeral(heads.index(at) + 1)
     style = data.draw(st.sampled_from(["{n}、", "{n}，", "{n}."] if flat else DAMAGED), label="style")
     head_text = lines[at].split("、", 1)[1] if not flat else lines[at].split("）", 1)[1]

@@ -128,7 +128,7 @@ def _mend_top_sequence(tokens: list[Token]) -> None:
     no （一） leads up to is the document's second section written, or damaged
     ("((二))"), in the next level's style; so is one followed by a （一）, which
     it must stand above. The same in a plan whose top level is （一）:
-    "（一） … 二、 … （三）". Numbers decide, never the marker alone: a （三）
+    "（一） … 二、 … （三）", or "一、 … （二） … （三）". Numbers decide, never the marker alone: a （三）
     that goes on from a （二）, also one under an earlier section (numbered on
     across sections), stays a subsection.
     """
@@ -168,8 +168,9 @@ def _mend_top_sequence(tokens: list[Token]) -> None:
                 up = first2[i] == 1 or (not first2[i] and k - 1 not in seen2)
             if up:
                 marks[i].level = level[i] = 1
-        elif level[i] == 1 and k >= 2 and p1 != k - 1 and next1[i] != k + 1 and p2 == k - 1 and next2[i] == k + 1:
-            marks[i].level = level[i] = 2
+        elif level[i] == 1 and next1[i] != k + 1 and next2[i] == k + 1 \
+                and ((p1 != k - 1 and p2 == k - 1) or (k == 1 and not p1 and not p2)):
+            marks[i].level = level[i] = 2  # "（一）…二、…（三）", also "一、…（二）…（三）"
         if level[i] == 1:
             p1, last2, tops = k, 0, tops + 1
         else:
