@@ -212,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--files", action="store_true", help="print a per-file table")
     ap.add_argument("--show", action="store_true", help="print missed faults and false findings")
     args = ap.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"not a folder: {args.corpus}", file=sys.stderr)
+        return 2
     exclude = {x.strip() for x in args.exclude.split(",") if x.strip()}
     only = {x.strip() for x in args.only.split(",") if x.strip()}
     main_results: list[FileResult] = []

@@ -235,6 +235,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--misses", action="store_true",
                     help="list every held-out task title with the nearest outline title and its Dice")
     args = ap.parse_args(argv)
+    missing = [p for p in (args.corpus, *args.extra) if not p.is_dir()]
+    if missing:
+        print(f"not a folder: {missing[0]}", file=sys.stderr)
+        return 2
     global CEILING
     CEILING = args.ceiling
     corpus = read(args.corpus)

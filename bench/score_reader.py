@@ -270,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="", help="score only these gold numbers")
     ap.add_argument("--files", action="store_true", help="print the per-file table")
     args = ap.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"not a folder: {args.corpus}", file=sys.stderr)
+        return 2
     golds = load_gold(args.gold, _nums(args.exclude), _nums(args.only))
     if not golds:
         print(f"no gold files in {args.gold}", file=sys.stderr)
