@@ -239,3 +239,8 @@ def test_text_hidden_at_the_end_is_named_as_the_cut(tmp_path: Path) -> None:
     findings = check(tmp_path, "市档案局2026年意识形态工作要点\n" + BODY + "……此处隐藏1200字……\n")
     cut = [f for f in findings if f.code == "truncated"]
     assert [(f.message, f.line) for f in cut] == [("内容不完整：网站隐藏了部分正文，其后的内容缺失", 11)]
+
+
+def test_a_last_task_with_only_its_number_is_named_as_such(tmp_path: Path) -> None:
+    findings = check(tmp_path, "市档案局2026年意识形态工作要点\n" + BODY + "四、加强队伍建设\n7.\n")
+    assert [f.message for f in findings if f.code == "truncated"] == ["内容不完整：最后一项只有编号，没有内容"]

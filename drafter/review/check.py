@@ -416,6 +416,10 @@ def check_truncation(d: Draft) -> Iterator[Finding]:
                       _line(filled[0].span), _task_text(filled[0]))
 
 
+#: A line that is a numbering marker and nothing else ("5." "（三）").
+_BARE_MARK = re.compile(r"^\s*(?:\d{1,2}\s*[.、]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|[一二三四五六七八九十]{1,3}、)\s*$")
+
+
 def _hidden_line(d: Draft) -> Line | None:
     """The draft's last line when it is where the website hid the rest ("……省略576字……")."""
     from drafter.review.check_residue import HIDDEN, scope
@@ -442,6 +446,9 @@ def truncated_why(d: Draft) -> str:
         return "最后一部分只有标题，没有内容"
     from drafter.review.check_residue import ends_on_toc, is_residue_line
 
+    last_line = next((ln for ln in reversed(scope(d)) if ln.text.strip()), None)
+    if plan.truncated and last_line is not None and _BARE_MARK.match(norm(last_line.text)):
+        return "最后一项只有编号，没有内容"
     if plan.truncated and _hidden_line(d) is not None:
         return "网站隐藏了部分正文，其后的内容缺失"
     if plan.truncated and not _signed(d) and not ends_on_toc(scope(d)):
