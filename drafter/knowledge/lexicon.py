@@ -229,6 +229,8 @@ def _anchored(text: str, canonical: frozenset[str], short: dict[int, list[str]])
     if "、" in text:
         for m in _LISTED.finditer(text):
             left, right = m.group(1), m.group(2)
+            if not (_NUMERALS.intersection(left[-FUZZY_MIN:]) or _NUMERALS.intersection(right[:FUZZY_MIN])):
+                continue  # no numbered phrase on either side of this 、
             # the item next to a sibling written right, as long as the sibling (a verb before it kept out)
             fit = _edge(right, canonical, head=True)
             if fit and len(left) >= len(fit):

@@ -381,7 +381,7 @@ def _outline_before_title(lines: list[Line], plan: Plan) -> Iterator[Finding]:
 
 def _toc_lines(lines: list[Line]) -> Iterator[Finding]:
     """A table of contents with page numbers among the draft's lines (when the reader kept it as text)."""
-    toc = [ln for ln in lines if ln.text.strip() and TOC_LINE.match(norm(ln.text))]
+    toc = [ln for ln in lines if _toc_line(ln.text)]
     if toc:
         first = toc[0]
         yield Finding("web-residue", "leftover", Severity.WARNING,
@@ -392,7 +392,12 @@ def _toc_lines(lines: list[Line]) -> Iterator[Finding]:
 def ends_on_toc(lines: list[Line]) -> bool:
     """The last words of these lines are a table of contents (the body comes after it, read apart)."""
     last = next((ln for ln in reversed(lines) if ln.text.strip()), None)
-    return last is not None and TOC_LINE.match(norm(last.text)) is not None
+    return last is not None and _toc_line(last.text)
+
+
+def _toc_line(text: str) -> bool:
+    t = text.rstrip()
+    return t[-1:].isdigit() and TOC_LINE.match(norm(t)) is not None
 
 
 def _toc_noise(d: Draft) -> Iterator[Finding]:
