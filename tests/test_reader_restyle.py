@@ -269,3 +269,52 @@ def test_one_top_level_marker_damaged_or_restyled_reads_back(plan, data, task: s
     lines[at] = style.format(n=n) + head_text
     read = read_text("\n".join(lines))
     assert [shape(p) for p in read] == [expected(plan)]
+
+
+TOC_LABELS = ["目录", "目 录", "目  录：", ""]
+TOC_LEADERS = ["……………", " ........ ", "·······", "    "]
+
+
+@SETTINGS
+@given(plan=plans(), label=st.sampled_from(TOC_LABELS), leader=st.sampled_from(TOC_LEADERS),
+       where=st.sampled_from(["after title", "after preamble", "before title"]), page_word=st.booleans(),
+       subheads=st.booleans())
+def test_table_of_contents_with_pages_is_furniture(plan, label: str, leader: str, where: str,  # type: ignore[no-untyped-def]
+                                                     page_word: bool, subheads: bool) -> None:
+    lines = write(plan, top="一、")
+    toc = [label] if label else []
+    page = 1
+    for i, (head, tasks) in enumerate(plan[2], 1):
+        toc.append(f"{cn_numeral(i)}、{head}{leader}{f'第{page}页' if page_word else page}")
+        if subheads:  # a contents listing its subheadings too
+            toc += [f"（{cn_numeral(j)}）{t}{leader}{page}" for j, (t, _) in enumerate(tasks, 1)]
+        page += 1
+    at = {"after title": 1, "after preamble": 2, "before title": 0}[where]
+    read = read_text("\n".join([*lines[:at], *toc, *lines[at:]]))
+    assert [shape(p) for p in read] == [expected(plan)]
+    assert not read[0].outline_only and not read[0].truncated
+    assert read[0].org == plan[0] and read[0].year == plan[1]
+
+
+@SETTINGS
+@given(plan=plans(), own=st.integers(1, 2), intro=st.booleans())
+def test_tasks_straight_under_a_grouping_heading_are_kept(plan, own: int, intro: bool) -> None:  # type: ignore[no-untyped-def]
+    org, year, sections = plan
+    lines = [f"{org}{year}年意识形态工作要点", "一、指导思想", "坚持以习近平新时代中国特色社会主义思想为指导。", "二、重点任务"]
+    if intro:
+        lines.append("今年重点抓好以下工作。")
+    lead = [f"先行任务{cn_numeral(i)}" for i in range(1, own + 1)]
+    lines += [f"{k}.{t}。每季度推进一次。" for k, t in enumerate(lead, 1)]
+    k = own
+    for i, (head, tasks) in enumerate(sections, 1):
+        lines.append(f"（{cn_numeral(i)}）{head}")
+        for title, body in tasks:
+            k += 1
+            lines.append(f"{k}.{title}。{body}")
+    read = read_text("\n".join(lines))
+    assert len(read) == 1
+    p = read[0]
+    assert p.tasks_heading == "重点任务"
+    assert [t.title for t in p.tasks] == [*lead, *(t for _, ts in sections for t, _ in ts)]
+    assert [s.title for s in p.sections] == ["", *(h for h, _ in sections)]
+    assert p.sections[0].intro == ("今年重点抓好以下工作。" if intro else "")

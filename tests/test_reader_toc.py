@@ -120,3 +120,31 @@ def test_grouping_heading_text_is_kept_without_leading_tasks() -> None:
     plan = _one(text)
     assert [t.title for t in plan.tasks] == ["办好中心组学习", "规范政务新媒体"]
     assert "今年重点抓好以下几项工作。" in plan.sections[0].intro
+
+
+def test_text_of_a_section_after_a_gap_is_kept_with_its_outline() -> None:
+    """The 提纲 first, then the text, which loses 二、重点任务 in a hidden gap: （三）'s text stays with （三）."""
+    text = """县档案馆2025年宣传思想工作实施方案
+一、指导思想
+二、重点任务
+（一）健全学习制度
+（二）管好门户网站
+（三）办好读书活动
+三、工作要求
+县档案馆2025年宣传思想工作实施方案
+为做好今年宣传思想工作，制定本方案。
+一、指导思想
+坚持以习近平新时代中国特色社会主义思想为指导。
+……此处隐藏800字……
+组织集中研讨不少于6次。
+（三）办好读书活动。每季度举办一期读书分享会。
+"""
+    plans = read_text(text)
+    assert len(plans) == 1
+    plan = plans[0]
+    assert plan.truncated
+    by_title = {s.title: s for s in plan.sections}
+    assert by_title["办好读书活动"].intro == "每季度举办一期读书分享会。"
+    assert not by_title["办好读书活动"].outline_only
+    assert by_title["健全学习制度"].outline_only and by_title["管好门户网站"].outline_only
+    assert not any(i.title == "办好读书活动" for p in plan.front for i in p.items)

@@ -229,11 +229,16 @@ def _combine(outline: Plan, full: Plan) -> Plan:
             sec.outline_only = True
             for t in sec.tasks:
                 t.outline_only = True
+    outlined = {_key(s.title): s for s in outline.sections if s.outline_only}
     for group in (outline.front, outline.back):
         for i, part in enumerate(group):
             found_part = parts.get(_key(part.heading))
             if found_part is not None:
-                group[i] = dataclasses.replace(part, text=found_part.text, span=found_part.span)
+                # items that are the outline's sections (the text lost the heading above them) give those
+                # sections their text; the others stay the part's items: nothing of the text is dropped
+                kept = [it for it in found_part.items if not _fill_section(outlined.get(_key(it.title)), it)]
+                group[i] = dataclasses.replace(part, text=found_part.text, span=found_part.span,
+                                               items=kept or part.items)
     outline.preamble = full.preamble or outline.preamble
     outline.org, outline.year = outline.org or full.org, outline.year or full.year
     outline.outline_only, outline.truncated = False, True
@@ -241,6 +246,15 @@ def _combine(outline: Plan, full: Plan) -> Plan:
     outline.sources = [*outline.sources, *full.sources]
     outline.noise = sorted({*outline.noise, *full.noise}, key=lambda n: (n.line, n.kind, n.text))
     return outline
+
+
+def _fill_section(sec: Section | None, item: Task) -> bool:
+    """Give an outline-only section the text of an item that stands for it; False when there is none."""
+    if sec is None:
+        return False
+    sec.intro = "\n".join(x for x in (sec.intro, item.body) if x)
+    sec.outline_only = False
+    return True
 
 
 def _stamp(plan: Plan, source: str) -> Plan:

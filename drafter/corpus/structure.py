@@ -704,11 +704,18 @@ def _section_from(node: Node | None, kids: list[Node], plan: Plan, extra: list[N
     tasks = [_task(k) for k in kids]
     alternatives = [Task(None, p.text) for k in kids for p in k.paras if p.kind == "alternative"]
     for e in extra or []:
-        intro = "\n".join(x for x in (intro, e.token.text, _join(e.paras)) if x)
+        intro = "\n".join(x for x in (intro, _node_text(e)) if x)
     span = Span("", node.token.no if node else kids[0].token.no,
                 node.last_no() if node else kids[-1].last_no()) if (node or kids) else None
     return Section(number, title, intro, tasks, span=span, alternatives=alternatives,
                    mark=node.token.mark if node else None)
+
+
+def _node_text(node: Node) -> str:
+    """A heading, its paragraphs and everything under it, as lines (nothing under it is dropped)."""
+    lines = [node.token.text, _join(node.paras)]
+    lines += [(_raw_marker(c.token) if c.level >= 3 else "") + _node_text(c) for c in node.children]
+    return "\n".join(x for x in lines if x)
 
 
 def _task(node: Node) -> Task:
