@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from drafter.corpus.extract import Line
 from drafter.corpus.grammar import LEADIN, ends_sentence, is_date_line, is_signature, is_title, line_marker
@@ -43,6 +44,11 @@ _MIN_CHUNK = 200
 _LEFTOVER = re.compile(r"(?:过渡句|承接句|衔接句|引导句|总起句|总结句|小标题|段首句|段落主旨)\s*[:：]\s*")
 _TOC_HEAD = re.compile(r"^(?:目\s*录|提\s*纲|目录\s*/\s*提纲|【提纲】)\s*[:：]?\s*[.…·]*$")
 _TOC_ENTRY = re.compile(r"^(?:(\d{1,3})\s*[.、]?)?\s*(.+?)\s*[.…·\s]*?(\d{1,4})$")
+#: A section's entry in a table of contents: a numbered heading, dot leaders or blanks, a page
+#: number ("一、加强理论武装……1", "（一）健全制度 ........ 3", "二、压实责任 第2页").
+_TOC_HEADING = re.compile(r"^(.+?)(?:\s*[.…·．。•-]{2,}\s*|\s+)(?:第\s*)?(\d{1,3})(?:\s*页)?$")
+_TOC_STOP = re.compile(r"[。；;！？!?，,：:]")
+_MAX_TOC_HEADING = 40
 
 _MAX_CHROME_LEN = 40
 _MAX_TOC_LEN = 80
@@ -57,6 +63,14 @@ class TocEntry:
     title: str
     page: int
     line: int
+
+
+@dataclass(frozen=True)
+class TocHeading:
+    """A table-of-contents line naming one of the plan's own headings (furniture, not structure)."""
+
+    line: int
+    page: int
 
 
 @dataclass
@@ -291,20 +305,25 @@ def _mark_toc(lines: list[Line], kinds: list[str], out: Cleaned) -> None:
         headed = bool(_TOC_HEAD.match(text))
         start = i + 1 if headed else i
         j, entries = _toc_run(lines, kinds, start)
-        if headed or len(entries) >= 2:
+        if headed or (len(entries) >= 2 and _ascending(entries)):
             if headed:
                 kinds[i] = "toc"
             for k in range(start, j):
                 if not kinds[k]:
                     kinds[k] = "toc"
-            out.toc.extend(entries)
+            out.toc.extend(e for e in entries if isinstance(e, TocEntry))  # plan titles, to name listings
             i = max(j, i + 1)
         else:
             i += 1
 
 
-def _toc_run(lines: list[Line], kinds: list[str], i: int) -> tuple[int, list[TocEntry]]:
-    entries = []
+def _ascending(entries: list[TocEntry | TocHeading]) -> bool:
+    """Page numbers of a table of contents never go back."""
+    return all(a.page <= b.page for a, b in pairwise(entries))
+
+
+def _toc_run(lines: list[Line], kinds: list[str], i: int) -> tuple[int, list[TocEntry | TocHeading]]:
+    entries: list[TocEntry | TocHeading] = []
     while i < len(lines):
         if kinds[i] == "blank":
             i += 1
@@ -318,20 +337,25 @@ def _toc_run(lines: list[Line], kinds: list[str], i: int) -> tuple[int, list[Toc
 
 
 def _may_be_toc_entry(text: str) -> bool:
-    return len(text) <= _MAX_TOC_LEN and text[-1:].isdigit()
+    return len(text) <= _MAX_TOC_LEN and (text[-1:].isdigit() or (text[-1:] == "页" and text[-2:-1].isdigit()))
 
 
-def _toc_entry(ln: Line) -> TocEntry | None:
+def _toc_entry(ln: Line) -> TocEntry | TocHeading | None:
+    """A plan's title with its page (in a compilation's contents), or one of the plan's own headings."""
     if not _may_be_toc_entry(ln.text):
         return None
-    m = _TOC_ENTRY.match(norm(ln.text))
-    if not m:
+    text = norm(ln.text)
+    m = _TOC_ENTRY.match(text)
+    if m:
+        title = ln.text[m.start(2):m.end(2)].strip()
+        if is_title(title):
+            return TocEntry(int(m.group(1)) if m.group(1) else None, title, int(m.group(3)), ln.no)
+    if line_marker(ln.text) is None:
         return None
-    title = ln.text[m.start(2):m.end(2)].strip()
-    if not is_title(title):
-        return None
-    num = int(m.group(1)) if m.group(1) else None
-    return TocEntry(num, title, int(m.group(3)), ln.no)
+    h = _TOC_HEADING.match(text)
+    if h and len(h.group(1)) <= _MAX_TOC_HEADING and not _TOC_STOP.search(h.group(1)):
+        return TocHeading(ln.no, int(h.group(2)))
+    return None
 
 
 def _drop_leftovers(ln: Line, noise: list[Noise]) -> Line:

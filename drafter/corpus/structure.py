@@ -638,7 +638,7 @@ def _fill_body(plan: Plan, roots: list[Node]) -> None:
         kind = part_kind(node.token.text)
         if _is_wrapper(node, kind):
             plan.tasks_heading = node.token.text
-            plan.sections.extend(_section(c, plan) for c in node.children if c.level < 3)
+            plan.sections.extend(_wrapped_sections(node, plan))
             block_seen = True
         elif kind is not None or (plan.tasks_heading is not None and not _has_tasks(node)):
             part = _part(node, kind or PartKind.OTHER)
@@ -647,6 +647,24 @@ def _fill_body(plan: Plan, roots: list[Node]) -> None:
             plan.sections.append(_section(node, plan))
             block_seen = True
     plan.task_numbering = _numbering(plan.sections)
+
+
+def _wrapped_sections(node: Node, plan: Plan) -> list[Section]:
+    """The sections under a grouping heading, losing nothing written straight under it.
+
+    Tasks before its first (一) (二、重点任务 → 1.… 2.… → (一)…) are the grouping heading's
+    own: they make an untitled first section, as tasks before any heading do. Its own
+    paragraphs are that section's intro, or the first section's when it has no own tasks.
+    """
+    sections = [_section(c, plan) for c in node.children if c.level < 3]
+    own = [c for c in node.children if c.level >= 3]
+    if own:
+        lead = _section_from(None, own, plan)
+        lead.intro = _join(node.paras)
+        sections.insert(0, lead)
+    elif node.paras and sections:
+        sections[0].intro = "\n".join(x for x in (_join(node.paras), sections[0].intro) if x)
+    return sections
 
 
 def _is_wrapper(node: Node, kind: PartKind | None) -> bool:
