@@ -172,7 +172,7 @@ class LexiconIndex(NamedTuple):
             key = "、".join(f"{window[k]}→{target[k]}" for k in diffs)
             found[(start, end)] = Slip(start, end, window, target, key)
         canonical = _phrase_set(self)
-        if "“" in text or "、" in text or '"' in text or "「" in text:
+        if "“" in text or "、" in text or '"' in text or "「" in text or "‘" in text:
             for slip in _anchored(text, canonical, _short_phrases(self)):
                 found.setdefault((slip.start, slip.end), slip)
         out: list[Slip] = []
@@ -194,10 +194,45 @@ class LexiconIndex(NamedTuple):
 _PHRASE_SETS: dict[int, tuple[LexiconIndex, frozenset[str]]] = {}
 _SHORT: dict[int, tuple[LexiconIndex, dict[int, list[str]]]] = {}
 
-#: A quoted span: “四个意识” 「两个维护」 "三会一课".
-_QUOTED = re.compile(rf"[“「\"‘]([\u4e00-\u9fff]{{{SHORT_MIN},{FUZZY_MIN - 1}}})[”」\"’]")
-#: A run of Chinese characters on each side of a 、 (a list of siblings: 四个意识、四个自信).
-_LISTED = re.compile(r"([\u4e00-\u9fff]+)、(?=([\u4e00-\u9fff]+))")
+#: Quotation marks that set off a formulation: “四个意识” 「两个维护」 "三会一课" (opening → closing).
+_QUOTES = {"“": "”", "「": "」", '"': '"', "‘": "’"}
+
+
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _quoted(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, words) of the short runs of Chinese characters in quotation marks.
+
+    (A scan rather than a regular expression: one over a CJK range takes milliseconds to compile,
+    too much for a check run in a fresh process.)
+    """
+    for opening, closing in _QUOTES.items():
+        at = text.find(opening)
+        while at >= 0:
+            end = text.find(closing, at + 1)
+            if end < 0:
+                break
+            words = text[at + 1:end]
+            if SHORT_MIN <= len(words) < FUZZY_MIN and all(_cjk(c) for c in words):
+                yield at + 1, words
+            at = text.find(opening, end + 1)
+
+
+def _listed(text: str) -> Iterator[tuple[int, str, str]]:
+    """(offset of the 、, the Chinese characters before it, those after it), each side at most FUZZY_MIN long."""
+    at = text.find("、")
+    while at >= 0:
+        a = at
+        while a > 0 and at - a < FUZZY_MIN and _cjk(text[a - 1]):
+            a -= 1
+        b = at + 1
+        while b < len(text) and b - at - 1 < FUZZY_MIN and _cjk(text[b]):
+            b += 1
+        if a < at and b > at + 1:
+            yield at, text[a:at], text[at + 1:b]
+        at = text.find("、", at + 1)
 
 
 def _short_phrases(index: LexiconIndex) -> dict[int, list[str]]:
@@ -210,7 +245,7 @@ def _short_phrases(index: LexiconIndex) -> dict[int, list[str]]:
     if held is None or held[0] is not index:
         by_len: dict[int, list[str]] = {}
         for p in index.phrases:
-            if SHORT_MIN <= len(p) < FUZZY_MIN and all("\u4e00" <= c <= "\u9fff" for c in p) \
+            if SHORT_MIN <= len(p) < FUZZY_MIN and all(_cjk(c) for c in p) \
                     and any(c in _NUMERALS for c in p):
                 by_len.setdefault(len(p), []).append(p)
         held = _SHORT[id(index)] = (index, by_len)
@@ -225,19 +260,17 @@ def _anchored(text: str, canonical: frozenset[str], short: dict[int, list[str]])
     next to a sibling written right (四个意思、四个自信). Elsewhere a one-character change of a
     four-character phrase is usually another, correct phrase.
     """
-    spans = {m.start(1): m.group(1) for m in _QUOTED.finditer(text)}
-    if "、" in text:
-        for m in _LISTED.finditer(text):
-            left, right = m.group(1), m.group(2)
-            if not (_NUMERALS.intersection(left[-FUZZY_MIN:]) or _NUMERALS.intersection(right[:FUZZY_MIN])):
-                continue  # no numbered phrase on either side of this 、
-            # the item next to a sibling written right, as long as the sibling (a verb before it kept out)
-            fit = _edge(right, canonical, head=True)
-            if fit and len(left) >= len(fit):
-                spans.setdefault(m.end(1) - len(fit), left[-len(fit):])
-            fit = _edge(left, canonical, head=False)
-            if fit and len(right) >= len(fit):
-                spans.setdefault(m.end(), right[:len(fit)])
+    spans = dict(_quoted(text))
+    for at, left, right in _listed(text):
+        if not (_NUMERALS.intersection(left) or _NUMERALS.intersection(right)):
+            continue  # no numbered phrase on either side of this 、
+        # the item next to a sibling written right, as long as the sibling (a verb before it kept out)
+        fit = _edge(right, canonical, head=True)
+        if fit and len(left) >= len(fit):
+            spans.setdefault(at - len(fit), left[-len(fit):])
+        fit = _edge(left, canonical, head=False)
+        if fit and len(right) >= len(fit):
+            spans.setdefault(at + 1, right[:len(fit)])
     for at, words in spans.items():
         if words in canonical:
             continue

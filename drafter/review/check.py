@@ -417,7 +417,7 @@ def check_truncation(d: Draft) -> Iterator[Finding]:
 
 
 #: A line that is a numbering marker and nothing else ("5." "（三）").
-_BARE_MARK = re.compile(r"^\s*(?:\d{1,2}\s*[.、]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|[一二三四五六七八九十]{1,3}、)\s*$")
+_BARE_MARK = r"^\s*(?:\d{1,2}\s*[.、]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|[一二三四五六七八九十]{1,3}、)\s*$"
 
 
 def _hidden_line(d: Draft) -> Line | None:
@@ -447,7 +447,7 @@ def truncated_why(d: Draft) -> str:
     from drafter.review.check_residue import ends_on_toc, is_residue_line
 
     last_line = next((ln for ln in reversed(scope(d)) if ln.text.strip()), None)
-    if plan.truncated and last_line is not None and _BARE_MARK.match(norm(last_line.text)):
+    if plan.truncated and last_line is not None and re.match(_BARE_MARK, norm(last_line.text)):
         return "最后一项只有编号，没有内容"
     if plan.truncated and _hidden_line(d) is not None:
         return "网站隐藏了部分正文，其后的内容缺失"

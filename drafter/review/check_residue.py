@@ -55,7 +55,7 @@ REDACTION = re.compile(
     r"(?<![0-9*])\*+(?:[ \u3000]+\*+)*"                                 # * *** (not 20**)
     r"|〔\s*(?:\*+|\.{2,}|…+|×+|x+|X+)\s*〕|\[\s*(?:\*+|\.{2,}|…+)\s*\]"  # 〔*〕 〔...〕
     r"|(?<=[^\x00-\x7f])_(?=[^\x00-\x7f])"                        # 以_新时代 (a lone _ for a name)
-    r"|(?<=[\u4e00-\u9fff])×(?=[\u4e00-\u9fff])"                      # 组织×同志 (a lone × for a name)
+    r"|(?<=[^\x00-\x7f×])×(?=[^\x00-\x7f×])"                          # 组织×同志 (a lone × for a name)
 )
 #: The leader's name missing or replaced before his thought's name.
 NAME_MISSING = re.compile(
@@ -83,7 +83,7 @@ PINYIN = re.compile(r"(?<=\w)\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūú�
 TAG_WORDS = re.compile(r"(?:[^\W_]{1,6}[ \u3000]+){3,}[^\W_]{1,6}")
 CHUNK = re.compile(r"^(\d{1,2})、")
 #: A line of a table of contents: a heading, a run of leader dots, a page number ("一、加强理论武装……………1").
-TOC_LINE = re.compile(r"^\s*\S.{0,60}?(?:[.…·．_\-—]\s*){4,}\s*\d{1,3}\s*$")
+TOC_LINE = r"^\s*\S.{0,60}?(?:[.…·．_\-—]\s*){4,}\s*\d{1,3}\s*$"
 HIDDEN = re.compile(
     r"此处隐藏[^。\n]{0,12}字|(?:省略|隐藏|余下|剩余)\s*\d+\s*字|下载(?:后|文档)(?:查看|阅读)(?:完整|全文)?"
     r"|(?:正式)?会员可(?:完整)?(?:阅读|查看|下载)|以下内容(?:需|已)")
@@ -397,7 +397,12 @@ def ends_on_toc(lines: list[Line]) -> bool:
 
 def _toc_line(text: str) -> bool:
     t = text.rstrip()
-    return t[-1:].isdigit() and TOC_LINE.match(norm(t)) is not None
+    return t[-1:].isdigit() and _toc_pattern().match(norm(t)) is not None
+
+
+@cache
+def _toc_pattern() -> re.Pattern[str]:
+    return re.compile(TOC_LINE)  # compiled only for a line that ends on a number
 
 
 def _toc_noise(d: Draft) -> Iterator[Finding]:
