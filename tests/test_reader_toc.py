@@ -148,3 +148,19 @@ def test_text_of_a_section_after_a_gap_is_kept_with_its_outline() -> None:
     assert not by_title["办好读书活动"].outline_only
     assert by_title["健全学习制度"].outline_only and by_title["管好门户网站"].outline_only
     assert not any(i.title == "办好读书活动" for p in plan.front for i in p.items)
+
+
+@pytest.mark.parametrize("toc", [
+    "目录\n强化思想引领……………………1\n守好文化阵地……………………2",
+    "强化思想引领………1\n守好文化阵地………2",
+    "目 录\n前言 ........ 1\n一、强化思想引领 ........ 1\n二、守好文化阵地 ........ 2",
+])
+def test_toc_entries_without_number_marks(toc: str) -> None:
+    plan = _one(f"{TITLE}\n{toc}\n{BODY}\n")
+    _assert_whole(plan)
+    assert plan.preamble == ""
+
+
+def test_unmarked_lines_ending_in_a_number_stay_text() -> None:
+    plan = _one(f"{TITLE}\n全局共有党支部 3\n一、强化思想引领\n1.组织集中学习。\n二、守好文化阵地\n2.管好门户网站。\n")
+    assert plan.preamble == "全局共有党支部 3"

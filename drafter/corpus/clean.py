@@ -45,8 +45,9 @@ _LEFTOVER = re.compile(r"(?:过渡句|承接句|衔接句|引导句|总起句|�
 _TOC_HEAD = re.compile(r"^(?:目\s*录|提\s*纲|目录\s*/\s*提纲|【提纲】)\s*[:：]?\s*[.…·]*$")
 _TOC_ENTRY = re.compile(r"^(?:(\d{1,3})\s*[.、]?)?\s*(.+?)\s*[.…·\s]*?(\d{1,4})$")
 #: A section's entry in a table of contents: a numbered heading, dot leaders or blanks, a page
-#: number ("一、加强理论武装……1", "（一）健全制度 ........ 3", "二、压实责任 第2页").
-_TOC_HEADING = re.compile(r"^(.+?)(?:\s*[.…·．。•-]{2,}\s*|\s+)(?:第\s*)?(\d{1,3})(?:\s*页)?$")
+#: number ("一、加强理论武装……1", "（一）健全制度 ........ 3", "二、压实责任 第2页"); without a
+#: number mark only with dot leaders ("加强理论武装……1").
+_TOC_HEADING = re.compile(r"^(.+?)(\s*[.…·．。•-]{2,}\s*|\s+)(?:第\s*)?(\d{1,3})(?:\s*页)?$")
 _TOC_STOP = re.compile(r"[。；;！？!?，,：:]")
 _MAX_TOC_HEADING = 40
 
@@ -350,12 +351,12 @@ def _toc_entry(ln: Line) -> TocEntry | TocHeading | None:
         title = ln.text[m.start(2):m.end(2)].strip()
         if is_title(title):
             return TocEntry(int(m.group(1)) if m.group(1) else None, title, int(m.group(3)), ln.no)
-    if line_marker(ln.text) is None:
-        return None
     h = _TOC_HEADING.match(text)
-    if h and len(h.group(1)) <= _MAX_TOC_HEADING and not _TOC_STOP.search(h.group(1)):
-        return TocHeading(ln.no, int(h.group(2)))
-    return None
+    if h is None or len(h.group(1)) > _MAX_TOC_HEADING or _TOC_STOP.search(h.group(1)):
+        return None
+    if line_marker(ln.text) is None and not h.group(2).strip():
+        return None  # "加强理论武装 1": a leader-less entry needs its number mark
+    return TocHeading(ln.no, int(h.group(3)))
 
 
 def _drop_leftovers(ln: Line, noise: list[Noise]) -> Line:
