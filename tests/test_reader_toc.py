@@ -6,12 +6,18 @@ are kept, never lost silently.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 from drafter.corpus.clean import clean
-from drafter.corpus.extract import text_lines
-from drafter.corpus.reader import read_text
+from drafter.corpus.extract import read_lines, text_lines
+from drafter.corpus.reader import read_file_unplaced, read_text
+from drafter.corpus.structure import tokenize
 from drafter.model import Plan
+from drafter.numbering import norm
 
 TITLE = "县档案馆2025年宣传思想工作要点"
 BODY = """一、强化思想引领
@@ -124,7 +130,18 @@ def test_grouping_heading_text_is_kept_without_leading_tasks() -> None:
 
 def test_text_of_a_section_after_a_gap_is_kept_with_its_outline() -> None:
     """The 提纲 first, then the text, which loses 二、重点任务 in a hidden gap: （三）'s text stays with （三）."""
-    text = """县档案馆2025年宣传思想工作实施方案
+    plans = read_text(GAP)
+    assert len(plans) == 1
+    plan = plans[0]
+    assert plan.truncated
+    by_title = {s.title: s for s in plan.sections}
+    assert by_title["办好读书活动"].intro == "每季度举办一期读书分享会。"
+    assert not by_title["办好读书活动"].outline_only
+    assert by_title["健全学习制度"].outline_only and by_title["管好门户网站"].outline_only
+    assert not any(i.title == "办好读书活动" for p in plan.front for i in p.items)
+
+
+GAP = """县档案馆2025年宣传思想工作实施方案
 一、指导思想
 二、重点任务
 （一）健全学习制度
@@ -139,15 +156,6 @@ def test_text_of_a_section_after_a_gap_is_kept_with_its_outline() -> None:
 组织集中研讨不少于6次。
 （三）办好读书活动。每季度举办一期读书分享会。
 """
-    plans = read_text(text)
-    assert len(plans) == 1
-    plan = plans[0]
-    assert plan.truncated
-    by_title = {s.title: s for s in plan.sections}
-    assert by_title["办好读书活动"].intro == "每季度举办一期读书分享会。"
-    assert not by_title["办好读书活动"].outline_only
-    assert by_title["健全学习制度"].outline_only and by_title["管好门户网站"].outline_only
-    assert not any(i.title == "办好读书活动" for p in plan.front for i in p.items)
 
 
 @pytest.mark.parametrize("toc", [
@@ -164,3 +172,51 @@ def test_toc_entries_without_number_marks(toc: str) -> None:
 def test_unmarked_lines_ending_in_a_number_stay_text() -> None:
     plan = _one(f"{TITLE}\n全局共有党支部 3\n一、强化思想引领\n1.组织集中学习。\n二、守好文化阵地\n2.管好门户网站。\n")
     assert plan.preamble == "全局共有党支部 3"
+
+
+# --- no silent loss over every reader fixture ----------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+#: Marks, blanks and punctuation: what may differ between a line and where its words end up.
+_FILLER = re.compile(r"[\s。，,.．:：;；、（）()【】—…·\-0-9０-９一二三四五六七八九十是●*]")
+
+
+def _plan_texts(plan: Plan) -> Iterator[str]:
+    """The plan's texts in document order (a line's words may run from a heading into its first item)."""
+    yield from (plan.title, plan.preamble)
+    groups = [(p.heading, p.text, p.items) for p in plan.front]
+    groups += [(plan.tasks_heading or "", "", [])]
+    groups += [(s.title, s.intro, [*s.tasks, *s.alternatives]) for s in plan.sections]
+    groups += [(p.heading, p.text, p.items) for p in plan.back]
+    for heading, text, items in groups:
+        yield from (heading, text)
+        for t in items:
+            yield from (t.title, t.body, *t.hints)
+    yield from (n.text for n in plan.noise)
+
+
+def _lost(path: Path) -> list[str]:
+    """Lines whose words are neither in a plan (structure, framing part, noise) nor reported as unplaced."""
+    lines = read_lines(path)
+    plans, unplaced = read_file_unplaced(path)
+    cleaned = clean(lines)
+    tokens = tokenize([(ln.no, ln.text) for ln in cleaned.lines])
+    marks = {t.no for t in tokens if t.kind in ("title", "compilation", "sep", "date", "appendix")}
+    found = "".join([*(x for p in plans for x in _plan_texts(p)), *(u.text for u in unplaced),
+                     *(n.text for n in cleaned.noise)])
+    found = _FILLER.sub("", norm(found))
+    return [ln.text for ln in lines if ln.no not in marks
+            and (key := _FILLER.sub("", norm(ln.text))[:8]) and len(key) >= 2 and key not in found]
+
+
+@pytest.mark.parametrize("path", sorted(p for p in FIXTURES.rglob("*.txt")), ids=lambda p: p.name)
+def test_every_line_of_a_fixture_ends_up_somewhere(path: Path) -> None:
+    assert _lost(path) == []
+
+
+@pytest.mark.parametrize("text", [GROUPED, GROUPED.replace("1.健全领导机制。成立工作专班。\n2.完善工作规则。\n", ""),
+                                  GAP, f"{TITLE}\n{TOCS['subheadings listed']}\n{BODY}\n"])
+def test_every_line_of_these_texts_ends_up_somewhere(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    assert _lost(path) == []
