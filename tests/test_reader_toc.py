@@ -162,6 +162,7 @@ GAP = """县档案馆2025年宣传思想工作实施方案
     "目录\n强化思想引领……………………1\n守好文化阵地……………………2",
     "强化思想引领………1\n守好文化阵地………2",
     "目 录\n前言 ........ 1\n一、强化思想引领 ........ 1\n二、守好文化阵地 ........ 2",
+    "目录\n强化思想引领\t1\n守好文化阵地\t2",  # a word processor's contents: tab, then the page
 ])
 def test_toc_entries_without_number_marks(toc: str) -> None:
     plan = _one(f"{TITLE}\n{toc}\n{BODY}\n")

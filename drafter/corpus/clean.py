@@ -305,7 +305,7 @@ def _mark_toc(lines: list[Line], kinds: list[str], out: Cleaned) -> None:
             continue
         headed = bool(_TOC_HEAD.match(text))
         start = i + 1 if headed else i
-        j, entries = _toc_run(lines, kinds, start)
+        j, entries = _toc_run(lines, kinds, start, headed=headed)
         if headed or (len(entries) >= 2 and _ascending(entries)):
             if headed:
                 kinds[i] = "toc"
@@ -323,13 +323,14 @@ def _ascending(entries: list[TocEntry | TocHeading]) -> bool:
     return all(a.page <= b.page for a, b in pairwise(entries))
 
 
-def _toc_run(lines: list[Line], kinds: list[str], i: int) -> tuple[int, list[TocEntry | TocHeading]]:
+def _toc_run(lines: list[Line], kinds: list[str], i: int, *, headed: bool = False,
+             ) -> tuple[int, list[TocEntry | TocHeading]]:
     entries: list[TocEntry | TocHeading] = []
     while i < len(lines):
         if kinds[i] == "blank":
             i += 1
             continue
-        entry = _toc_entry(lines[i])
+        entry = _toc_entry(lines[i], headed=headed)
         if entry is None:
             break
         entries.append(entry)
@@ -341,7 +342,7 @@ def _may_be_toc_entry(text: str) -> bool:
     return len(text) <= _MAX_TOC_LEN and (text[-1:].isdigit() or (text[-1:] == "页" and text[-2:-1].isdigit()))
 
 
-def _toc_entry(ln: Line) -> TocEntry | TocHeading | None:
+def _toc_entry(ln: Line, *, headed: bool = False) -> TocEntry | TocHeading | None:
     """A plan's title with its page (in a compilation's contents), or one of the plan's own headings."""
     if not _may_be_toc_entry(ln.text):
         return None
@@ -354,8 +355,8 @@ def _toc_entry(ln: Line) -> TocEntry | TocHeading | None:
     h = _TOC_HEADING.match(text)
     if h is None or len(h.group(1)) > _MAX_TOC_HEADING or _TOC_STOP.search(h.group(1)):
         return None
-    if line_marker(ln.text) is None and not h.group(2).strip():
-        return None  # "加强理论武装 1": a leader-less entry needs its number mark
+    if line_marker(ln.text) is None and not h.group(2).strip() and not headed:
+        return None  # "加强理论武装 1": a leader-less entry needs its number mark (or a 目录 line above)
     return TocHeading(ln.no, int(h.group(3)))
 
 
