@@ -221,3 +221,16 @@ def test_every_line_of_these_texts_ends_up_somewhere(tmp_path: Path, text: str) 
     path = tmp_path / "plan.txt"
     path.write_text(text, encoding="utf-8")
     assert _lost(path) == []
+
+
+def test_import_keeps_tasks_written_straight_under_the_grouping_heading(tmp_path: Path) -> None:
+    from drafter.review.importer import import_plan, write_template
+
+    src = tmp_path / "plan.txt"
+    src.write_text(GROUPED, encoding="utf-8")
+    out = tmp_path / "grouped.yaml"
+    write_template(import_plan(src, index=None, template_id="grouped"), out, force=False)
+    text = out.read_text(encoding="utf-8")
+    assert "heading: 其他工作" in text and "暂用“其他工作”，请改写" in text
+    for title in ("健全领导机制", "完善工作规则", "办好中心组学习", "规范政务新媒体"):
+        assert f"title: {title}" in text

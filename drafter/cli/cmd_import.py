@@ -39,4 +39,4 @@ def import_(plan_file: Path, output: Path, index: int | None, year: int | None, 
     click.echo(f"已写出 {output}：{len(imported.plan.sections)} 个部分（{matched} 个对应结构库主题），"
                f"{len(imported.plan.tasks)} 项任务。", err=True)
     for title, theme in imported.mapped:
-        click.echo(f"  {title} → {theme or '本部门特有'}", err=True)
+        click.echo(f"  {title or '（无部分标题的任务）'} → {theme or '本部门特有'}", err=True)

@@ -244,10 +244,17 @@ def _body(plan: Plan, rw: Rewriter, mapped: list[tuple[str, str | None]]) -> Com
         note = (f"对应结构库主题“{label}”" if theme_id and tid == theme_id
                 else f"与前面一部分同属主题“{label}”，作为本部门特有部分保留" if theme_id
                 else "未对应结构库主题：本部门特有部分")
+        if not sec.title:  # tasks written with no section heading above them (under 重点任务, or at the top)
+            entry["heading"] = _UNTITLED
+            note += f"；原文这几项任务上面没有部分标题，暂用“{_UNTITLED}”，请改写"
         themes.append(entry)
         themes.yaml_set_comment_before_after_key(len(themes) - 1, before=f"第 {n} 部分：{note}", indent=2)
     out["themes"] = themes
     return out
+
+
+#: The heading given to a section the source wrote without one.
+_UNTITLED = "其他工作"
 
 
 def _section(sec: Section, tid: str, rw: Rewriter) -> CommentedMap:
