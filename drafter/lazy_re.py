@@ -12,12 +12,18 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 
 class LazyPattern:
-    """A stand-in for ``re.compile(source, flags)`` that compiles on first use."""
+    """A stand-in for ``re.compile(source, flags)`` that compiles on first use.
 
-    __slots__ = ("_compiled", "_flags", "_source")
+    The first use puts the compiled pattern's own bound methods into the
+    instance, so later calls cost what calls on a compiled pattern cost (the
+    reader makes tens of thousands of them in a run).
+    """
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
 
     def __init__(self, source: str, flags: int = 0) -> None:
         self._source = source
@@ -28,7 +34,9 @@ class LazyPattern:
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern."""
         if self._compiled is None:
-            self._compiled = re.compile(self._source, self._flags)
+            compiled = re.compile(self._source, self._flags)
+            self.__dict__.update({name: getattr(compiled, name) for name in self._METHODS})
+            self._compiled = compiled
         return self._compiled
 
     @property
@@ -36,33 +44,20 @@ class LazyPattern:
         """The source text of the pattern."""
         return self._source
 
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        """As :meth:`re.Pattern.search`."""
-        return self.compiled.search(string, pos, endpos)
-
-    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        """As :meth:`re.Pattern.match`."""
-        return self.compiled.match(string, pos, endpos)
-
-    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        """As :meth:`re.Pattern.fullmatch`."""
-        return self.compiled.fullmatch(string, pos, endpos)
-
-    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        """As :meth:`re.Pattern.finditer`."""
-        return self.compiled.finditer(string, pos, endpos)
-
-    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[str]:
-        """As :meth:`re.Pattern.findall`."""
-        return self.compiled.findall(string, pos, endpos)
-
-    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
-        """As :meth:`re.Pattern.sub`."""
-        return self.compiled.sub(repl, string, count)
-
-    def split(self, string: str, maxsplit: int = 0) -> list[str]:
-        """As :meth:`re.Pattern.split`."""
-        return self.compiled.split(string, maxsplit)
+    if TYPE_CHECKING:  # the methods of re.Pattern, bound in the instance on first use
+        def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None: ...  # noqa: D102
+        def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None: ...  # noqa: D102
+        def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None: ...  # noqa: D102
+        def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]: ...  # noqa: D102
+        def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[str]: ...  # noqa: D102
+        def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str: ...  # noqa: D102
+        def split(self, string: str, maxsplit: int = 0) -> list[str]: ...  # noqa: D102
+    else:
+        def __getattr__(self, name: str) -> object:
+            # reached only before the first use: afterwards the methods are instance attributes
+            if name in LazyPattern._METHODS:
+                return getattr(self.compiled, name)
+            raise AttributeError(name)
 
 
 def lazy(source: str, flags: int = 0) -> LazyPattern:
