@@ -151,6 +151,7 @@ def _join_number_fragments(lines: list[Line], joined: set[int]) -> list[Line]:
 
 #: A subtitle line: a dash, then the document's own title ("——市文旅局2023年意识形态工作要点").
 _SUBTITLE = re.compile(r"^\s*(?:——|—|－－|--|──)\s*")
+_DASH_STARTS = frozenset("—－-─ \u3000")  # first characters of a line _SUBTITLE may match
 _SLOGAN_STOP = re.compile(r"[。！？!?；;：:，,]")
 _MAX_SLOGAN = 40
 
@@ -165,9 +166,11 @@ def _join_subtitle(lines: list[Line], joined: set[int]) -> list[Line]:
     ——subtitle of a title ("…工作要点" / "——坚定文化自信") is joined the same way;
     a dash line followed by another is an item of a list, not a subtitle.
     """
+    if not any(ln.text[:1] in _DASH_STARTS for ln in lines):
+        return lines  # most texts: no line that may be a ——subtitle
     out: list[Line] = []
     for i, ln in enumerate(lines):
-        m = _SUBTITLE.match(ln.text) if ln.text[:1] in "—－-─ \u3000" else None
+        m = _SUBTITLE.match(ln.text) if ln.text[:1] in _DASH_STARTS else None
         if m is None:
             out.append(ln)
             continue

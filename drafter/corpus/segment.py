@@ -105,6 +105,16 @@ def segment(lines: list[Line]) -> list[Line]:
     state.line_structured = numbered >= LINE_STRUCTURED
     for ln in lines:
         text = ln.text
+        if state.context and text[:1] not in "篇第范" and (len(text) < MIN_RUN or (
+                "篇" not in text and "范文" not in text
+                and (len(text) < LONG_RUN or (" " not in text and "\u3000" not in text)))):
+            # most lines: after the numbering has started, no compilation separator, not a spaced run
+            cut = _marker_pieces(text, state)
+            if len(cut) == 1 and cut[0] == text:
+                out.append(ln)
+            else:
+                out.extend(ln if x == text else Line(ln.no, x) for x in cut)
+            continue
         pieces = _space_pieces(text) if len(text) >= LONG_RUN and (" " in text or "\u3000" in text) else [text]
         spaced = len(pieces) > 1  # a long line of space-separated lines: its pieces are run together too
         if len(text) >= MIN_RUN and ("篇" in text or "范文" in text):
