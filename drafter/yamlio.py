@@ -286,6 +286,20 @@ def validate(doc: Loaded, schema_path: Path, noun: str = "文件", wording: Word
         raise SchemaError(message, doc.path, line, fault_column(error, doc))
 
 
+def load_mapping(path: Path, noun: str, shape: str, schema_path: Path) -> Loaded:
+    """A YAML data file that must be a mapping, checked against its JSON schema (data {} when empty).
+
+    ``shape`` names the keys for the error message ("phrases: …、typos: …").
+    """
+    doc = load(path, noun)
+    if doc.data is None:
+        return Loaded({}, doc.node, doc.path)
+    if not isinstance(doc.data, dict):
+        raise SchemaError(f"{noun}应是一个映射（{shape}）", path, 1)
+    validate(doc, schema_path, noun)
+    return doc
+
+
 def fault_column(error: Any, doc: Loaded) -> int | None:
     """1-based column of a JSON Schema violation: of the unknown key, else of the value."""
     keys = list(error.absolute_path)

@@ -44,9 +44,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from drafter import yamlio
-from drafter.errors import SchemaError
+from drafter.knowledge.timeline_files import context_files
 from drafter.numbering import cn_to_int
-from drafter.resources import bundled_dir, search_dirs
+from drafter.resources import bundled_dir
 
 LEXICON_FILE = "lexicon.yaml"
 LEXICON_SCHEMA = "lexicon.schema.json"
@@ -447,12 +447,7 @@ def _value(run: str) -> int | None:
 
 def lexicon_files(cwd: Path | None = None) -> list[Path]:
     """The lexicon files in force, built-in first, then the working folder's."""
-    out = []
-    for d in reversed(search_dirs("templates", cwd)):
-        path = d / "context" / LEXICON_FILE
-        if path.is_file():
-            out.append(path)
-    return out
+    return context_files(LEXICON_FILE, cwd)
 
 
 def load_lexicon(cwd: Path | None = None) -> Lexicon:
@@ -482,12 +477,7 @@ def _load(stamps: tuple[tuple[Path, int, int], ...]) -> Lexicon:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    doc = yamlio.load(path, "提法词表")
-    if doc.data is None:
-        return {}
-    if not isinstance(doc.data, dict):
-        raise SchemaError("提法词表应是一个映射（phrases: …、typos: …）", path, 1)
-    yamlio.validate(doc, bundled_dir("templates") / "context" / LEXICON_SCHEMA, "提法词表")
+    doc = yamlio.load_mapping(path, "提法词表", "phrases: …、typos: …", bundled_dir("templates") / "context" / LEXICON_SCHEMA)
     data: dict[str, Any] = doc.data
     return data
 

@@ -285,12 +285,7 @@ def _load(stamps: tuple[tuple[Path, int, int], ...]) -> Timeline:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    doc = yamlio.load(path, "时效表")
-    if doc.data is None:
-        return {}
-    if not isinstance(doc.data, dict):
-        raise SchemaError("时效表应是一个映射（covers: …、plenums: …）", path, 1)
-    yamlio.validate(doc, bundled_dir("templates") / "context" / TIMELINE_SCHEMA, "时效表")
+    doc = yamlio.load_mapping(path, "时效表", "covers: …、plenums: …", bundled_dir("templates") / "context" / TIMELINE_SCHEMA)
     data: dict[str, Any] = doc.data
     for key in ("congresses", "campaigns", "plan_periods"):
         for i, item in enumerate(data.get(key, [])):

@@ -25,14 +25,19 @@ UNKNOWN_TEXT = {
 }
 
 
-def timeline_files(cwd: Path | None = None) -> list[Path]:
-    """The timeline files in force, built-in first, then the working folder's."""
+def context_files(name: str, cwd: Path | None = None) -> list[Path]:
+    """The files ``templates/context/<name>`` in force, built-in first, then the working folder's."""
     out = []
     for d in reversed(search_dirs("templates", cwd)):
-        path = d / "context" / TIMELINE_FILE
+        path = d / "context" / name
         if path.is_file():
             out.append(path)
     return out
 
 
-__all__ = ["TIMELINE_FILE", "TIMELINE_SCHEMA", "UNKNOWN_TEXT", "timeline_files"]
+def timeline_files(cwd: Path | None = None) -> list[Path]:
+    """The timeline files in force, built-in first, then the working folder's."""
+    return context_files(TIMELINE_FILE, cwd)
+
+
+__all__ = ["TIMELINE_FILE", "TIMELINE_SCHEMA", "UNKNOWN_TEXT", "context_files", "timeline_files"]
