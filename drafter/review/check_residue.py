@@ -29,6 +29,7 @@ from functools import cache
 
 from drafter.corpus.extract import Line
 from drafter.corpus.grammar import ends_sentence, is_date_line, is_title
+from drafter.lazy_re import lazy
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan
 from drafter.numbering import head, marker, norm
 from drafter.review.findings import Draft, Finding, Severity, excerpt
@@ -455,9 +456,7 @@ _GLUED_TEXT = (
     r"|[一二三四五六七八九十]+、\s*\S))")
 
 
-@cache
-def _glued() -> re.Pattern[str]:
-    return re.compile(_GLUED_TEXT)
+_GLUED = lazy(_GLUED_TEXT)  # compiled when a line first needs it
 
 
 def _may_be_glued(n: str) -> bool:
@@ -471,7 +470,7 @@ def glued_title(d: Draft) -> Finding | None:
         n = norm(ln.text.strip())
         if not _may_be_glued(n):
             continue  # (the pattern is compiled only for a line that may be so: check runs in a fresh process)
-        m = _glued().match(n)
+        m = _GLUED.match(n)
         if m is None or len(n) <= m.end() + 4 or not is_title(m.group("title")):
             continue
         raw = ln.text.strip()

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
 from typing import TYPE_CHECKING
 
+from drafter.lazy_re import lazy
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan
 from drafter.numbering import cn_numeral, norm
 from drafter.review.check_residue import scope
@@ -41,15 +41,13 @@ _MEETING_FIGURES = (
     r"(?:[、和](?:[0-9一二三四五六七八九]中)+全会)?")
 
 
-@cache
-def _meeting_figures() -> re.Pattern[str]:
-    return re.compile(_MEETING_FIGURES)
+_MEETING_FIGURES_RE = lazy(_MEETING_FIGURES)  # compiled when a line first needs it
 
 
 def _meetings_in_figures(n: str) -> Iterator[re.Match[str]]:
     """Meetings with Arabic figures in ``n`` (the pattern compiled only for a line that may hold one)."""
     if ("届" in n or "党的" in n) and any(c.isdigit() for c in n):
-        yield from _meeting_figures().finditer(n)
+        yield from _MEETING_FIGURES_RE.finditer(n)
 
 
 def _meeting_right(m: re.Match[str]) -> str | None:
