@@ -110,7 +110,7 @@ def read_regular(path: Path, noun: str = "文件", limit: int = 64 * 1024 * 1024
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise InputError(f"找不到{noun}", path) from None
+        raise InputError(f"找不到{' ' if noun[:1].isascii() else ''}{noun}", path) from None  # 找不到 Word 文档
     except IsADirectoryError:
         raise InputError("这是一个文件夹，不是文件", path) from None
     except OSError as e:
