@@ -96,13 +96,14 @@ def describe(plan: Plan, index: int) -> str:
         head.append(f"  · {plan.tasks_heading}")
     for sec in plan.sections:
         mark = "（据提纲补全）" if sec.outline_only else ""
-        num = cn_numeral(sec.number) if sec.number else "-"
-        sep = "、" if plan.tasks_heading is None else ""
-        num = num if sep else f"（{num}）"
-        head.append(f"  {num}{sep}{sec.title}{mark}")
+        if sec.number:
+            num = cn_numeral(sec.number)
+            head.append(f"  {num}、{sec.title}{mark}" if plan.tasks_heading is None else f"  （{num}）{sec.title}{mark}")
+        else:
+            head.append(f"  {sec.title or '（无标题部分）'}{mark}")
         for t in sec.tasks:
             tmark = "（据提纲补全）" if t.outline_only and not sec.outline_only else ""
-            head.append(f"      {t.number if t.number is not None else '-'}.{t.title}{tmark}")
+            head.append(f"      {f'{t.number}.' if t.number is not None else '· '}{t.title}{tmark}")
     for part in plan.back:
         head.append(f"  · {part.heading}")
     return "\n".join(head)
