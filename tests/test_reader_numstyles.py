@@ -9,6 +9,9 @@ text of the task), and numbers inside sentences never become markers.
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from test_reader_restyle import SETTINGS, expected, plans
 
 from drafter.corpus.reader import read_text
 from drafter.model import Plan
@@ -204,6 +207,13 @@ def test_part_over_chinese_sections_is_not_a_level_of_its_own() -> None:
     assert "第一部分 总体要求" in plan.preamble
 
 
+def test_part_under_a_section_is_text() -> None:
+    plan = read_one(["一、加强理论武装", "1.落实学习制度。每月集中学习一次。", "第二部分 守好宣传阵地",
+                     "2.规范新媒体管理。建立账号台账。"])
+    assert shape(plan) == [("加强理论武装", ["落实学习制度", "规范新媒体管理"])]
+    assert plan.tasks[0].body == "每月集中学习一次。\n第二部分 守好宣传阵地"
+
+
 @pytest.mark.parametrize("line", [
     "第一部分内容主要包括理论学习和宣传阵地两方面。",
     "第一议题制度要落实到位，每次会议先学习。",
@@ -274,3 +284,66 @@ def test_import_maps_the_styles_sections_to_the_template(tmp_path, case: int) ->
     src.write_text("\n".join([TITLE, LEAD, *CASES[case][1]]), encoding="utf-8")
     data = yaml.safe_load(import_plan(src).yaml_text)
     assert [(s["heading"], [t["title"] for t in s["tasks"]]) for s in data["themes"]] == TWO_BY_TWO
+
+
+# --- property: a plan re-styled in these styles reads back the same ------------------------------
+
+TOPS = ["一、", "第一部分 ", "第一部分：", "第一章　", "㈠", "㊀ ", "一）", "Ⅰ、"]
+SUBS = ["（一）", "㈠", "⑴", "一）"]
+TASK_STYLES = ["1.", "１．", "①", "⑴", "⒈", "1)", "1）"]
+
+
+def _mark(style: str, n: int) -> str:
+    """``style`` (written for number 1) for number ``n``."""
+    from drafter.numbering import cn_numeral
+
+    first = next((c for c in style if c in "一1１①⑴⒈㈠㊀Ⅰ"), None)
+    if first is None:
+        raise ValueError(style)
+    if first == "一":
+        return style.replace("一", cn_numeral(n), 1)
+    if first == "1":
+        return style.replace("1", str(n), 1)
+    if first == "１":
+        return style.replace("１", "".join(chr(ord(d) - ord("0") + ord("０")) for d in str(n)), 1)
+    return style.replace(first, chr(ord(first) + n - 1), 1)
+
+
+def _restyled(plan, top: str, task: str, restart: bool, sub: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+    org, year, sections = plan
+    lines = [f"{org}{year}年意识形态工作要点", f"{year}年，{org}意识形态工作坚持以习近平新时代中国特色社会主义思想为指导。"]
+    if sub is not None:
+        lines.append(_mark(top, 1) + "重点任务")
+    k = 0
+    for i, (head, tasks) in enumerate(sections, 1):
+        lines.append(_mark(sub if sub is not None else top, i) + head)
+        for j, (title, body) in enumerate(tasks, 1):
+            k = j if restart else k + 1
+            lines.append(f"{_mark(task, k)}{title}。{body}")
+    return lines
+
+
+def test_marks_of_every_style_are_markers() -> None:
+    for style in [*TOPS, *SUBS, *TASK_STYLES]:
+        for n in (1, 2, 9, 10):
+            m = marker(norm(_mark(style, n) + "加强"))
+            assert m is not None and m.number == n, (style, n)
+
+
+@SETTINGS
+@given(plan=plans(), top=st.sampled_from(TOPS), task=st.sampled_from(TASK_STYLES), restart=st.booleans())
+def test_restyled_two_levels_read_back(plan, top: str, task: str, restart: bool) -> None:  # type: ignore[no-untyped-def]
+    """一、→第一部分/㈠/一）/Ⅰ、…, 1.→①/⑴/⒈/1）…: the same sections and tasks."""
+    read = read_text("\n".join(_restyled(plan, top, task, restart, None)))
+    assert [(p.title, shape(p)) for p in read] == [expected(plan)]
+    assert read[0].org == plan[0] and read[0].year == plan[1]
+
+
+@SETTINGS
+@given(plan=plans(), sub=st.sampled_from(SUBS), task=st.sampled_from(TASK_STYLES), restart=st.booleans())
+def test_restyled_under_a_grouping_heading_read_back(plan, sub: str, task: str, restart: bool) -> None:  # type: ignore[no-untyped-def]
+    """一、重点任务 → （一）→㈠/⑴/一） → 1.→①/1）…: three levels, the same sections and tasks."""
+    assume(sub != task)
+    read = read_text("\n".join(_restyled(plan, "一、", task, restart, sub)))
+    assert [(p.title, shape(p)) for p in read] == [expected(plan)]
+    assert read[0].tasks_heading == "重点任务"

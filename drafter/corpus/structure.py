@@ -142,8 +142,8 @@ def _rank_floating(tokens: list[Token]) -> list[Token]:
     task it is an item of the task's body (1. → ①); at the top it is the
     document's sections when something stands under it (㈠ → ⑴, 第一部分 →
     1.), else its usual level. A style that would stand at or below a style it
-    holds (第一部分 over 一、), or below level 4, is not numbering here: its
-    lines are text again, as written.
+    holds (第一部分 over 一、), below level 4, or 第一部分 under anything, is not
+    numbering here: its lines are text again, as written.
     """
     out: list[Token] = []
     start = 0
@@ -180,7 +180,7 @@ def _rank_document(tokens: list[Token]) -> list[Token]:
             up = level[above]
             level[style] = 3 if up == 1 and style not in holds else up + 1
     text = {s for s in parent if s in FLOATING and (level[s] > 4 or any(
-        level[c] <= level[s] for c, p in parent.items() if p == s))}
+        level[c] <= level[s] for c, p in parent.items() if p == s) or (s == "part" and parent[s] is not None))}
     out: list[Token] = []
     skip = -1
     for i, t in enumerate(tokens):
