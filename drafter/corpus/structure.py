@@ -33,7 +33,7 @@ from drafter.numbering import FLOATING, STYLES, Marker, cn_to_int, norm
 # --- tokens ---------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """One cleaned line: kind is title, compilation, head, para, hint, appendix."""
 
@@ -564,7 +564,7 @@ def _fill_from_block(plan: Plan, doc: RawDoc, source: str) -> None:
 # --- tree -----------------------------------------------------------------
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     """A heading and what stands under it."""
 
@@ -577,11 +577,12 @@ class Node:
         return self.token.level
 
     def last_no(self) -> int:
+        """The last line under the heading: tokens come in line order, so the last paragraph's or child's."""
         last = self.token.no
-        for p in self.paras:
-            last = max(last, p.no)
-        for c in self.children:
-            last = max(last, c.last_no())
+        if self.paras and self.paras[-1].no > last:
+            last = self.paras[-1].no
+        if self.children:
+            last = max(last, self.children[-1].last_no())
         return last
 
 
