@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from drafter import yamlio
 from drafter.errors import DrafterError, InputError, OutputError, SchemaError
 from drafter.fileio import OutputExists
+from drafter.parallel import cpu_count
 
 if TYPE_CHECKING:
     from drafter.drafting import Drafting
@@ -312,7 +313,7 @@ def run_batch(units: list[Unit], settings: Settings, *, jobs: int | None = None,
     _check_outdir(settings.outdir)
     targets, failures = plan_targets(units, settings, source)
     clean_stale_temps(settings.outdir)
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    jobs = max(1, jobs or cpu_count())
     outcomes: dict[int, Outcome] = {}
 
     def record(index: int, status: str, path: str, reason: str) -> None:

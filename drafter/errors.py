@@ -28,6 +28,10 @@ class DrafterError(Exception):
         self.line = line
         self.column = column
 
+    def __reduce__(self) -> tuple[type[DrafterError], tuple[str, str | None, int | None, int | None]]:
+        """Errors cross from worker processes whole, with their location."""
+        return type(self), (self.message, self.path, self.line, self.column)
+
     def __str__(self) -> str:
         where = ""
         if self.path is not None:

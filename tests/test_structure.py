@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).parents[1] / "drafter"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("drafter", "drafter.model", "drafter.schema", "drafter.numbering", "drafter.errors",
               "drafter.fileio", "drafter.docx_guard", "drafter.yamlio", "drafter.yaml_syntax", "drafter.resources", "drafter.settings",
-              "drafter.json_schemas", "drafter.lazy_re")),
+              "drafter.json_schemas", "drafter.lazy_re", "drafter.parallel")),
     ("reading, mining, knowledge", ("drafter.corpus", "drafter.mining", "drafter.knowledge", "drafter.context",
                                     "drafter.jsonio", "drafter.schema_io", "drafter.matching")),
     ("composing", ("drafter.style_spec", "drafter.templates", "drafter.editor_checks", "drafter.jinja_env",

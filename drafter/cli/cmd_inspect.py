@@ -18,13 +18,14 @@ if TYPE_CHECKING:
 @click.command(short_help="读取工作要点文件，显示识别结果")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="输出完整文档模型（JSON，格式见 docs/json.md）")
-def inspect(paths: tuple[Path, ...], as_json: bool) -> None:
-    """读取 PATHS（.txt/.docx/.md 文件或文件夹），逐篇显示工作要点的标题、单位、年度、标记、
+@click.option("-j", "--jobs", metavar="N", type=click.IntRange(1, 256),
+              help="读取用的并行进程数（默认：输入较大时用满全部 CPU 核）")
+def inspect(paths: tuple[Path, ...], as_json: bool, jobs: int | None) -> None:
+    """读取 PATHS（.txt/.docx/.md 文件或文件夹），逐篇显示工作要点的标题、单位、年度、标记、篇章与任务数量，以及提纲（各部分标题和任务标题）。
 
-    篇章与任务数量，以及提纲（各部分标题和任务标题）。汇编会拆成多篇，提纲目录和全文
-    重复出现的同一篇只计一次。最后报告未能归入任何一篇（也不是网页杂项）的行数，--json 逐行列出。
-    读不出任何内容时退出码为 2。- 表示从标准输入读取（如
-    drafter inspect - < 要点.docx）。
+    汇编会拆成多篇，提纲目录和全文重复出现的同一篇只计一次。最后报告未能归入任何一篇（也不是网页杂项）的行数，--json 逐行列出。
+
+    读不出任何内容时退出码为 2。用 - 表示从标准输入读取，如：drafter inspect - < 要点.docx
     """
     from contextlib import ExitStack
 
@@ -34,7 +35,7 @@ def inspect(paths: tuple[Path, ...], as_json: bool) -> None:
 
     with ExitStack() as stack:
         real = [stack.enter_context(input_path(p)) for p in paths]
-        result = read_paths(real)
+        result = read_paths(real, jobs=jobs)
         _name_stdin(result, paths, real)
     if result.errors and not result.plans and not result.warnings:
         if len(result.errors) == 1:
@@ -95,13 +96,14 @@ def describe(plan: Plan, index: int) -> str:
         head.append(f"  · {plan.tasks_heading}")
     for sec in plan.sections:
         mark = "（据提纲补全）" if sec.outline_only else ""
-        num = cn_numeral(sec.number) if sec.number else "-"
-        sep = "、" if plan.tasks_heading is None else ""
-        num = num if sep else f"（{num}）"
-        head.append(f"  {num}{sep}{sec.title}{mark}")
+        if sec.number:
+            num = cn_numeral(sec.number)
+            head.append(f"  {num}、{sec.title}{mark}" if plan.tasks_heading is None else f"  （{num}）{sec.title}{mark}")
+        else:
+            head.append(f"  {sec.title or '（无标题部分）'}{mark}")
         for t in sec.tasks:
             tmark = "（据提纲补全）" if t.outline_only and not sec.outline_only else ""
-            head.append(f"      {t.number if t.number is not None else '-'}.{t.title}{tmark}")
+            head.append(f"      {f'{t.number}.' if t.number is not None else '· '}{t.title}{tmark}")
     for part in plan.back:
         head.append(f"  · {part.heading}")
     return "\n".join(head)

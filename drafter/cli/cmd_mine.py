@@ -41,9 +41,11 @@ def _check_id(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--max-hints", type=click.IntRange(0, 50), default=5, show_default=True,
               help="每个任务模式最多保留几条参考举措")
 @click.option("--force", is_flag=True, help="覆盖已有的非结构库文件和年度背景文件")
+@click.option("-j", "--jobs", metavar="N", type=click.IntRange(1, 256),
+              help="读取语料的并行进程数（默认：语料较大时用满全部 CPU 核）")
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def mine(corpus: tuple[Path, ...], output: Path | None, schema_id: str | None, title: str | None,
-         context_dir: Path | None, max_patterns: int, max_hints: int, force: bool) -> int:
+         context_dir: Path | None, max_patterns: int, max_hints: int, force: bool, jobs: int | None) -> int:
     """从 CORPUS（.txt/.docx/.md 文件或文件夹，可多个）中的工作要点归纳结构库。
 
     结构库包括常见主题及其标题说法、各主题下的任务模式、摘自正文的参考举措。
@@ -75,7 +77,7 @@ def mine(corpus: tuple[Path, ...], output: Path | None, schema_id: str | None, t
 
             report = mine_to_file(corpus, output, schema_id=schema_id, title=title, command=command, force=force,
                                   context_dir=context_dir, limits=Limits(patterns=max_patterns, hints=max_hints),
-                                  on_file=file_read, progress=on_theme)
+                                  on_file=file_read, progress=on_theme, jobs=jobs)
         from drafter.cli.cmd_template import say_schema_written
 
         for written in [report.output, *report.contexts_written]:

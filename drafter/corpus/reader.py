@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+import multiprocessing
+import signal
+import sys
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +30,7 @@ from drafter.corpus.structure import NoiseIndex, build_plan, split_documents, to
 from drafter.errors import DrafterError, InputError
 from drafter.model import Noise, Plan, Section, Span, Task
 from drafter.numbering import norm
+from drafter.parallel import cpu_count
 
 #: Share of an outline's task titles found in a full text for the two to be one plan.
 SAME_PLAN = 0.6
@@ -85,31 +91,117 @@ def file_plans(lines: list[Line], path: Path) -> list[Plan]:
     return merge_plans(_read_lines(lines, str(path), join_broken=path.suffix.lower() != ".docx")[0])
 
 
-def read_paths(paths: Iterable[Path]) -> ReadResult:
-    """Read every file; a file that cannot be read is an error, the others go on."""
+def read_paths(paths: Iterable[Path], *, jobs: int | None = None,
+               on_file: Callable[[Path], None] | None = None) -> ReadResult:
+    """Read every file; a file that cannot be read is an error, the others go on.
+
+    ``jobs``: worker processes (None: as many as the machine has cores, for a
+    large input; 1: in this process). The result is the same either way, in
+    the order of the files. ``on_file`` is called after each file is read.
+    """
     with _no_gc():  # one pause for the whole run: re-enabling per file makes the collector scan all plans so far
-        return _read_paths(paths)
+        result = ReadResult()
+        plans: list[Plan] = []
+        for path, (found, unplaced, error) in _each_file(list(expand(paths)), jobs):
+            result.files += 1
+            if error is not None:
+                result.errors.append(error)
+            elif not found:
+                result.warnings.append(f"{path}: 未找到工作要点（没有可识别的编号结构）")
+            elif unplaced:
+                nos = "、".join(str(u.line) for u in unplaced[:8]) + ("…" if len(unplaced) > 8 else "")
+                result.warnings.append(f"{path}: 有 {len(unplaced)} 行未能归入任何一篇（第 {nos} 行）")
+            result.unplaced.extend(unplaced)
+            plans.extend(found)
+            if on_file is not None:
+                on_file(path)
+        result.plans = merge_plans(plans)
+        return result
 
 
-def _read_paths(paths: Iterable[Path]) -> ReadResult:
-    result = ReadResult()
-    plans: list[Plan] = []
-    for path in expand(paths):
-        result.files += 1
+_FileRead = tuple[list[Plan], list[Unplaced], DrafterError | None]
+
+#: Smallest input (bytes on disk) read by worker processes when the caller leaves ``jobs`` open:
+#: below it, starting the workers costs more than they save.
+PARALLEL_BYTES = 4 * 1024 * 1024
+#: Files one worker task reads at most (fewer when there are few files, so all workers get some).
+_CHUNK = 16
+
+
+def _read_one(path: Path) -> _FileRead:
+    try:
+        found, unplaced = _read_lines(read_lines(path), str(path), join_broken=path.suffix.lower() != ".docx")
+    except InputError as e:
+        return [], [], e
+    return found, unplaced, None
+
+
+def _read_some(paths: list[Path]) -> list[_FileRead]:
+    """:func:`_read_one` for each of a few files (one worker task)."""
+    return [_read_one(p) for p in paths]
+
+
+def _each_file(files: list[Path], jobs: int | None) -> Iterator[tuple[Path, _FileRead]]:
+    """Each file with what was read from it, in order; by worker processes when that pays."""
+    workers = _workers(files, jobs)
+    if workers == 1:
+        for path in files:
+            yield path, _read_one(path)
+        return
+    size = max(1, min(_CHUNK, len(files) // (workers * 4)))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_worker_init)
+    given = 0  # files yielded so far
+    try:
+        pending: deque[tuple[list[Path], Future[list[_FileRead]]]] = deque()
+        for start in range(0, len(files), size):
+            chunk = files[start:start + size]
+            pending.append((chunk, pool.submit(_read_some, chunk)))
+            while len(pending) > workers * 4 or (pending and start + size >= len(files)):
+                # a few chunks in flight per worker: memory stays flat however many files
+                done, future = pending.popleft()
+                read = future.result()
+                for pair in zip(done, read, strict=True):
+                    yield pair
+                    given += 1
+    except BrokenProcessPool:
+        pool.shutdown(wait=False, cancel_futures=True)  # a worker was killed (out of memory…): go on here
+        for path in files[given:]:
+            yield path, _read_one(path)
+        return
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _workers(files: list[Path], jobs: int | None) -> int:
+    """How many processes read ``files``: one unless there is enough to share and fork is at hand."""
+    if len(files) < 2 or sys.platform != "linux":  # fork is cheap and safe here; elsewhere read in-process
+        return 1
+    if jobs is None:
+        if _total_bytes(files) < PARALLEL_BYTES:
+            return 1
+        jobs = cpu_count()
+    return max(1, min(jobs, len(files)))
+
+
+def _total_bytes(files: list[Path]) -> int:
+    total = 0
+    for f in files:
         try:
-            found, unplaced = _read_lines(read_lines(path), str(path), join_broken=path.suffix.lower() != ".docx")
-        except InputError as e:
-            result.errors.append(e)
-            continue
-        if not found:
-            result.warnings.append(f"{path}: 未找到工作要点（没有可识别的编号结构）")
-        elif unplaced:
-            nos = "、".join(str(u.line) for u in unplaced[:8]) + ("…" if len(unplaced) > 8 else "")
-            result.warnings.append(f"{path}: 有 {len(unplaced)} 行未能归入任何一篇（第 {nos} 行）")
-        result.unplaced.extend(unplaced)
-        plans.extend(found)
-    result.plans = merge_plans(plans)
-    return result
+            total += f.stat().st_size
+        except OSError:
+            continue  # reported when the file is read
+        if total >= PARALLEL_BYTES:
+            break
+    return total
+
+
+def _worker_init() -> None:
+    """In a worker: Ctrl-C is left to the main process; no cyclic collection (parsing makes no cycles)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.disable()
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.context import YearContext, dump_context, mine_context
-from drafter.corpus.reader import ReadResult, expand, merge_plans, read_paths
+from drafter.corpus.reader import expand, read_paths
 from drafter.errors import DrafterError, InputError, OutputError
 from drafter.mining import DEFAULT_GENRE, Limits, Progress, mine, usable_plans
 from drafter.schema import Schema
@@ -43,22 +43,6 @@ def corpus_files(paths: Iterable[Path]) -> list[Path]:
     return list(expand(paths))
 
 
-def read_corpus(files: list[Path], on_file: FileProgress | None = None) -> ReadResult:
-    """Read ``files`` one by one (for progress reports), then merge across files."""
-    total = ReadResult()
-    plans = []
-    for f in files:
-        one = read_paths([f])
-        total.files += one.files
-        total.warnings += one.warnings
-        total.errors += one.errors
-        plans += one.plans
-        if on_file is not None:
-            on_file(f)
-    total.plans = merge_plans(plans)
-    return total
-
-
 def check_output(output: Path, *, force: bool) -> None:
     """Fail before mining when ``output`` cannot be written or may not be replaced."""
     if output.is_dir():
@@ -72,13 +56,14 @@ def check_output(output: Path, *, force: bool) -> None:
 def mine_to_file(paths: Iterable[Path], output: Path, *, schema_id: str, title: str | None = None,
                  genre: str = DEFAULT_GENRE, command: str = "", force: bool = False,
                  context_dir: Path | None = None, limits: Limits | None = None,
-                 on_file: FileProgress | None = None, progress: Progress | None = None) -> MineReport:
+                 on_file: FileProgress | None = None, progress: Progress | None = None,
+                 jobs: int | None = None) -> MineReport:
     """Mine the plans in ``paths`` into ``output`` (and year contexts into ``context_dir``)."""
     check_output(output, force=force)
     if context_dir is not None and not context_dir.is_dir():
         raise OutputError("年度背景文件夹不存在", context_dir)
     files = corpus_files(paths)
-    result = read_corpus(files, on_file)
+    result = read_paths(files, jobs=jobs, on_file=on_file)
     if result.errors and not result.plans:
         raise result.errors[-1]
     plans = usable_plans(result.plans)
