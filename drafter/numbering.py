@@ -1,9 +1,13 @@
 """The numbering grammar of work-plan documents and Chinese numerals.
 
 Levels, outermost first: ``一、`` → ``(一)``/``（一）`` → ``1.``/``1．``/``1、`` →
-``(1)``/``（1）``. Matching runs on :func:`norm` text, a one-to-one character
-mapping of the line, so offsets found there cut the original text as written.
-Shared by the reader (:mod:`drafter.corpus`), the renderer and check.
+``(1)``/``（1）``. Other styles real plans use — ``第一部分``/``第一章``, Roman ``Ⅰ、``,
+``㈠``/``㊀``, ``一）``, ``⒈``, ``1）``, ``①``, ``⑴`` — have no fixed level: a
+marker gives the level they usually take, and the reader ranks them by the
+styles that stand above them in the document. Matching runs on :func:`norm`
+text, a one-to-one character mapping of the line, so offsets found there cut
+the original text as written. Shared by the reader (:mod:`drafter.corpus`),
+the renderer and check.
 """
 
 from __future__ import annotations
@@ -130,21 +134,56 @@ class Marker:
     ``level`` 1–4, ``number`` its value, ``end`` the offset where the text
     after the marker begins. ``weak`` marks a number missing its dot
     (``12深化…``), to be trusted only where that number is expected next.
+    ``style`` names how it is written (:data:`STYLES`); for a style in
+    :data:`FLOATING` ``level`` is only the usual one.
     """
 
     level: int
     number: int
     end: int
     weak: bool = False
+    style: str = ""
 
+
+#: Marker styles and their usual level: the four of the grammar (一、 （一） 1. （1）), then the
+#: ones whose level a document decides (:data:`FLOATING`).
+STYLES = {"cn": 1, "pcn": 2, "dig": 3, "pdig": 4,
+          "part": 1, "roman": 1, "pideo": 2, "hcn": 2, "dnum": 3, "hdig": 3, "circ": 3, "pnum": 4}
+#: Styles without a fixed level: 第一部分, Ⅰ、, ㈠, 一）, ⒈, 1）, ①, ⑴.
+FLOATING = frozenset(("part", "roman", "pideo", "hcn", "dnum", "hdig", "circ", "pnum"))
 
 _CN = "一二三四五六七八九十百零〇"
 _L1 = lazy(rf"\s*([{_CN}]{{1,6}})\s*[、.,]\s*")
 _L2 = lazy(rf"\s*\(\s*([{_CN}]{{1,6}})\s*\)\s*[、.]?\s*")
+#: "(一、加强…", "（一 加强…": a bracket left open, the number ended by 、/. or a space.
+_L2_OPEN = lazy(rf"\s*\(\s*([{_CN}]{{1,6}})(?:\s*[、.]|\s+)\s*(?=[^\s)])")
+#: "一）加强…": the closing bracket only.
+_HCN = lazy(rf"\s*([{_CN}]{{1,6}})\s*\)\s*[、.]?\s*(?=\S)")
 _L3 = lazy(r"\s*(\d{1,3})\s*(?:[.、](?!\d)|\s(?=[\u4e00-\u9fff“\"《]))\s*")
 _L3_WEAK = lazy(r"\s*(\d{1,2})(?=[\u4e00-\u9fff])(?![年月日号个次项名人家万亿元%])")
 _L4 = lazy(r"\s*\(\s*(\d{1,3})\s*\)\s*[、.]?\s*")
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+#: "1）加强…", "2)健全…": the closing bracket only, then words.
+_HDIG = lazy(r"\s*(\d{1,2})\s*\)\s*[、.]?\s*(?=[\u4e00-\u9fff“\"《])")
+#: "第一部分 加强理论武装", "第二部分：…", "第三章　…": a heading line, not "第一部分内容…" in a sentence.
+_PART = lazy(rf"\s*第\s*([{_CN}]{{1,3}}|\d{{1,2}})\s*(?:部分|章(?!程|节))(?:\s*[:、.]\s*|\s+|$)")
+#: "第一部分加强理论武装": a title glued on, not a sentence going on ("第一部分主要包括…", "第三章的规定").
+_PART_GLUED = lazy(rf"\s*第\s*([{_CN}]{{1,3}}|\d{{1,2}})\s*(?:部分|章(?!程|节))"
+                   r"(?=[\u4e00-\u9fff“《])(?![的是中为和与及内共主包所已要将还也都从在由对即应])")
+
+#: Enclosed numbers, one character each: style, first character, how many.
+_ENCLOSED = (("circ", 0x2460, 20), ("pnum", 0x2474, 20), ("dnum", 0x2488, 20), ("pideo", 0x3220, 10),
+             ("pideo", 0x3280, 10), ("roman", 0x2160, 12))
+_ENCLOSED_OF = {chr(first + i): (style, i + 1) for style, first, count in _ENCLOSED for i in range(count)}
+#: Characters a marker of an enclosed style starts with.
+ENCLOSED_START = frozenset(_ENCLOSED_OF)
+
+
+_FIRST_OF = str.maketrans({c: chr(first) for style, first, count in _ENCLOSED for c in map(chr, range(first, first + count))})
+
+
+def first_of_series(text: str) -> str:
+    """``text`` with each enclosed number written as the first of its series (⑶ → ⑴, ㈢ → ㈠, ③ → ①)."""
+    return text.translate(_FIRST_OF)
 
 
 def marker(n: str) -> Marker | None:
@@ -155,28 +194,62 @@ def marker(n: str) -> Marker | None:
     if c in _CN:
         m = _L1.match(n)
         if m and (v := cn_to_int(m.group(1))):
-            return Marker(1, v, m.end())
+            return Marker(1, v, m.end(), style="cn")
+        m = _HCN.match(n)
+        if m and (v := cn_to_int(m.group(1))):
+            return Marker(2, v, m.end(), style="hcn")
         return None
     if c == "(":
         m = _L2.match(n)
         if m and (v := cn_to_int(m.group(1))):
-            return Marker(2, v, m.end())
+            return Marker(2, v, m.end(), style="pcn")
         m = _L4.match(n)
         if m:
-            return Marker(4, int(m.group(1)), m.end())
+            return Marker(4, int(m.group(1)), m.end(), style="pdig")
+        m = _L2_OPEN.match(n)
+        if m and (v := cn_to_int(m.group(1))):
+            return Marker(2, v, m.end(), style="pcn")
         return None
+    if c in ENCLOSED_START:  # before isdigit: "①".isdigit() is true
+        return _enclosed(n, c)
     if c.isdigit():
         m = _L3.match(n)
         if m and _has_text(n, m.end()):
-            return Marker(3, int(m.group(1)), m.end())
+            return Marker(3, int(m.group(1)), m.end(), style="dig")
+        m = _HDIG.match(n)
+        if m and int(m.group(1)) > 0:
+            return Marker(3, int(m.group(1)), m.end(), style="hdig")
         m = _L3_WEAK.match(n)
         if m and int(m.group(1)) > 0:
-            return Marker(3, int(m.group(1)), m.end(), weak=True)
+            return Marker(3, int(m.group(1)), m.end(), weak=True, style="dig")
         return None
-    if c in _CIRCLED:
-        start = n.index(c)
-        return Marker(4, _CIRCLED.index(c) + 1, start + 1)
+    if c == "第":
+        return _part(n)
     return None
+
+
+def _enclosed(n: str, c: str) -> Marker | None:
+    style, value = _ENCLOSED_OF[c]
+    end = n.index(c) + 1
+    if style == "roman":
+        if end < len(n) and n[end] in "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ":
+            return None  # "ⅡⅢ": not one numeral
+    while end < len(n) and n[end] in " .、":
+        end += 1
+    if end >= len(n):
+        return None  # a marker with nothing after it
+    return Marker(STYLES[style], value, end, style=style)
+
+
+def _part(n: str) -> Marker | None:
+    """第一部分/第一章 as a heading: a separator or the end after it, or a short title glued to it."""
+    m = _PART.match(n)
+    if m is None:
+        m = _PART_GLUED.match(n)
+        if m is None or any(ch in n for ch in ",。;:"):
+            return None  # a glued heading has no sentence stop or pause in its first characters
+    v = cn_to_int(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
+    return Marker(1, v, m.end(), style="part") if v else None
 
 
 def _has_text(n: str, end: int) -> bool:

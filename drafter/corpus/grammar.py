@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from drafter.numbering import Marker, head, marker, norm
+from drafter.numbering import ENCLOSED_START, Marker, head, marker, norm
 
-#: Characters a numbering marker can start with (after optional blanks).
-_MARK_START = frozenset("一二三四五六七八九十百零〇(（0123456789０１２３４５６７８９①②③④⑤⑥⑦⑧⑨⑩ \t\u3000")
+#: Characters a numbering marker can start with (after optional blanks): one set lookup for the common line.
+_MARK_START = frozenset("一二三四五六七八九十百零〇(（0123456789０１２３４５６７８９第 \t\u3000") | ENCLOSED_START
 
 
 @lru_cache(maxsize=8192)

@@ -29,7 +29,7 @@ from drafter.corpus.grammar import (
 )
 from drafter.corpus.meta import arabic_years, clean_title, is_combined_report, parse_title, preamble_year, refine_org
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise, Part, PartKind, Plan, Section, Span, Task, TaskNumbering
-from drafter.numbering import Marker, cn_to_int, norm
+from drafter.numbering import FLOATING, STYLES, Marker, cn_to_int, norm
 
 # --- tokens ---------------------------------------------------------------
 
@@ -46,6 +46,10 @@ class Token:
     mark: str = ""
     #: An itemised point (一是, ——, ●): a task under a section, body text under a task.
     soft: bool = False
+    #: How a heading's marker is written (:data:`~drafter.numbering.STYLES`).
+    style: str = ""
+    #: The line as written, for a heading whose style has no fixed level (it may turn out to be text).
+    raw: str = ""
 
 
 _ORDINAL = re.compile(r"^\s*(?:([一二三四五六七八九十]{1,3})是(?!否|指|由|以|在|对|我|一)|(——|—{1,2}|[●◆■▲★☆○◇□]|-\s))\s*")
@@ -64,6 +68,7 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
     last_task = 0
     final = next((i for i in range(len(lines) - 1, -1, -1) if lines[i][1]), -1)  # the last non-blank line
     tail: list[Token] = []
+    floating = False
     for i, (no, text) in enumerate(lines):
         if not text:
             continue
@@ -76,16 +81,20 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
         if m is not None and m.weak and m.number != last_task + 1:
             m = None
         if m is not None:
-            if m.level == 3:
+            if m.style == "dig":
                 last_task = m.number
+            raw = ""
+            if m.style in FLOATING:
+                floating, raw = True, text
             body = text[m.end:].strip()
             g = _FRAMING_GLUED.match(body) if m.level <= 2 else None
             if g and len(body) - g.end() >= _MIN_GLUED_BODY:
-                out.append(Token("head", no, g.group(1), m.level, m.number, text[:m.end].strip()))
+                out.append(Token("head", no, g.group(1), m.level, m.number, text[:m.end].strip(), style=m.style, raw=raw))
                 out.append(Token("para", no, body[g.end():]))
             else:
                 cut = _glued_body(body) if m.level <= 2 else 0
-                out.append(Token("head", no, body[:cut] if cut else body, m.level, m.number, text[:m.end].strip()))
+                out.append(Token("head", no, body[:cut] if cut else body, m.level, m.number, text[:m.end].strip(),
+                                 style=m.style, raw=raw))
                 if cut:
                     out.append(Token("para", no, body[cut:]))
         elif (o := _ORDINAL.match(text)) and len(text) > o.end():
@@ -117,8 +126,76 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
         else:
             out.append(Token("para", no, text))
     out.extend(tail)
+    if floating:
+        out = _rank_floating(out)
     _comma_numbers_on_top(out)
     _mend_top_sequence(out)
+    return out
+
+
+def _rank_floating(tokens: list[Token]) -> list[Token]:
+    """Levels for the marker styles without a fixed one, from the styles above them in each document.
+
+    A style's place is where it first appears: under the heading style open
+    at that point (a stack of styles, popped back to a style seen again).
+    Under a section style it is a task (①… under 一、 or ㈠), or a
+    subsection when a further style stands under it (一、 → ⑴ → ①); under a
+    task it is an item of the task's body (1. → ①); at the top it is the
+    document's sections when something stands under it (㈠ → ⑴, 第一部分 →
+    1.), else its usual level. A style that would stand at or below a style it
+    holds (第一部分 over 一、), below level 4, or 第一部分 under anything, is not
+    numbering here: its lines are text again, as written.
+    """
+    out: list[Token] = []
+    start = 0
+    for i in range(len(tokens) + 1):
+        if i == len(tokens) or tokens[i].kind in ("title", "compilation", "sep"):
+            out.extend(_rank_document(tokens[start:i]))
+            if i < len(tokens):
+                out.append(tokens[i])
+            start = i + 1
+    return out
+
+
+def _rank_document(tokens: list[Token]) -> list[Token]:
+    parent: dict[str, str | None] = {}
+    stack: list[str] = []
+    for t in tokens:
+        if t.kind != "head" or t.soft or not t.style:
+            continue
+        if t.style in stack:
+            del stack[stack.index(t.style) + 1:]
+        else:
+            parent.setdefault(t.style, stack[-1] if stack else None)
+            stack.append(t.style)
+    if not FLOATING.intersection(parent):
+        return tokens
+    holds = {p for p in parent.values() if p is not None}
+    level: dict[str, int] = {}
+    for style, above in parent.items():  # in order of first appearance: a style's parent is ranked before it
+        if style not in FLOATING:
+            level[style] = STYLES[style]
+        elif above is None:
+            level[style] = STYLES[style] if style not in holds or STYLES[style] <= 2 else 1
+        else:
+            up = level[above]
+            level[style] = 3 if up == 1 and style not in holds else up + 1
+    text = {s for s in parent if s in FLOATING and (level[s] > 4 or any(
+        level[c] <= level[s] for c, p in parent.items() if p == s) or (s == "part" and parent[s] is not None))}
+    out: list[Token] = []
+    skip = -1
+    for i, t in enumerate(tokens):
+        if i == skip:
+            continue
+        if t.kind == "head" and t.style in FLOATING and not t.soft:
+            if t.style in text:
+                out.append(Token("para", t.no, t.raw))
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                if nxt is not None and nxt.kind == "para" and nxt.no == t.no:
+                    skip = i + 1  # the body split off the heading: the whole line is the paragraph
+                continue
+            t.level = level[t.style]
+        out.append(t)
     return out
 
 
@@ -599,6 +676,8 @@ def _is_sublist(t: Token, stack: list[Node]) -> bool:
 
 
 def _raw_marker(t: Token) -> str:
+    if t.style in FLOATING:
+        return t.mark  # ①, ⑴, 1）: as written
     return f"{t.number}." if t.level == 3 else f"（{t.number}）"
 
 

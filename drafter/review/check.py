@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from drafter.corpus.extract import Line
 from drafter.corpus.meta import is_generic_org, parse_title, preamble_year
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan, Section, Span, Task, TaskNumbering
-from drafter.numbering import cn_numeral, head, marker, norm
+from drafter.numbering import FLOATING, cn_numeral, first_of_series, head, marker, norm
 from drafter.review.findings import Checker, Draft, Finding, Severity
 
 if TYPE_CHECKING:
@@ -36,6 +36,9 @@ def section_label(plan: Plan, sec: Section) -> str:
     """How the plan names a section: "三、" or "（三）"."""
     if sec.number is None:
         return "（未编号部分）"
+    m = marker(head(sec.mark) + "文") if sec.mark else None
+    if m is not None and m.style in FLOATING:
+        return sec.mark or ""  # 第二部分, ㈡: as the plan writes it
     cn = cn_numeral(sec.number)
     return f"{cn}、" if plan.tasks_heading is None else f"（{cn}）"
 
@@ -208,7 +211,7 @@ def _mark_style(mark: str | None) -> str | None:
     """The style of a task marker, its number written as 1 or 一: "（一）" for （三）, "1." for 12．."""
     if not mark or not mark.strip():
         return None
-    style = re.sub(r"[0-9]+", "1", norm(mark.strip()))
+    style = re.sub(r"[0-9]+", "1", first_of_series(norm(mark.strip())))
     style = re.sub(r"[一二三四五六七八九十百]+", "一", style)
     style = style.replace("(", "（").replace(")", "）").replace(" ", "")
     if any("\u4e00" <= c <= "\u9fff" and c != "一" for c in style):
@@ -308,7 +311,7 @@ def check_marks(d: Draft) -> Iterator[Finding]:
             if not t.mark:
                 continue
             tail = t.mark[-1]
-            if tail.isdigit():
+            if "0" <= norm(tail) <= "9":  # not ① or ⑴, whose number needs no dot
                 yield Finding("mark-missing-dot", "structure", Severity.WARNING,
                               f"任务编号“{t.mark}”后缺少点号（应写作“{t.mark}.”）", task_label(plan, sec, t), _line(t.span))
             elif tail in _DOT_STYLES:
