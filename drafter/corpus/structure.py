@@ -16,6 +16,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from drafter.corpus.grammar import (
+    CN_YEAR,
     COMPILATION_SEP,
     REPORT_KINDS,
     TITLE_NOISE,
@@ -26,7 +27,7 @@ from drafter.corpus.grammar import (
     is_title,
     line_marker,
 )
-from drafter.corpus.meta import clean_title, parse_title, preamble_year, refine_org
+from drafter.corpus.meta import arabic_years, clean_title, is_combined_report, parse_title, preamble_year, refine_org
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise, Part, PartKind, Plan, Section, Span, Task, TaskNumbering
 from drafter.numbering import FLOATING, STYLES, Marker, cn_to_int, norm
 
@@ -260,9 +261,9 @@ def _mend_top_sequence(tokens: list[Token]) -> None:
 #: The imprint (版记) of an official document: 抄送 line, "某某办公室 2024年2月26日印发".
 _IMPRINT = re.compile(r"^(?:抄送|抄报|分送)\s*[:：]|\d{1,2}\s*日\s*印发\s*$|^印发\s*[:：]")
 #: A signing body and the date on one line (as run-together previews print a sign-off).
-_SIGNED_DATE = re.compile(r"^(\S{3,24}?)\s*((?:20\d\d|二〇[〇一二三四五六七八九]{2})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+_SIGNED_DATE = re.compile(rf"^(\S{{3,24}}?)\s*((?:20\d\d|{CN_YEAR})\s*年\s*[\d一二三四五六七八九十]{{1,3}}\s*月"
                           r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?)$")
-_TRAILING_SIGNOFF = re.compile(r"(?<=[。！？!?；;])\s*([^\s。！？!?；;，,：:]{3,24}?)\s*((?:20\d\d|二〇[〇一二三四五六七八九]{2})\s*年"
+_TRAILING_SIGNOFF = re.compile(rf"(?<=[。！？!?；;])\s*([^\s。！？!?；;，,：:]{{3,24}}?)\s*((?:20\d\d|{CN_YEAR})\s*年"
                                r"\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?)$")
 _BODY_START = re.compile(r"认真|坚持|严格|深入|切实|进一步|按照|围绕|以|加强|全面|持续|积极|建立|结合|把|要|各级|通过|根据"
                          r"|牢固|始终|紧紧|大力|着力")
@@ -370,8 +371,11 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
     A compilation title or separator (篇二, 第3篇) ends the document before it;
     an appendix (附件) ends the reading of its document. An outline block
     followed by the title and preamble of the same plan is one document.
-    Documents without any heading are dropped (their lines stay unplaced).
+    Documents without any heading are dropped (their lines stay unplaced), and
+    so is a list of files (:func:`lists_files`): no document at all.
     """
+    if lists_files(tokens):
+        return []
     docs: list[RawDoc] = []
     cur: RawDoc | None = None
     top: set[int] = set()
@@ -431,6 +435,49 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
         last = next((t for t in reversed(d.tokens) if t.kind in ("para", "head")), None)
         d.cut = last is not None and not ends_sentence(last.text) and (last.kind == "para" or "。" in last.text)
     return _join_outline_blocks(docs)
+
+
+#: A file named in a line: "2024年某局工作要点.txt", "某局要点.docx —— 县级".
+_FILE_NAME = re.compile(r"[^\s/\\]\.(?:txt|text|docx?|wps|md|markdown|pdf)(?![A-Za-z])", re.IGNORECASE)
+_NUMBER_LED = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*")
+_PLAN_KINDS = ("要点", "计划", "方案", "安排")
+
+
+def lists_files(tokens: list[Token]) -> bool:
+    """The text lists files or plans (a folder's README, INDEX.md, 说明.txt), it is not a plan itself.
+
+    Its numbered lines and titles are mostly file names ("….txt") or whole
+    titles of plans with a unit and a year ("1. 2024年某县民政局意识形态工作要点"):
+    at least two of them and at least half of all its headings and titles. A
+    plan's appendix (附件) listing its tables is not counted, and a plan's own
+    headings are themes and tasks, not other plans, however untitled.
+    """
+    named = structure = 0
+    for t in tokens:
+        if t.kind == "appendix":
+            break
+        if t.kind in ("head", "title"):
+            structure += 1
+        if "." in t.text and (files := len(_FILE_NAME.findall(t.text))):
+            named += files
+        elif t.kind in ("head", "title") and _names_a_plan(t):
+            named += 1
+    return named >= 2 and 2 * named >= structure
+
+
+def _names_a_plan(t: Token) -> bool:
+    """A heading (or a numbered line taken for a title) that is the whole title of a plan with its unit and year."""
+    if t.kind == "title":
+        m = _NUMBER_LED.match(t.text)
+        if m is None:
+            return False  # a plan's own title
+        text = t.text[m.end():]
+    else:
+        text = t.text
+    if not text.endswith(_PLAN_KINDS) or "年" not in text or not is_title(text):  # cheap tests first: most headings
+        return False
+    org, year = parse_title(text)
+    return bool(org) and year is not None
 
 
 _NOTICE_TITLE = re.compile(r"^(?:.{0,30}?)关于印发[《〈“]?(?P<title>[^《》〈〉“”]{4,60}?)[》〉”]?的通知$")
@@ -887,6 +934,10 @@ def _set_flags(plan: Plan, doc: RawDoc, roots: list[Node]) -> None:
     paywall = any(n.kind in ("paywall", "hidden") for n in plan.noise)
     plan.truncated = paywall or doc.cut or _cut_off(plan, doc)
     plan.not_a_plan = _looks_like_report(plan, roots)
+    if plan.not_a_plan:
+        later = _forward_year(roots)
+        if later is not None and (plan.year is None or later > plan.year):
+            plan.year = later  # "三、2024年工作打算" in a 2023 summary: the year it plans for
 
 
 def _cut_off(plan: Plan, doc: RawDoc) -> bool:
@@ -916,7 +967,8 @@ _REPORT_OPENING = re.compile(r"现将.{0,40}?(?:情况|工作|有关)?(?:汇报|
 
 def _looks_like_report(plan: Plan, roots: list[Node]) -> bool:
     title = norm(plan.title)
-    if title and any(k in title for k in REPORT_KINDS) and not re.search(r"要点|计划|方案", title):
+    if title and (is_combined_report(title)  # a summary joined to next year's plan ("…总结和2024年工作计划")
+                  or (any(k in title for k in REPORT_KINDS) and not re.search(r"要点|计划|方案", title))):
         return True
     if _REPORT_OPENING.search(plan.preamble[:400]):
         return True
@@ -925,4 +977,21 @@ def _looks_like_report(plan: Plan, roots: list[Node]) -> bool:
     return hits >= 2
 
 
-__all__ = ["Marker", "RawDoc", "Token", "build_plan", "part_kind", "split_documents", "tokenize"]
+#: The forward-looking part of a report: "三、2024年工作计划", "下一步（2024年）工作打算".
+_FORWARD_HEAD = re.compile(r"(20\d\d)\s*年度?.{0,12}?(?:计划|打算|思路|安排|设想|重点|目标)")
+#: A heading that looks back ("2023年重点工作完成情况"), whatever year it names.
+_BACKWARD_HEAD = re.compile(r"情况|完成|成效|成绩|回顾|总结|做法")
+
+
+def _forward_year(roots: list[Node]) -> int | None:
+    """The year the last forward-looking top-level part of a report names, or None when it names none."""
+    found = None
+    for r in roots:
+        for n in (r, *r.children):
+            text = arabic_years(norm(n.token.text))
+            if n.level <= 2 and (m := _FORWARD_HEAD.search(text)) and not _BACKWARD_HEAD.search(text):
+                found = int(m.group(1))
+    return found
+
+
+__all__ = ["Marker", "RawDoc", "Token", "build_plan", "lists_files", "part_kind", "split_documents", "tokenize"]
