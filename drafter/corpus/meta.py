@@ -176,7 +176,13 @@ def _tidy_org(org: str) -> str:
 
 def party_free(org: str) -> str:
     """``org`` without a leading 中共/中国共产党 (for finding the name in a text that drops it)."""
-    return re.sub(r"^(?:中共|中国共产党)", "", org)
+    for prefix in _PARTY_PREFIXES:
+        if org.startswith(prefix):
+            return org[len(prefix):]
+    return org
+
+
+_PARTY_PREFIXES = ("中国共产党", "中共")
 
 
 def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None = None,
