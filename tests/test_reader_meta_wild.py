@@ -50,6 +50,18 @@ def test_a_year_as_formal_documents_write_it(year: str) -> None:
     assert (plan.org, plan.year) == ("某县司法局", 2025)
 
 
+@pytest.mark.parametrize(("title", "org", "year"), [
+    ("青山小学2024—2025学年度第一学期意识形态工作计划", "青山小学", 2024),
+    ("青山小学2024-2025学年意识形态工作计划", "青山小学", 2024),
+    ("青山中学2024～2025学年第二学期德育工作计划", "青山中学", 2025),
+    ("青山中学二〇二四至二〇二五学年下学期意识形态工作计划", "青山中学", 2025),
+])
+def test_a_school_year_gives_the_year_of_its_term(title: str, org: str, year: int) -> None:
+    assert parse_title(title) == (org, year)
+    plan = read_one(f"{title}\n本学期的工作要稳中求进。\n{BODY}")
+    assert (plan.org, plan.year) == (org, year)
+
+
 @pytest.mark.parametrize("date", ["二〇二五年三月五日", "二○二五年三月五日", "二零二五年十二月三十一日", "二〇二五年三月"])
 def test_a_sign_off_dated_in_chinese_numerals_is_a_date_line(tmp_path: Path, date: str) -> None:
     path = tmp_path / "plan.txt"
@@ -190,6 +202,11 @@ def test_a_party_prefix_is_part_of_the_name(title: str) -> None:
     org = title.split("2025")[0].split("二〇")[0]
     assert parse_title(title) == (org, 2025)
     assert read_one(f"{title}\n今年的工作要稳中求进。\n{BODY}").org == org
+
+
+def test_a_party_prefixed_name_takes_the_fuller_form_the_text_gives() -> None:
+    plan = read_one(f"中共市委宣传部2025年意识形态工作要点\n2025年，XX市委宣传部意识形态工作要坚持稳中求进。\n{BODY}")
+    assert plan.org == "中共XX市委宣传部"
 
 
 def test_a_party_prefix_in_a_sign_off_is_kept_too() -> None:

@@ -19,8 +19,12 @@ GENRES = (
 _YEAR = re.compile(r"(20\d\d)\s*年度?")
 #: A year written as a placeholder (20xx年, 20**年, 202X年): no year, but not part of the org either.
 _YEAR_PLACEHOLDER = re.compile(r"(?:20[xX*＊]{2}|20\d[xX]|[xX*]{4})\s*年度?")
+#: A school year (2024—2025学年度第一学期): its autumn year, or its spring year for the second term.
+_SCHOOL_YEAR = re.compile(r"(20\d\d)\s*[—–\-－~～至到]{1,2}\s*(20\d\d)\s*学年度?\s*"
+                          r"(?P<term>第[一二]学期|[上下]学期|秋季学期|春季学期)?")
+_SPRING_TERMS = ("第二学期", "下学期", "春季学期")
 #: A year in Chinese numerals before 年 (二〇二五年): read as 2025.
-_CN_YEAR = re.compile(rf"{CN_YEAR}(?=\s*年)")
+_CN_YEAR = re.compile(rf"{CN_YEAR}(?=\s*(?:年|学年|[—–\-－~～至到]\s*{CN_YEAR}))")
 _CN_DIGITS = str.maketrans("〇○零OＯ一二三四五六七八九", "00000123456789")
 #: A year the text aims at, not the year it plans for: 到2035年, 2035年远景目标 (到…年底 is the plan's own).
 _AIMED_BEFORE = re.compile(r"[到至—－-]\s*$")
@@ -94,9 +98,11 @@ def parse_title(title: str) -> tuple[str, int | None]:
     """
     text = _theme_free(arabic_years(norm(clean_title(title))).strip())
     year = None
-    m = _YEAR.search(text) or _YEAR_PLACEHOLDER.search(text)
+    m = _SCHOOL_YEAR.search(text) or _YEAR.search(text) or _YEAR_PLACEHOLDER.search(text)
     if m:
-        year = int(m.group(1)) if m.re is _YEAR else None
+        year = None if m.re is _YEAR_PLACEHOLDER else int(m.group(1))
+        if m.re is _SCHOOL_YEAR and m.group("term") in _SPRING_TERMS:
+            year = int(m.group(2))  # "2024—2025学年第二学期": the spring of 2025
         combined = _COMBINED.search(text, m.end())
         if combined:  # "2023年工作总结和2024年工作计划": a report, and the year its forward part names
             later = _YEAR.search(combined.group("next"))
@@ -147,8 +153,17 @@ _THEME_DASH = re.compile(r"\s*(?:——|—|－－|--|──)\s*")
 
 
 def _theme_free(title: str) -> str:
-    """The part of a title joined to a theme line by a dash that names the kind of document."""
-    parts = [p for p in _THEME_DASH.split(title) if p]
+    """The part of a title joined to a theme line by a dash that names the kind of document.
+
+    A dash between two numbers is a range (2024—2025学年), not a join.
+    """
+    parts, last = [], 0
+    for m in _THEME_DASH.finditer(title):
+        if title[m.start() - 1: m.start()].isdigit() and title[m.end(): m.end() + 1].isdigit():
+            continue
+        parts.append(title[last: m.start()])
+        last = m.end()
+    parts = [p for p in (*parts, title[last:]) if p]
     if len(parts) < 2:
         return title
     kinds = [p for p in parts if any(g in p for g in GENRES)]
@@ -161,7 +176,13 @@ def _tidy_org(org: str) -> str:
 
 def party_free(org: str) -> str:
     """``org`` without a leading 中共/中国共产党 (for finding the name in a text that drops it)."""
-    return re.sub(r"^(?:中共|中国共产党)", "", org)
+    for prefix in _PARTY_PREFIXES:
+        if org.startswith(prefix):
+            return org[len(prefix):]
+    return org
+
+
+_PARTY_PREFIXES = ("中国共产党", "中共")
 
 
 def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None = None,
@@ -360,6 +381,11 @@ _REDACTED = r"(?:[xX*＊某]{1,6}|[〔【\[［][xX*＊某]{1,4}[〕】\]］])"
 
 
 def _fuller(org: str, text: str) -> str:
+    """A fuller or redacted form of ``org`` in ``text`` ("市妇联" → "XX市妇联"; "中共市委宣传部" → "中共XX市委宣传部")."""
+    party = org[: len(org) - len(party_free(org))]
+    if party:
+        found = _fuller(org[len(party):], text)
+        return party + found if found else ""
     body = org.lstrip("全")
     if body[:1] in "省市县区":
         pat = rf"(?:{_REDACTED}|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{2,3}}|(?<=[，,。《“\s])[\u4e00-\u9fff]{{2,3}}){re.escape(body)}"

@@ -371,11 +371,10 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
     A compilation title or separator (篇二, 第3篇) ends the document before it;
     an appendix (附件) ends the reading of its document. An outline block
     followed by the title and preamble of the same plan is one document.
-    Documents without any heading are dropped (their lines stay unplaced), and
-    so is a list of files (:func:`lists_files`): no document at all.
+    Documents without any heading are dropped (their lines stay unplaced); a
+    text read as untitled documents that is a list of files (:func:`lists_files`)
+    gives none at all.
     """
-    if lists_files(tokens):
-        return []
     docs: list[RawDoc] = []
     cur: RawDoc | None = None
     top: set[int] = set()
@@ -434,11 +433,14 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
     for d in docs:
         last = next((t for t in reversed(d.tokens) if t.kind in ("para", "head")), None)
         d.cut = last is not None and not ends_sentence(last.text) and (last.kind == "para" or "。" in last.text)
-    return _join_outline_blocks(docs)
+    docs = _join_outline_blocks(docs)
+    if docs and all(d.title is None or _NUMBER_LED.match(d.title.text) for d in docs) and lists_files(tokens):
+        return []  # only a text read as untitled plans (or titled by numbered lines) may be a list of files
+    return docs
 
 
 #: A file named in a line: "2024年某局工作要点.txt", "某局要点.docx —— 县级".
-_FILE_NAME = re.compile(r"[^\s/\\]\.(?:txt|text|docx?|wps|md|markdown|pdf)(?![A-Za-z])", re.IGNORECASE)
+_FILE_NAME = re.compile(r"\.(?:txt|text|docx?|wps|md|markdown|pdf)(?![A-Za-z])", re.IGNORECASE)
 _NUMBER_LED = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*")
 _PLAN_KINDS = ("要点", "计划", "方案", "安排")
 
