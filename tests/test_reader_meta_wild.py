@@ -162,6 +162,11 @@ def test_a_combined_report_is_not_a_plan_and_plans_for_the_later_year(title: str
     assert (plan.org, plan.year, plan.not_a_plan) == ("某县农业农村局", year, True)
 
 
+def test_check_takes_a_combined_reports_two_years_as_its_own() -> None:
+    plan = read_one("某县农业农村局2023年工作总结和2024年工作计划\n" + REPORT.format(forward="2024年工作计划"))
+    assert "year-mismatch" not in [f.code for f in check_draft(Draft(plan, context=load_context(2024)))]
+
+
 def test_combined_title_is_read_for_its_forward_year() -> None:
     assert parse_title("某县农业农村局2023年工作总结和2024年工作计划") == ("某县农业农村局", 2024)
     assert parse_title("2023年工作总结及2024年工作打算") == ("", 2024)
