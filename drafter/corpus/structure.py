@@ -34,7 +34,7 @@ from drafter.numbering import FLOATING, STYLES, Marker, cn_to_int, norm
 # --- tokens ---------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """One cleaned line: kind is title, compilation, head, para, hint, appendix."""
 
@@ -613,7 +613,7 @@ def _fill_from_block(plan: Plan, doc: RawDoc, source: str) -> None:
 # --- tree -----------------------------------------------------------------
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     """A heading and what stands under it."""
 
@@ -626,11 +626,12 @@ class Node:
         return self.token.level
 
     def last_no(self) -> int:
+        """The last line under the heading: tokens come in line order, so the last paragraph's or child's."""
         last = self.token.no
-        for p in self.paras:
-            last = max(last, p.no)
-        for c in self.children:
-            last = max(last, c.last_no())
+        if self.paras and self.paras[-1].no > last:
+            last = self.paras[-1].no
+        if self.children:
+            last = max(last, self.children[-1].last_no())
         return last
 
 
@@ -733,7 +734,7 @@ def build_plan(doc: RawDoc, source: str, noise: list[Noise] | NoiseIndex) -> Pla
     if doc.title is not None:
         plan.title = clean_title(doc.title.text)
     plan.preamble = _join(lead)
-    _fill_body(plan, roots)
+    _fill_body(plan, roots, source)
     first = min([doc.title.no] if doc.title else [], default=doc.tokens[0].no)
     first = min([first, *(t.no for t in doc.tokens)])
     last = max([first, *(t.no for t in doc.tokens)])
@@ -750,44 +751,44 @@ def build_plan(doc: RawDoc, source: str, noise: list[Noise] | NoiseIndex) -> Pla
     return plan
 
 
-def _fill_body(plan: Plan, roots: list[Node]) -> None:
+def _fill_body(plan: Plan, roots: list[Node], source: str) -> None:
     top = min((r.level for r in roots), default=1)
     if top >= 3:  # only numbered tasks, no sections
-        plan.sections = [_section_from(None, roots, plan)]
+        plan.sections = [_section_from(None, roots, plan, source)]
         return
     block_seen = False
     lead = []
     while roots and roots[0].level >= 3:  # a page that starts inside a section: its tasks
         lead.append(roots.pop(0))
     if lead:
-        plan.sections.append(_section_from(None, lead, plan))
+        plan.sections.append(_section_from(None, lead, plan, source))
         block_seen = True
     for node in roots:
         kind = part_kind(node.token.text)
         if _is_wrapper(node, kind):
             plan.tasks_heading = node.token.text
-            plan.sections.extend(_wrapped_sections(node, plan))
+            plan.sections.extend(_wrapped_sections(node, plan, source))
             block_seen = True
         elif kind is not None or (plan.tasks_heading is not None and not _has_tasks(node)):
-            part = _part(node, kind or PartKind.OTHER)
+            part = _part(node, kind or PartKind.OTHER, source)
             (plan.back if block_seen else plan.front).append(part)
         else:
-            plan.sections.append(_section(node, plan))
+            plan.sections.append(_section(node, plan, source))
             block_seen = True
     plan.task_numbering = _numbering(plan.sections)
 
 
-def _wrapped_sections(node: Node, plan: Plan) -> list[Section]:
+def _wrapped_sections(node: Node, plan: Plan, source: str) -> list[Section]:
     """The sections under a grouping heading, losing nothing written straight under it.
 
     Tasks before its first (一) (二、重点任务 → 1.… 2.… → (一)…) are the grouping heading's
     own: they make an untitled first section, as tasks before any heading do. Its own
     paragraphs are that section's intro, or the first section's when it has no own tasks.
     """
-    sections = [_section(c, plan) for c in node.children if c.level < 3]
+    sections = [_section(c, plan, source) for c in node.children if c.level < 3]
     own = [c for c in node.children if c.level >= 3]
     if own:
-        lead = _section_from(None, own, plan)
+        lead = _section_from(None, own, plan, source)
         lead.intro = _join(node.paras)
         sections.insert(0, lead)
     elif node.paras and sections:
@@ -810,30 +811,31 @@ def _has_tasks(node: Node) -> bool:
     return any(c.level >= 2 for c in node.children)
 
 
-def _part(node: Node, kind: PartKind) -> Part:
-    items = [_task(c) for c in node.children]
+def _part(node: Node, kind: PartKind, source: str) -> Part:
+    items = [_task(c, source) for c in node.children]
     level = node.children[0].level if node.children else 3
     return Part(kind, node.token.text, _join(node.paras), items, item_level=3 if level >= 3 else 2,
-                span=Span("", node.token.no, node.last_no()))
+                span=Span(source, node.token.no, node.last_no()))
 
 
-def _section(node: Node, plan: Plan) -> Section:
+def _section(node: Node, plan: Plan, source: str) -> Section:
     kids = [c for c in node.children if c.level >= 3] or node.children
     taken = {id(k) for k in kids}
-    return _section_from(node, kids, plan, extra=[c for c in node.children if id(c) not in taken])
+    return _section_from(node, kids, plan, source, extra=[c for c in node.children if id(c) not in taken])
 
 
-def _section_from(node: Node | None, kids: list[Node], plan: Plan, extra: list[Node] | None = None) -> Section:
+def _section_from(node: Node | None, kids: list[Node], plan: Plan, source: str,
+                  extra: list[Node] | None = None) -> Section:
     intro = _join(node.paras) if node else ""
     title, number = ("", None) if node is None else (node.token.text, node.token.number)
     if node is not None:
         title, inline = _split_title(title)
         intro = "\n".join(x for x in (inline, intro) if x)
-    tasks = [_task(k) for k in kids]
+    tasks = [_task(k, source) for k in kids]
     alternatives = [Task(None, p.text) for k in kids for p in k.paras if p.kind == "alternative"]
     for e in extra or []:
         intro = "\n".join(x for x in (intro, _node_text(e)) if x)
-    span = Span("", node.token.no if node else kids[0].token.no,
+    span = Span(source, node.token.no if node else kids[0].token.no,
                 node.last_no() if node else kids[-1].last_no()) if (node or kids) else None
     return Section(number, title, intro, tasks, span=span, alternatives=alternatives,
                    mark=node.token.mark if node else None)
@@ -846,7 +848,7 @@ def _node_text(node: Node) -> str:
     return "\n".join(x for x in lines if x)
 
 
-def _task(node: Node) -> Task:
+def _task(node: Node, source: str) -> Task:
     title, inline = _split_title(node.token.text)
     body_lines = [inline] if inline else []
     hints: list[str] = []
@@ -858,7 +860,7 @@ def _task(node: Node) -> Task:
         body_lines.extend(p.text for p in c.paras)
     number = None if node.token.soft and not node.token.number else node.token.number
     task = Task(number, title, "\n".join(body_lines), hints,
-                span=Span("", node.token.no, node.last_no()))
+                span=Span(source, node.token.no, node.last_no()))
     task.mark = node.token.mark
     return task
 
