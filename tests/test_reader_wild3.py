@@ -8,7 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import cli
-from drafter.corpus.reader import read_text
+from drafter.corpus.clean import clean
+from drafter.corpus.extract import read_lines
+from drafter.corpus.reader import read_file_unplaced, read_text
 
 PART = ("{sep}某县{unit}局{year}年意识形态工作要点\n"
         "为落实意识形态工作责任制，结合{unit}工作实际，制定本要点。\n"
@@ -39,3 +41,51 @@ def test_inspect_names_an_untitled_part_and_marks_unnumbered_items(tmp_path: Pat
     out = CliRunner().invoke(cli, ["inspect", str(src)]).stdout
     assert "  （无标题部分）\n      · 加强理论武装\n      · 加强阵地管理\n      · 加强网络引导\n" in out
     assert "-、" not in out and "-." not in out
+
+
+WEB_PAGE = """您现在的位置：首页 > 信息公开 > 计划总结
+【字体：大 中 小】【打印本页】【关闭窗口】
+某区档案局2026年意识形态工作要点
+发布日期：2026-02-20 信息来源：区档案局
+一、筑牢思想根基
+1.落实“第一议题”制度。局务会第一时间学习传达。
+2.办好读书班。全年举办3期。
+二、{hidden}
+3.规范档案展览审核。展陈内容实行两级审核。
+{foot}
+"""
+
+
+@pytest.mark.parametrize("foot", ["（来源：区档案局办公室）", "【责任编辑：王某】", "扫一扫在手机打开当前页",
+                                  "扫码阅读手机版", "在手机上打开本页", "关闭窗口"])
+def test_page_furniture_after_the_plan_is_noise_and_does_not_make_it_truncated(foot: str) -> None:
+    (plan,) = read_text(WEB_PAGE.format(hidden="管好展陈阵地", foot=foot))
+    assert not plan.truncated
+    assert [t.title for t in plan.tasks] == ["落实“第一议题”制度", "办好读书班", "规范档案展览审核"]
+    assert plan.tasks[-1].body == "展陈内容实行两级审核。"
+    assert any(n.text == foot and n.kind == "chrome" for n in plan.noise)
+
+
+def test_a_heading_that_only_holds_a_hidden_text_marker_is_noise_and_truncation() -> None:
+    (plan,) = read_text(WEB_PAGE.format(hidden="---此处隐藏1524字---", foot=""))
+    assert plan.truncated
+    assert [s.title for s in plan.sections] == ["筑牢思想根基"]
+    assert all("隐藏" not in t.title + t.body for t in plan.tasks)
+    assert any(n.kind == "hidden" and "隐藏1524字" in n.text for n in plan.noise)
+
+
+@pytest.mark.parametrize("head", ["猜你喜欢：", "相关推荐", "延伸阅读：", "你可能还感兴趣："])
+def test_a_list_of_links_at_the_foot_of_the_page_is_not_a_plan(head: str, tmp_path: Path) -> None:
+    links = "1.2025年档案局工作计划\n2.档案馆党建工作要点范文\n3.2025年档案工作总结（精选5篇）\n"
+    src = tmp_path / "page.txt"
+    src.write_text(WEB_PAGE.format(hidden="管好展陈阵地", foot=f"{head}\n{links}"), encoding="utf-8")
+    plans, unplaced = read_file_unplaced(src)
+    assert len(plans) == 1 and len(plans[0].tasks) == 3 and unplaced == []
+    assert plans[0].tasks[-1].body == "展陈内容实行两级审核。"
+    assert {n.text for n in clean(read_lines(src)).noise if n.kind == "chrome"} >= {head, *links.split()}
+
+
+def test_a_numbered_heading_after_a_links_heading_word_in_the_text_stays() -> None:
+    text = WEB_PAGE.format(hidden="管好展陈阵地", foot="") + "三、推荐阅读书目\n4.开列推荐阅读书目。每季度更新。\n"
+    (plan,) = read_text(text)
+    assert [s.title for s in plan.sections][-1] == "推荐阅读书目" and plan.tasks[-1].title == "开列推荐阅读书目"

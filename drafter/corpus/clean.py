@@ -23,9 +23,21 @@ _CHROME = re.compile(
     r"大小|格式|下载次数)\s*[:：]"
     r"|^\d+\s*字$|^共\s*\d+\s*页$"
     r"|^(?:复制下载|复制|下载|立即下载|免费下载|下载文档|全文下载|收藏|分享(?:到)?|打印|举报|点赞|返回顶部|上一篇|下一篇|"
-    r"相关推荐|相关文章|猜你喜欢|热门文章|推荐阅读|文章目录|原创|转载|VIP|会员专享|开通会员|登录|注册)"
+    r"相关推荐|相关文章|猜你喜欢|热门文章|推荐阅读|文章目录|原创|转载|VIP|会员专享|开通会员|登录|注册|"
+    r"延伸阅读|相关阅读|热门推荐|更多推荐|精彩推荐|相关范文|你可能(?:还)?(?:喜欢|感兴趣)|关闭窗口|打印本页|网站地图|联系我们)"
     r"(?:\s|$|[:：])"
+    r"|^(?:扫一扫|扫码|手机扫描|用手机扫|在手机上?打开)"  # "扫一扫在手机打开当前页"
+    r"|^[【\[]?字体\s*[:：]\s*[【\[]?大"  # "【字体：大 中 小】"
 )
+#: A site's note in brackets: "（来源：某县委网信办）", "【责任编辑：张三】".
+_BRACKETED_CHROME = re.compile(r"^[（(【\[]\s*(?:来源|信息来源|作者|编辑|责任编辑|供稿|撰稿|审核|审稿|校对|通讯员|摄影)\s*[:：]"
+                               r"[^（()）【】\[\]]{1,40}[）)】\]]$")
+#: The heading of a site's list of links to other pages, at the foot of the page.
+_RELATED = re.compile(r"^(?:相关推荐|相关文章|猜你喜欢|热门文章|推荐阅读|延伸阅读|相关阅读|热门推荐|更多推荐|精彩推荐|相关范文"
+                      r"|你可能(?:还)?(?:喜欢|感兴趣))")
+#: A link in such a list: a short page title, numbered or not, no sentence in it.
+_MAX_LINK = 60
+_LINK_STOP = re.compile(r"[。；;！!？?]")
 _COPYRIGHT = re.compile(r"版权所有|©|\(c\)\s*20|copyright|all rights reserved|转载请注明|本文来源|免责声明|ICP备|侵权必究|侵删",
                         re.IGNORECASE)
 _PAYWALL = re.compile(
@@ -92,6 +104,7 @@ def clean(lines: list[Line], *, join_broken: bool = True) -> Cleaned:
     lines = _join_subtitle(_join_number_fragments(segment(lines), out.joined), out.joined)
     kinds = [_noise_kind(ln.text) for ln in lines]
     _mark_site_names(lines, kinds)
+    _mark_related_links(lines, kinds)
     _mark_leadin(lines, kinds)
     first = next((i for i, k in enumerate(kinds) if k != "blank"), None)
     if first is not None and kinds[first] == "chrome" and _FILENAME.match(lines[first].text) \
@@ -209,13 +222,17 @@ _ALNUM = re.compile(r"[^\W_]")
 def _noise_kind(text: str) -> str:
     if not text or _ALNUM.search(text) is None:
         return "blank"
-    if len(text) > 300 or line_marker(text) is not None:
-        return ""  # a paragraph or a numbered line: site furniture is short and unnumbered
+    if len(text) > 300:
+        return ""  # a paragraph: site furniture is short
+    if (m := line_marker(text)) is not None:
+        # a numbered line is the document's, unless all it holds is a hidden-text marker ("（二）---此处隐藏1860字---")
+        return "hidden" if len(text) <= 80 and _HIDDEN.search(text) and not _CJK_WORDS.search(
+            _HIDDEN.sub("", text[m.end:])) else ""
     if len(text) <= 300 and LEADIN.search(text):
         return "leadin"
     if len(text) <= 80 and _HIDDEN.search(text):
         return "hidden"
-    if len(text) <= 60 and (_META.search(text) or _FILENAME.match(text)):
+    if len(text) <= 60 and (_META.search(text) or _FILENAME.match(text) or _BRACKETED_CHROME.match(text)):
         return "chrome"
     if len(text) <= _MAX_CHROME_LEN:
         n = norm(text)
@@ -230,6 +247,8 @@ def _noise_kind(text: str) -> str:
     return ""
 
 
+#: Two Chinese characters in a row: words, not just a marker's dashes and dots.
+_CJK_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
 _PAUSE = re.compile(r"[，,。、；;：:]")
 _COMMA_STOP = re.compile(r"[。，,]")
 
@@ -286,6 +305,20 @@ def _join_page_chunks(lines: list[Line], out: Cleaned) -> list[Line]:
     result[first] = Line(lines[first].no, "".join(parts))
     drop = set(chunks[1:])
     return [ln for i, ln in enumerate(result) if i not in drop]
+
+
+def _mark_related_links(lines: list[Line], kinds: list[str]) -> None:
+    """The links under a "猜你喜欢：" / "相关推荐" heading: short page titles, numbered or not, up to the first sentence."""
+    for i, k in enumerate(kinds):
+        if k != "chrome" or not _RELATED.match(lines[i].text):
+            continue
+        for j in range(i + 1, len(lines)):
+            text = lines[j].text
+            if kinds[j] == "blank" or kinds[j]:
+                continue
+            if len(text) > _MAX_LINK or _LINK_STOP.search(text):
+                break
+            kinds[j] = "chrome"
 
 
 def _mark_site_names(lines: list[Line], kinds: list[str]) -> None:

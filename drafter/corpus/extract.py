@@ -18,7 +18,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 
 SUFFIXES = (".txt", ".docx", ".md", ".markdown", ".text")
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of text and its 1-based number in the source (paragraph for .docx)."""
 

@@ -64,10 +64,11 @@ def is_title(text: str) -> bool:
 #: "附：" before the title of a document appended to another (a summary after a plan).
 APPENDED = re.compile(r"^附\s*[:：]\s*")
 #: The title of a report that names no kind ("…2023年意识形态工作开展情况", "关于…工作情况的报告",
-#: "2023年度意识形态工作述职") or of a speech ("在全县宣传思想工作会议上的讲话"): only with a year or 关于/在.
+#: "2023年度意识形态工作述职", "2023年工作总结及2024年工作打算") or of a speech ("在全县宣传思想工作会议上的讲话"):
+#: only with a year or 关于/在.
 _REPORT_TAIL = re.compile(r"(?:(?:工作|开展|落实|进展|完成|推进|执行|建设)情况(?:的?(?:报告|汇报))?|工作述职"
-                          r"|上的(?:讲话|发言|致辞|讲话提纲)|(?:讲话|发言)稿)$")
-_DATED = re.compile(r"20\d\d|20[xX*]{2}|^关于|在.{2,40}上的")
+                          r"|上的(?:讲话|发言|致辞|讲话提纲)|(?:讲话|发言)稿|(?:总结|汇报|回顾).{1,24}(?:打算|思路|设想))$")
+_DATED = re.compile(r"20\d\d|20[xX*]{2}|二[〇○零OＯ]|^关于|在.{2,40}上的")
 
 
 def is_compilation_title(text: str) -> bool:
@@ -87,7 +88,9 @@ def ends_sentence(text: str) -> bool:
     return bool(t) and t[-1] in _TERMINAL
 
 
-_DATE = re.compile(r"^\s*(20\d\d|二〇[一二三四五六七八九〇]{2})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+#: A year in Chinese numerals as formal documents date them: 二〇二五, 二○二五 (U+25CB), 二零二五, 二O二五.
+CN_YEAR = r"二[〇○零OＯ][〇○零OＯ一二三四五六七八九]{2}"
+_DATE = re.compile(rf"^\s*(20\d\d|{CN_YEAR})\s*年\s*[\d一二三四五六七八九十]{{1,3}}\s*月"
                    r"(\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*$")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from drafter.corpus.grammar import APPENDED, ORG_END, is_signature, strip_title_noise
+from drafter.corpus.grammar import APPENDED, CN_YEAR, ORG_END, is_signature, strip_title_noise
 from drafter.numbering import norm
 
 #: Document kinds a title ends with, longest first (the genre of the plan).
@@ -19,6 +19,31 @@ GENRES = (
 _YEAR = re.compile(r"(20\d\d)\s*年度?")
 #: A year written as a placeholder (20xx年, 20**年, 202X年): no year, but not part of the org either.
 _YEAR_PLACEHOLDER = re.compile(r"(?:20[xX*＊]{2}|20\d[xX]|[xX*]{4})\s*年度?")
+#: A school year (2024—2025学年度第一学期): its autumn year, or its spring year for the second term.
+_SCHOOL_YEAR = re.compile(r"(20\d\d)\s*[—–\-－~～至到]{1,2}\s*(20\d\d)\s*学年度?\s*"
+                          r"(?P<term>第[一二]学期|[上下]学期|秋季学期|春季学期)?")
+_SPRING_TERMS = ("第二学期", "下学期", "春季学期")
+#: A year in Chinese numerals before 年 (二〇二五年): read as 2025.
+_CN_YEAR = re.compile(rf"{CN_YEAR}(?=\s*(?:年|学年|[—–\-－~～至到]\s*{CN_YEAR}))")
+_CN_DIGITS = str.maketrans("〇○零OＯ一二三四五六七八九", "00000123456789")
+#: A year the text aims at, not the year it plans for: 到2035年, 2035年远景目标 (到…年底 is the plan's own).
+_AIMED_BEFORE = re.compile(r"[到至—－-]\s*$")
+_OWN_END = ("底", "末", "前")
+
+
+def arabic_years(text: str) -> str:
+    """``text`` with years written in Chinese numerals (二〇二五年) in digits, character for character."""
+    if "二" not in text:
+        return text
+    return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
+
+
+def year_pattern(year: int) -> str:
+    """A regex for ``year`` as plans write it before 年: 2025, 二〇二五, 二○二五, 二零二五."""
+    digits = "".join("[〇○零OＯ]" if d == "0" else "一二三四五六七八九"[int(d) - 1] for d in str(year))
+    return rf"(?:(?<!\d){year}|{digits})"
+
+
 #: Organisation names that say only "an office", to be refined from the preamble.
 GENERIC_ORGS = {"局机关", "机关", "政府机关", "部机关", "单位", "本单位", "委机关", "办机关", "我局", "我单位",
                 "学校", "乡镇", "社区", "集团", "公司", "街道", "县", "市", "区", "镇", "乡",
@@ -71,12 +96,18 @@ def parse_title(title: str) -> tuple[str, int | None]:
     with the year) what follows it, up to the topic or the document kind;
     "" when the title names none.
     """
-    text = _theme_free(norm(clean_title(title)).strip())
+    text = _theme_free(arabic_years(norm(clean_title(title))).strip())
     year = None
-    m = _YEAR.search(text) or _YEAR_PLACEHOLDER.search(text)
+    m = _SCHOOL_YEAR.search(text) or _YEAR.search(text) or _YEAR_PLACEHOLDER.search(text)
     if m:
-        year = int(m.group(1)) if m.re is _YEAR else None
-        before, after = text[: m.start()].strip(), text[m.end():].strip()
+        year = None if m.re is _YEAR_PLACEHOLDER else int(m.group(1))
+        if m.re is _SCHOOL_YEAR and m.group("term") in _SPRING_TERMS:
+            year = int(m.group(2))  # "2024—2025学年第二学期": the spring of 2025
+        combined = _COMBINED.search(text, m.end())
+        if combined:  # "2023年工作总结和2024年工作计划": a report, and the year its forward part names
+            later = _YEAR.search(combined.group("next"))
+            year = int(later.group(1)) if later else year
+        before, after = text[: m.start()].strip(), text[m.end(): combined.start() if combined else None].strip()
         text = before or after
     paren = re.search(r"[(（]([^()（）]*)[)）]\s*$", text)
     text = text[: paren.start()].strip() if paren else text
@@ -96,6 +127,16 @@ def parse_title(title: str) -> tuple[str, int | None]:
     return _tidy_org(org), year
 
 
+#: A summary joined to the plan for what comes next: "…总结和2024年工作计划", "…总结暨下半年工作思路".
+_COMBINED = re.compile(r"(?:工作)?(?:总结|回顾|汇报)(?:和|及|与|暨|以及|并|、)(?P<next>.{0,16}?)(?:工作)?"
+                       r"(?:计划|打算|思路|安排|要点|设想|重点)")
+
+
+def is_combined_report(title: str) -> bool:
+    """A title joining a summary and the plan after it ("2023年工作总结及2024年工作打算"): a report."""
+    return bool(_COMBINED.search(title))
+
+
 #: The heading of an official document: "某县教育局文件" (红头).
 _RED_HEAD = re.compile(rf"^([^\s，,。；;:：、“”《》()（）]{{2,24}}{ORG_END})文件$")
 #: The issuer named before 关于印发 in a notice's title: "中共某区委宣传部关于印发…的通知".
@@ -112,8 +153,17 @@ _THEME_DASH = re.compile(r"\s*(?:——|—|－－|--|──)\s*")
 
 
 def _theme_free(title: str) -> str:
-    """The part of a title joined to a theme line by a dash that names the kind of document."""
-    parts = [p for p in _THEME_DASH.split(title) if p]
+    """The part of a title joined to a theme line by a dash that names the kind of document.
+
+    A dash between two numbers is a range (2024—2025学年), not a join.
+    """
+    parts, last = [], 0
+    for m in _THEME_DASH.finditer(title):
+        if title[m.start() - 1: m.start()].isdigit() and title[m.end(): m.end() + 1].isdigit():
+            continue
+        parts.append(title[last: m.start()])
+        last = m.end()
+    parts = [p for p in (*parts, title[last:]) if p]
     if len(parts) < 2:
         return title
     kinds = [p for p in parts if any(g in p for g in GENRES)]
@@ -121,7 +171,18 @@ def _theme_free(title: str) -> str:
 
 
 def _tidy_org(org: str) -> str:
-    return re.sub(r"^(?:关于|中共|在)", "", org)
+    return re.sub(r"^(?:关于|在)", "", org)  # 中共/中国共产党 stay: part of the issuer's name as written
+
+
+def party_free(org: str) -> str:
+    """``org`` without a leading 中共/中国共产党 (for finding the name in a text that drops it)."""
+    for prefix in _PARTY_PREFIXES:
+        if org.startswith(prefix):
+            return org[len(prefix):]
+    return org
+
+
+_PARTY_PREFIXES = ("中国共产党", "中共")
 
 
 def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None = None,
@@ -320,6 +381,11 @@ _REDACTED = r"(?:[xX*＊某]{1,6}|[〔【\[［][xX*＊某]{1,4}[〕】\]］])"
 
 
 def _fuller(org: str, text: str) -> str:
+    """A fuller or redacted form of ``org`` in ``text`` ("市妇联" → "XX市妇联"; "中共市委宣传部" → "中共XX市委宣传部")."""
+    party = org[: len(org) - len(party_free(org))]
+    if party:
+        found = _fuller(org[len(party):], text)
+        return party + found if found else ""
     body = org.lstrip("全")
     if body[:1] in "省市县区":
         pat = rf"(?:{_REDACTED}|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{2,3}}|(?<=[，,。《“\s])[\u4e00-\u9fff]{{2,3}}){re.escape(body)}"
@@ -379,6 +445,15 @@ _VERB = re.compile(r"加强|推进|推动|做好|抓好|深化|落实|围绕|服
 
 
 def preamble_year(text: str) -> int | None:
-    """The first year (20xx年) named in a preamble, or None."""
-    m = _YEAR.search(norm(text[:400]))
-    return int(m.group(1)) if m else None
+    """The first year (20xx年, 二〇xx年) a preamble names, or None.
+
+    A year the text aims at (到2035年, 2035年远景目标) is not the year of the plan.
+    """
+    n = arabic_years(norm(text[:400]))
+    for m in _YEAR.finditer(n):
+        if n.startswith("远景", m.end()):
+            continue
+        if _AIMED_BEFORE.search(n[max(0, m.start() - 2): m.start()]) and not n.startswith(_OWN_END, m.end()):
+            continue
+        return int(m.group(1))
+    return None

@@ -227,7 +227,7 @@ def _parse(lines: list[Line], source: str, *, join_broken: bool) -> tuple[list[P
     docs = split_documents(tokens)
     noise = NoiseIndex(cleaned.noise)
     built = (build_plan(d, source, noise) for d in docs)
-    plans = _merge_same_title([_stamp(p, source) for p in built if p.sections or p.front or p.back])
+    plans = _merge_same_title([p for p in built if p.sections or p.front or p.back])
     _name_from_toc(plans, cleaned.toc)
     # titles (also repeated ones), compilation separators, signature dates, 附件 labels
     headings = {t.no for t in tokens if t.kind in ("title", "compilation", "sep", "date", "appendix")}
@@ -347,22 +347,6 @@ def _fill_section(sec: Section | None, item: Task) -> bool:
     sec.intro = "\n".join(x for x in (sec.intro, item.body) if x)
     sec.outline_only = False
     return True
-
-
-def _stamp(plan: Plan, source: str) -> Plan:
-    """Put the source file on every span of the plan."""
-    def fix(span: Span | None) -> Span | None:
-        return Span(source, span.start, span.end) if span is not None else None
-
-    for part in (*plan.front, *plan.back):
-        part.span = fix(part.span)
-        for item in part.items:
-            item.span = fix(item.span)
-    for sec in plan.sections:
-        sec.span = fix(sec.span)
-        for t in sec.tasks:
-            t.span = fix(t.span)
-    return plan
 
 
 def _name_from_toc(plans: list[Plan], toc: list[TocEntry]) -> None:

@@ -16,6 +16,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from drafter.corpus.grammar import (
+    CN_YEAR,
     COMPILATION_SEP,
     REPORT_KINDS,
     TITLE_NOISE,
@@ -26,14 +27,14 @@ from drafter.corpus.grammar import (
     is_title,
     line_marker,
 )
-from drafter.corpus.meta import clean_title, parse_title, preamble_year, refine_org
+from drafter.corpus.meta import arabic_years, clean_title, is_combined_report, parse_title, preamble_year, refine_org
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise, Part, PartKind, Plan, Section, Span, Task, TaskNumbering
 from drafter.numbering import FLOATING, STYLES, Marker, cn_to_int, marker, norm
 
 # --- tokens ---------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """One cleaned line: kind is title, compilation, head, para, hint, appendix."""
 
@@ -266,9 +267,9 @@ def _mend_top_sequence(tokens: list[Token]) -> None:
 #: The imprint (版记) of an official document: 抄送 line, "某某办公室 2024年2月26日印发".
 _IMPRINT = re.compile(r"^(?:抄送|抄报|分送)\s*[:：]|\d{1,2}\s*日\s*印发\s*$|^印发\s*[:：]")
 #: A signing body and the date on one line (as run-together previews print a sign-off).
-_SIGNED_DATE = re.compile(r"^(\S{3,24}?)\s*((?:20\d\d|二〇[〇一二三四五六七八九]{2})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+_SIGNED_DATE = re.compile(rf"^(\S{{3,24}}?)\s*((?:20\d\d|{CN_YEAR})\s*年\s*[\d一二三四五六七八九十]{{1,3}}\s*月"
                           r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?)$")
-_TRAILING_SIGNOFF = re.compile(r"(?<=[。！？!?；;])\s*([^\s。！？!?；;，,：:]{3,24}?)\s*((?:20\d\d|二〇[〇一二三四五六七八九]{2})\s*年"
+_TRAILING_SIGNOFF = re.compile(rf"(?<=[。！？!?；;])\s*([^\s。！？!?；;，,：:]{{3,24}}?)\s*((?:20\d\d|{CN_YEAR})\s*年"
                                r"\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?)$")
 _BODY_START = re.compile(r"认真|坚持|严格|深入|切实|进一步|按照|围绕|以|加强|全面|持续|积极|建立|结合|把|要|各级|通过|根据"
                          r"|牢固|始终|紧紧|大力|着力")
@@ -376,7 +377,9 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
     A compilation title or separator (篇二, 第3篇) ends the document before it;
     an appendix (附件) ends the reading of its document. An outline block
     followed by the title and preamble of the same plan is one document.
-    Documents without any heading are dropped (their lines stay unplaced).
+    Documents without any heading are dropped (their lines stay unplaced); a
+    text read as untitled documents that is a list of files (:func:`lists_files`)
+    gives none at all.
     """
     docs: list[RawDoc] = []
     cur: RawDoc | None = None
@@ -436,7 +439,53 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
     for d in docs:
         last = next((t for t in reversed(d.tokens) if t.kind in ("para", "head")), None)
         d.cut = last is not None and not ends_sentence(last.text) and (last.kind == "para" or "。" in last.text)
-    return _join_outline_blocks(docs)
+    docs = _join_outline_blocks(docs)
+    if docs and all(d.title is None or _NUMBER_LED.match(d.title.text) for d in docs) and lists_files(tokens):
+        return []  # only a text read as untitled plans (or titled by numbered lines) may be a list of files
+    return docs
+
+
+#: A file named in a line: "2024年某局工作要点.txt", "某局要点.docx —— 县级".
+_FILE_NAME = re.compile(r"\.(?:txt|text|docx?|wps|md|markdown|pdf)(?![A-Za-z])", re.IGNORECASE)
+_NUMBER_LED = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*")
+_PLAN_KINDS = ("要点", "计划", "方案", "安排")
+
+
+def lists_files(tokens: list[Token]) -> bool:
+    """The text lists files or plans (a folder's README, INDEX.md, 说明.txt), it is not a plan itself.
+
+    Its numbered lines and titles are mostly file names ("….txt") or whole
+    titles of plans with a unit and a year ("1. 2024年某县民政局意识形态工作要点"):
+    at least two of them and at least half of all its headings and titles. A
+    plan's appendix (附件) listing its tables is not counted, and a plan's own
+    headings are themes and tasks, not other plans, however untitled.
+    """
+    named = structure = 0
+    for t in tokens:
+        if t.kind == "appendix":
+            break
+        if t.kind in ("head", "title"):
+            structure += 1
+        if "." in t.text and (files := len(_FILE_NAME.findall(t.text))):
+            named += files
+        elif t.kind in ("head", "title") and _names_a_plan(t):
+            named += 1
+    return named >= 2 and 2 * named >= structure
+
+
+def _names_a_plan(t: Token) -> bool:
+    """A heading (or a numbered line taken for a title) that is the whole title of a plan with its unit and year."""
+    if t.kind == "title":
+        m = _NUMBER_LED.match(t.text)
+        if m is None:
+            return False  # a plan's own title
+        text = t.text[m.end():]
+    else:
+        text = t.text
+    if not text.endswith(_PLAN_KINDS) or "年" not in text or not is_title(text):  # cheap tests first: most headings
+        return False
+    org, year = parse_title(text)
+    return bool(org) and year is not None
 
 
 _NOTICE_TITLE = re.compile(r"^(?:.{0,30}?)关于印发[《〈“]?(?P<title>[^《》〈〉“”]{4,60}?)[》〉”]?的通知$")
@@ -570,7 +619,7 @@ def _fill_from_block(plan: Plan, doc: RawDoc, source: str) -> None:
 # --- tree -----------------------------------------------------------------
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     """A heading and what stands under it."""
 
@@ -583,11 +632,12 @@ class Node:
         return self.token.level
 
     def last_no(self) -> int:
+        """The last line under the heading: tokens come in line order, so the last paragraph's or child's."""
         last = self.token.no
-        for p in self.paras:
-            last = max(last, p.no)
-        for c in self.children:
-            last = max(last, c.last_no())
+        if self.paras and self.paras[-1].no > last:
+            last = self.paras[-1].no
+        if self.children:
+            last = max(last, self.children[-1].last_no())
         return last
 
 
@@ -690,7 +740,7 @@ def build_plan(doc: RawDoc, source: str, noise: list[Noise] | NoiseIndex) -> Pla
     if doc.title is not None:
         plan.title = clean_title(doc.title.text)
     plan.preamble = _join(lead)
-    _fill_body(plan, roots)
+    _fill_body(plan, roots, source)
     first = min([doc.title.no] if doc.title else [], default=doc.tokens[0].no)
     first = min([first, *(t.no for t in doc.tokens)])
     last = max([first, *(t.no for t in doc.tokens)])
@@ -707,44 +757,44 @@ def build_plan(doc: RawDoc, source: str, noise: list[Noise] | NoiseIndex) -> Pla
     return plan
 
 
-def _fill_body(plan: Plan, roots: list[Node]) -> None:
+def _fill_body(plan: Plan, roots: list[Node], source: str) -> None:
     top = min((r.level for r in roots), default=1)
     if top >= 3:  # only numbered tasks, no sections
-        plan.sections = [_section_from(None, roots, plan)]
+        plan.sections = [_section_from(None, roots, plan, source)]
         return
     block_seen = False
     lead = []
     while roots and roots[0].level >= 3:  # a page that starts inside a section: its tasks
         lead.append(roots.pop(0))
     if lead:
-        plan.sections.append(_section_from(None, lead, plan))
+        plan.sections.append(_section_from(None, lead, plan, source))
         block_seen = True
     for node in roots:
         kind = part_kind(node.token.text)
         if _is_wrapper(node, kind):
             plan.tasks_heading = node.token.text
-            plan.sections.extend(_wrapped_sections(node, plan))
+            plan.sections.extend(_wrapped_sections(node, plan, source))
             block_seen = True
         elif kind is not None or (plan.tasks_heading is not None and not _has_tasks(node)):
-            part = _part(node, kind or PartKind.OTHER)
+            part = _part(node, kind or PartKind.OTHER, source)
             (plan.back if block_seen else plan.front).append(part)
         else:
-            plan.sections.append(_section(node, plan))
+            plan.sections.append(_section(node, plan, source))
             block_seen = True
     plan.task_numbering = _numbering(plan.sections)
 
 
-def _wrapped_sections(node: Node, plan: Plan) -> list[Section]:
+def _wrapped_sections(node: Node, plan: Plan, source: str) -> list[Section]:
     """The sections under a grouping heading, losing nothing written straight under it.
 
     Tasks before its first (一) (二、重点任务 → 1.… 2.… → (一)…) are the grouping heading's
     own: they make an untitled first section, as tasks before any heading do. Its own
     paragraphs are that section's intro, or the first section's when it has no own tasks.
     """
-    sections = [_section(c, plan) for c in node.children if c.level < 3]
+    sections = [_section(c, plan, source) for c in node.children if c.level < 3]
     own = [c for c in node.children if c.level >= 3]
     if own:
-        lead = _section_from(None, own, plan)
+        lead = _section_from(None, own, plan, source)
         lead.intro = _join(node.paras)
         sections.insert(0, lead)
     elif node.paras and sections:
@@ -767,30 +817,31 @@ def _has_tasks(node: Node) -> bool:
     return any(c.level >= 2 for c in node.children)
 
 
-def _part(node: Node, kind: PartKind) -> Part:
-    items = [_task(c) for c in node.children]
+def _part(node: Node, kind: PartKind, source: str) -> Part:
+    items = [_task(c, source) for c in node.children]
     level = node.children[0].level if node.children else 3
     return Part(kind, node.token.text, _join(node.paras), items, item_level=3 if level >= 3 else 2,
-                span=Span("", node.token.no, node.last_no()))
+                span=Span(source, node.token.no, node.last_no()))
 
 
-def _section(node: Node, plan: Plan) -> Section:
+def _section(node: Node, plan: Plan, source: str) -> Section:
     kids = [c for c in node.children if c.level >= 3] or node.children
     taken = {id(k) for k in kids}
-    return _section_from(node, kids, plan, extra=[c for c in node.children if id(c) not in taken])
+    return _section_from(node, kids, plan, source, extra=[c for c in node.children if id(c) not in taken])
 
 
-def _section_from(node: Node | None, kids: list[Node], plan: Plan, extra: list[Node] | None = None) -> Section:
+def _section_from(node: Node | None, kids: list[Node], plan: Plan, source: str,
+                  extra: list[Node] | None = None) -> Section:
     intro = _join(node.paras) if node else ""
     title, number = ("", None) if node is None else (node.token.text, node.token.number)
     if node is not None:
         title, inline = _split_title(title)
         intro = "\n".join(x for x in (inline, intro) if x)
-    tasks = [_task(k) for k in kids]
+    tasks = [_task(k, source) for k in kids]
     alternatives = [Task(None, p.text) for k in kids for p in k.paras if p.kind == "alternative"]
     for e in extra or []:
         intro = "\n".join(x for x in (intro, _node_text(e)) if x)
-    span = Span("", node.token.no if node else kids[0].token.no,
+    span = Span(source, node.token.no if node else kids[0].token.no,
                 node.last_no() if node else kids[-1].last_no()) if (node or kids) else None
     return Section(number, title, intro, tasks, span=span, alternatives=alternatives,
                    mark=node.token.mark if node else None)
@@ -803,7 +854,7 @@ def _node_text(node: Node) -> str:
     return "\n".join(x for x in lines if x)
 
 
-def _task(node: Node) -> Task:
+def _task(node: Node, source: str) -> Task:
     title, inline = _split_title(node.token.text)
     body_lines = [inline] if inline else []
     hints: list[str] = []
@@ -815,7 +866,7 @@ def _task(node: Node) -> Task:
         body_lines.extend(p.text for p in c.paras)
     number = None if node.token.soft and not node.token.number else node.token.number
     task = Task(number, title, "\n".join(body_lines), hints,
-                span=Span("", node.token.no, node.last_no()))
+                span=Span(source, node.token.no, node.last_no()))
     task.mark = node.token.mark
     return task
 
@@ -891,6 +942,10 @@ def _set_flags(plan: Plan, doc: RawDoc, roots: list[Node]) -> None:
     paywall = any(n.kind in ("paywall", "hidden") for n in plan.noise)
     plan.truncated = paywall or doc.cut or _cut_off(plan, doc)
     plan.not_a_plan = _looks_like_report(plan, roots)
+    if plan.not_a_plan:
+        later = _forward_year(roots)
+        if later is not None and (plan.year is None or later > plan.year):
+            plan.year = later  # "三、2024年工作打算" in a 2023 summary: the year it plans for
 
 
 def _cut_off(plan: Plan, doc: RawDoc) -> bool:
@@ -920,7 +975,8 @@ _REPORT_OPENING = re.compile(r"现将.{0,40}?(?:情况|工作|有关)?(?:汇报|
 
 def _looks_like_report(plan: Plan, roots: list[Node]) -> bool:
     title = norm(plan.title)
-    if title and any(k in title for k in REPORT_KINDS) and not re.search(r"要点|计划|方案", title):
+    if title and (is_combined_report(title)  # a summary joined to next year's plan ("…总结和2024年工作计划")
+                  or (any(k in title for k in REPORT_KINDS) and not re.search(r"要点|计划|方案", title))):
         return True
     if _REPORT_OPENING.search(plan.preamble[:400]):
         return True
@@ -929,4 +985,21 @@ def _looks_like_report(plan: Plan, roots: list[Node]) -> bool:
     return hits >= 2
 
 
-__all__ = ["Marker", "RawDoc", "Token", "build_plan", "part_kind", "split_documents", "tokenize"]
+#: The forward-looking part of a report: "三、2024年工作计划", "下一步（2024年）工作打算".
+_FORWARD_HEAD = re.compile(r"(20\d\d)\s*年度?.{0,12}?(?:计划|打算|思路|安排|设想|重点|目标)")
+#: A heading that looks back ("2023年重点工作完成情况"), whatever year it names.
+_BACKWARD_HEAD = re.compile(r"情况|完成|成效|成绩|回顾|总结|做法")
+
+
+def _forward_year(roots: list[Node]) -> int | None:
+    """The year the last forward-looking top-level part of a report names, or None when it names none."""
+    found = None
+    for r in roots:
+        for n in (r, *r.children):
+            text = arabic_years(norm(n.token.text))
+            if n.level <= 2 and (m := _FORWARD_HEAD.search(text)) and not _BACKWARD_HEAD.search(text):
+                found = int(m.group(1))
+    return found
+
+
+__all__ = ["Marker", "RawDoc", "Token", "build_plan", "lists_files", "part_kind", "split_documents", "tokenize"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.corpus.meta import is_generic_org
+from drafter.corpus.meta import is_generic_org, party_free
 from drafter.mining.departments import Department
 from drafter.schema import Parameter
 
@@ -72,7 +72,7 @@ def generaliser(dept: Department | None, org: str, used: set[str]) -> Generalise
     if dept is not None:
         orgs = set(dept.orgs)
         if org and not is_generic_org(org) and _ORG_NAME.search(org):
-            orgs.add(org)
+            orgs.add(party_free(org))  # "中共{{ org }}": the text may drop the 中共 of the name as written
         if orgs:
             groups.append(("org", "|".join(re.escape(o) for o in sorted(orgs, key=lambda o: (-len(o), o)))))
         groups.append(("system", rf"全?市?(?:{dept.words})系统"))

@@ -65,11 +65,12 @@ class Rewriter:
         return "".join(out)
 
     def _spans(self, text: str) -> list[tuple[int, int, str]]:
+        from drafter.corpus.meta import year_pattern
         from drafter.knowledge.timeline import load_timeline, references
 
         found: list[tuple[int, int, str, str]] = []  # start, end, variable, literal
         for name, y in (("year", self.year), ("prev_year", self.year - 1), ("next_year", self.year + 1)):
-            for m in re.finditer(rf"(?<!\d){y}年", text):
+            for m in re.finditer(rf"{year_pattern(y)}年", text):  # 2025年, also 二〇二五年 (rendered 2026年)
                 found.append((m.start(), m.end(), f"{{{{ {name} }}}}年", m.group(0)))
         if self.timeline is None:
             self.timeline = load_timeline()
