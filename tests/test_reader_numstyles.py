@@ -348,7 +348,7 @@ def test_restyled_under_a_grouping_heading_read_back(plan, sub: str, task: str, 
                                                      glue: str) -> None:
     """一、重点任务 → （一）→㈠/⑴/一） → 1.→①/1）…: three levels, the same sections and tasks (also on one line)."""
     assume(sub != task)
-    assume(glue == "\n" or (sub in RUN_TOPS + ["（一）", "㈠", "⑴"] and task in RUN_TASKS))
+    assume(glue == "\n" or (sub != "一）" and task in RUN_TASKS))
     read = read_text(glue.join(_restyled(plan, "一、", task, restart, sub)))
     assert [(p.title, shape(p)) for p in read] == [expected(plan)]
     assert read[0].tasks_heading == "重点任务"
