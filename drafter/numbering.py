@@ -195,7 +195,7 @@ def marker(n: str) -> Marker | None:
         m = _L1.match(n)
         if m and (v := cn_to_int(m.group(1))):
             return Marker(1, v, m.end(), style="cn")
-        m = _HCN.match(n)
+        m = _HCN.match(n) if ")" in n[:10] else None  # most lines that open with a numeral: 一是, 三个
         if m and (v := cn_to_int(m.group(1))):
             return Marker(2, v, m.end(), style="hcn")
         return None
@@ -216,12 +216,12 @@ def marker(n: str) -> Marker | None:
         m = _L3.match(n)
         if m and _has_text(n, m.end()):
             return Marker(3, int(m.group(1)), m.end(), style="dig")
-        m = _HDIG.match(n)
-        if m and int(m.group(1)) > 0:
-            return Marker(3, int(m.group(1)), m.end(), style="hdig")
         m = _L3_WEAK.match(n)
         if m and int(m.group(1)) > 0:
             return Marker(3, int(m.group(1)), m.end(), weak=True, style="dig")
+        m = _HDIG.match(n) if ")" in n[:5] else None  # most lines that open with digits: 2024年
+        if m and int(m.group(1)) > 0:
+            return Marker(3, int(m.group(1)), m.end(), style="hdig")
         return None
     if c == "第":
         return _part(n)

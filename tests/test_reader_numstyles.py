@@ -291,6 +291,8 @@ def test_import_maps_the_styles_sections_to_the_template(tmp_path, case: int) ->
 TOPS = ["一、", "第一部分 ", "第一部分：", "第一章　", "㈠", "㊀ ", "一）", "Ⅰ、"]
 SUBS = ["（一）", "㈠", "⑴", "一）"]
 TASK_STYLES = ["1.", "１．", "①", "⑴", "⒈", "1)", "1）"]
+RUN_TOPS = [t for t in TOPS if t != "一）"]
+RUN_TASKS = [t for t in TASK_STYLES if t not in ("1)", "1）")]
 
 
 def _mark(style: str, n: int) -> str:
@@ -340,10 +342,41 @@ def test_restyled_two_levels_read_back(plan, top: str, task: str, restart: bool)
 
 
 @SETTINGS
-@given(plan=plans(), sub=st.sampled_from(SUBS), task=st.sampled_from(TASK_STYLES), restart=st.booleans())
-def test_restyled_under_a_grouping_heading_read_back(plan, sub: str, task: str, restart: bool) -> None:  # type: ignore[no-untyped-def]
-    """一、重点任务 → （一）→㈠/⑴/一） → 1.→①/1）…: three levels, the same sections and tasks."""
+@given(plan=plans(), sub=st.sampled_from(SUBS), task=st.sampled_from(TASK_STYLES), restart=st.booleans(),
+       glue=st.sampled_from(["\n", "", " "]))
+def test_restyled_under_a_grouping_heading_read_back(plan, sub: str, task: str, restart: bool,  # type: ignore[no-untyped-def]
+                                                     glue: str) -> None:
+    """一、重点任务 → （一）→㈠/⑴/一） → 1.→①/1）…: three levels, the same sections and tasks (also on one line)."""
     assume(sub != task)
-    read = read_text("\n".join(_restyled(plan, "一、", task, restart, sub)))
+    assume(glue == "\n" or (sub != "一）" and task in RUN_TASKS))
+    read = read_text(glue.join(_restyled(plan, "一、", task, restart, sub)))
     assert [(p.title, shape(p)) for p in read] == [expected(plan)]
     assert read[0].tasks_heading == "重点任务"
+
+
+@SETTINGS
+@given(plan=plans(), top=st.sampled_from(RUN_TOPS), task=st.sampled_from(RUN_TASKS), restart=st.booleans(),
+       glue=st.sampled_from(["", " "]))
+def test_restyled_plan_run_together_on_one_line_reads_back(plan, top: str, task: str, restart: bool,  # type: ignore[no-untyped-def]
+                                                           glue: str) -> None:
+    """The whole re-styled plan on one line (a document-sharing preview): cut at its markers, nowhere else.
+
+    Not 1） and 一）: a line is not cut there (too like a figure or a bracket inside a sentence).
+    """
+    lines = _restyled(plan, top, task, restart, None)
+    read = read_text(glue.join(lines))
+    assert [(p.title, shape(p)) for p in read] == [expected(plan)]
+    assert [t.body for t in read[0].tasks] == [b for _, ts in plan[2] for _, b in ts]  # numbers in sentences stay
+
+
+LISTED = "重点做好三件事：①每月集中学习一次；②每季度专题研讨一次；③年底开展学习测试。"
+
+
+@pytest.mark.parametrize("joined", [False, True], ids=["lines", "one line"])
+def test_circled_list_inside_a_sentence_stays_in_it(joined: bool) -> None:
+    lines = [TITLE, LEAD, "一、加强理论武装", f"1.落实学习制度。{LISTED}", "2.开展专题宣讲。全年开展3次宣讲活动。",
+             "二、守好宣传阵地", "3.规范新媒体管理。建立账号台账，实行销号管理。"]
+    plans_read = read_text(("" if joined else "\n").join(lines))
+    assert [shape(p) for p in plans_read] == [[("加强理论武装", ["落实学习制度", "开展专题宣讲"]),
+                                               ("守好宣传阵地", ["规范新媒体管理"])]]
+    assert plans_read[0].tasks[0].body == LISTED

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from drafter.corpus.extract import Line
 from drafter.corpus.grammar import LEADIN, is_title, line_marker
-from drafter.numbering import cn_to_int
+from drafter.numbering import ENCLOSED_START, FLOATING, HEAD, cn_to_int, head, marker
 
 _CN = "一二三四五六七八九十百零〇两"
 #: Candidate markers inside a line, on the text as written (full- and half-width alike).
@@ -32,8 +32,20 @@ _CAND = re.compile(
 )
 #: A cheap first look: a numeral or digit before 、/./．, a bracketed numeral, or 一是.
 _QUICK = re.compile(rf"[{_CN}\d][{_CN}\d]{{0,4}}\s*[、.．]|[(（]\s*[{_CN}]|[一二三四五六七八九十]是")
+#: Markers of the styles without a fixed level that a run-together line is cut at: enclosed numbers (①, ⑴, ⒈,
+#: ㈠, Ⅰ) and 第N部分/第N章. (1）and 一） are not: too like a figure or a bracket inside a sentence. Looked
+#: for only in a text not written line by line (a preview run together): scanning every line of the
+#: common text for them would cost more than the rest of the first look.
+_NEW = rf"[{''.join(sorted(ENCLOSED_START))}]|第\s*[{_CN}\d]{{1,3}}\s*(?:部分|章)"
+_CAND_ALL = re.compile(_CAND.pattern + rf"|(?P<new>{_NEW})")
+_QUICK_ALL = re.compile(_QUICK.pattern + "|" + _NEW)
+#: The level-like place of the styles without a fixed level, as the sequence state follows them.
+_RANK = {"part": "l1", "roman": "l1", "pideo": "l2", "hcn": "l2", "dnum": "l3", "hdig": "l3", "circ": "l3", "pnum": "l3"}
 _ORD_START = re.compile(r"\s*([一二三四五六七八九十]{1,3})是(?!否|指|由|以|在|对|我|一)")
 _BOUND = set(" \t\u3000。.；;！!？?：:”\"）)】…")  # "." too: half-width text ends sentences with it
+#: What may stand before an enclosed number run into a line: after "：" only right after a heading
+#: ("…三件事：①…；②…" is a list inside a sentence).
+_BOUND_ENCLOSED = _BOUND - set("：:")
 _ORD_BOUND = set(" \t\u3000。；;：:")
 _SPACES = re.compile(r"[ \u3000]+")
 _END = "。！？!?；;…"
@@ -47,6 +59,10 @@ LONG_RUN = 120
 MAX_GLUED_HEAD = 40
 
 
+#: The keys of :attr:`_State.last` before any style without a fixed level is seen.
+_FIXED_KEYS = 5
+
+
 @dataclass
 class _State:
     """Numbers read so far for each marker style, and where a restart is plausible."""
@@ -56,17 +72,30 @@ class _State:
     l3_fresh: bool = True
     context: str = ""  # style of the last non-ordinal marker: "l1", "l2", "l3"
     line_structured: bool = False
+    #: Styles without a fixed level (①, ⑴, 第一部分…) that may start over at 1: another style came after them.
+    renew: frozenset[str] = frozenset()
 
     def fits(self, style: str, n: int) -> bool:
-        last = self.last[style]
+        last = self.last.get(style, 0)
         if n == last + 1:
             return True
         if n != 1:
             return False
-        return (style == "l2" and self.l2_fresh) or (style == "l3" and self.l3_fresh) or style == "ord"
+        return (style == "l2" and self.l2_fresh) or (style == "l3" and self.l3_fresh) or style == "ord" \
+            or style in self.renew
 
     def take(self, style: str, n: int) -> None:
         self.last[style] = n
+        if style != "ord" and len(self.last) > _FIXED_KEYS:  # a style without a fixed level has been seen
+            self.renew = frozenset(s for s in self.last if s in FLOATING and s != style)
+        if style in FLOATING:
+            rank = _RANK[style]
+            if rank == "l1":
+                self.l2_fresh = True
+            self.l3_fresh = True  # its place is the document's to say: 1. may start under ⑴ as under （一）
+            self.last["ord"] = 0
+            self.context = rank
+            return
         if style == "l0":
             self.l2_fresh = self.l3_fresh = True
             self.context = "l1"
@@ -84,7 +113,7 @@ class _State:
             self.context = style
 
     def copy(self) -> _State:
-        return _State(dict(self.last), self.l2_fresh, self.l3_fresh, self.context, self.line_structured)
+        return _State(dict(self.last), self.l2_fresh, self.l3_fresh, self.context, self.line_structured, self.renew)
 
 
 #: A text with this many lines opening with a marker is written line by line: its task
@@ -180,6 +209,8 @@ def _start_style(text: str) -> tuple[str, int] | None:
 def _start(text: str) -> tuple[str, int, int] | None:
     """Style, number and end of the marker a line starts with."""
     m = line_marker(text)
+    if m is not None and m.style in FLOATING:
+        return m.style, m.number, m.end
     if m is not None and not m.weak and m.level <= 3:
         return ("l1", "l2", "l3")[m.level - 1], m.number, m.end
     o = _ORD_START.match(text)
@@ -210,7 +241,8 @@ def _marker_pieces(text: str, state: _State, *, spaced: bool = False) -> list[st
         return [text]
     if state.line_structured and state.context == "l3" and "：" not in text and ":" not in text:
         return [text]  # a task's body in a text written line by line
-    found = _QUICK.search(text, start[2] if start is not None else 1)
+    run = not state.line_structured  # cut at ①, 第二部分… too
+    found = (_QUICK_ALL if run else _QUICK).search(text, start[2] if start is not None else 1)
     if found is None:
         return [text]  # most lines: nothing that could be a marker
     n = text
@@ -218,16 +250,24 @@ def _marker_pieces(text: str, state: _State, *, spaced: bool = False) -> list[st
     cuts: list[tuple[int, str]] = []
     glued_cut = False  # a task marker run into its heading: "…正确方向1.坚持…"
     seg_start = 0
-    seg_head = start is not None and (start[0] in ("l1", "l2") or (
+    seg_head = start is not None and (_RANK.get(start[0], start[0]) in ("l1", "l2") or start[0] in FLOATING or (
         start[0] == "l3" and state.last["l1"] == 0 and state.last["l0"] == start[1]
         and text[: start[2]].rstrip()[-1:] == "、"))
-    for m in _CAND.finditer(n, found.start()):
+    value: int | None
+    for m in (_CAND_ALL if run else _CAND).finditer(n, found.start()):
         style = m.lastgroup or ""
         p = m.start()
-        raw = m.group(style)
-        v = int(raw) if style == "l3" else cn_to_int(raw)
-        if not v:
+        if style == "new":  # ①, ⑴, 第二部分, 1）…: what the grammar reads there
+            found_new = marker(head(n[p:p + HEAD]))
+            if found_new is None or found_new.style not in FLOATING or not _new_fits(n, p, seg_head, seg_start):
+                continue
+            style, value = found_new.style, found_new.number
+        else:
+            raw = m.group(style)
+            value = int(raw) if style == "l3" else cn_to_int(raw)
+        if not value:
             continue
+        v = value
         if style == "l3" and not trial.fits("l3", v) and n[m.end() - 1] == "、" and trial.last["l1"] == 0 \
                 and v == trial.last["l0"] + 1 and v > 1 and n[p - 1] in _BOUND:
             style = "l0"  # "2、" over "1." items: the document's "1、" are its top level
@@ -249,17 +289,17 @@ def _marker_pieces(text: str, state: _State, *, spaced: bool = False) -> list[st
             _comma_top(trial, v, n[m.end() - 1])
         cuts.append((p, "l1" if style == "l0" else style))
         top_comma = style == "l3" and trial.last["l1"] == 0 and trial.last["l0"] == v and n[m.end() - 1] == "、"
-        seg_start, seg_head = p, style in ("l0", "l1", "l2") or top_comma
+        seg_start, seg_head = p, _RANK.get(style, style) in ("l0", "l1", "l2") or style in FLOATING or top_comma
     if not cuts:
         return [text]
     structural = [c for c in cuts if c[1] != "ord"]
-    long_ = len(text) >= LONG_RUN and any(s in ("l1", "l2") for _, s in structural)
+    long_ = len(text) >= LONG_RUN and any(_RANK.get(s, s) in ("l1", "l2") for _, s in structural)
     run_together = (len(text) >= MIN_RUN and (long_ or len(structural) >= 2 or glued_cut)) \
         or any(s == "l3" and n[p - 1] in ":：" and trial.last["l3"] >= 1 for p, s in structural[:1]) \
         or (spaced and bool(structural))
     if run_together:
-        state.last, state.l2_fresh, state.l3_fresh, state.context = \
-            trial.last, trial.l2_fresh, trial.l3_fresh, trial.context
+        state.last, state.l2_fresh, state.l3_fresh, state.context, state.renew = \
+            trial.last, trial.l2_fresh, trial.l3_fresh, trial.context, trial.renew
     else:
         # not a run-together line: cut out only itemised points of a section's paragraph
         if state.context not in ("l1", "l2"):
@@ -269,9 +309,9 @@ def _marker_pieces(text: str, state: _State, *, spaced: bool = False) -> list[st
             if style != "ord":
                 continue
             o = _ORD_START.match(n, p)
-            v = cn_to_int(o.group(1)) if o else None
-            if v and state.fits("ord", v):
-                state.take("ord", v)
+            k = cn_to_int(o.group(1)) if o else None
+            if k and state.fits("ord", k):
+                state.take("ord", k)
                 kept.append((p, style))
         cuts = kept
         if not cuts:
@@ -285,6 +325,15 @@ def _marker_pieces(text: str, state: _State, *, spaced: bool = False) -> list[st
         prev_p = p
     out.append(text[prev_p:].strip())
     return [x for x in out if x]
+
+
+def _new_fits(n: str, p: int, seg_head: bool, seg_start: int) -> bool:
+    """A marker of a style without a fixed level at ``p`` may start a line: after a stop, or glued to a heading."""
+    prev = n[p - 1]
+    if prev in (_BOUND_ENCLOSED if n[p] in ENCLOSED_START else _BOUND):
+        return True
+    glued = seg_head and p - seg_start <= MAX_GLUED_HEAD and "。" not in n[seg_start:p]
+    return glued and (n[p] in ENCLOSED_START or bool(_CJK.match(prev)))
 
 
 def _space_pieces(text: str) -> list[str]:

@@ -29,7 +29,7 @@ from drafter.corpus.grammar import (
 )
 from drafter.corpus.meta import arabic_years, clean_title, is_combined_report, parse_title, preamble_year, refine_org
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise, Part, PartKind, Plan, Section, Span, Task, TaskNumbering
-from drafter.numbering import FLOATING, STYLES, Marker, cn_to_int, norm
+from drafter.numbering import FLOATING, STYLES, Marker, cn_to_int, marker, norm
 
 # --- tokens ---------------------------------------------------------------
 
@@ -46,10 +46,6 @@ class Token:
     mark: str = ""
     #: An itemised point (一是, ——, ●): a task under a section, body text under a task.
     soft: bool = False
-    #: How a heading's marker is written (:data:`~drafter.numbering.STYLES`).
-    style: str = ""
-    #: The line as written, for a heading whose style has no fixed level (it may turn out to be text).
-    raw: str = ""
 
 
 _ORDINAL = re.compile(r"^\s*(?:([一二三四五六七八九十]{1,3})是(?!否|指|由|以|在|对|我|一)|(——|—{1,2}|[●◆■▲★☆○◇□]|-\s))\s*")
@@ -68,7 +64,7 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
     last_task = 0
     final = next((i for i in range(len(lines) - 1, -1, -1) if lines[i][1]), -1)  # the last non-blank line
     tail: list[Token] = []
-    floating = False
+    floating: dict[int, str] = {}  # headings in a style without a fixed level: their lines as written
     for i, (no, text) in enumerate(lines):
         if not text:
             continue
@@ -81,20 +77,18 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
         if m is not None and m.weak and m.number != last_task + 1:
             m = None
         if m is not None:
-            if m.style == "dig":
+            if m.level == 3 and m.style == "dig":
                 last_task = m.number
-            raw = ""
             if m.style in FLOATING:
-                floating, raw = True, text
+                floating[len(out)] = text  # the line, should it turn out to be text
             body = text[m.end:].strip()
             g = _FRAMING_GLUED.match(body) if m.level <= 2 else None
             if g and len(body) - g.end() >= _MIN_GLUED_BODY:
-                out.append(Token("head", no, g.group(1), m.level, m.number, text[:m.end].strip(), style=m.style, raw=raw))
+                out.append(Token("head", no, g.group(1), m.level, m.number, text[:m.end].strip()))
                 out.append(Token("para", no, body[g.end():]))
             else:
                 cut = _glued_body(body) if m.level <= 2 else 0
-                out.append(Token("head", no, body[:cut] if cut else body, m.level, m.number, text[:m.end].strip(),
-                                 style=m.style, raw=raw))
+                out.append(Token("head", no, body[:cut] if cut else body, m.level, m.number, text[:m.end].strip()))
                 if cut:
                     out.append(Token("para", no, body[cut:]))
         elif (o := _ORDINAL.match(text)) and len(text) > o.end():
@@ -127,13 +121,13 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
             out.append(Token("para", no, text))
     out.extend(tail)
     if floating:
-        out = _rank_floating(out)
+        out = _rank_floating(out, floating)
     _comma_numbers_on_top(out)
     _mend_top_sequence(out)
     return out
 
 
-def _rank_floating(tokens: list[Token]) -> list[Token]:
+def _rank_floating(tokens: list[Token], lines: dict[int, str]) -> list[Token]:
     """Levels for the marker styles without a fixed one, from the styles above them in each document.
 
     A style's place is where it first appears: under the heading style open
@@ -144,32 +138,42 @@ def _rank_floating(tokens: list[Token]) -> list[Token]:
     document's sections when something stands under it (㈠ → ⑴, 第一部分 →
     1.), else its usual level. A style that would stand at or below a style it
     holds (第一部分 over 一、), below level 4, or 第一部分 under anything, is not
-    numbering here: its lines are text again, as written.
+    numbering here: its lines are text again, as written (``lines``: the line
+    of each heading in such a style, by token index).
     """
     out: list[Token] = []
     start = 0
     for i in range(len(tokens) + 1):
         if i == len(tokens) or tokens[i].kind in ("title", "compilation", "sep"):
-            out.extend(_rank_document(tokens[start:i]))
+            out.extend(_rank_document(tokens, start, i, lines))
             if i < len(tokens):
                 out.append(tokens[i])
             start = i + 1
     return out
 
 
-def _rank_document(tokens: list[Token]) -> list[Token]:
+def _style(t: Token) -> str:
+    """How a heading's marker is written (:data:`~drafter.numbering.STYLES`), "" for an itemised point."""
+    if t.soft:
+        return ""
+    m = marker(norm(t.mark) + "文")  # "1、" is a marker only with text after it
+    return m.style if m is not None else ""
+
+
+def _rank_document(tokens: list[Token], start: int, end: int, lines: dict[int, str]) -> list[Token]:
+    styles = {i: _style(tokens[i]) for i in range(start, end) if tokens[i].kind == "head"}
     parent: dict[str, str | None] = {}
     stack: list[str] = []
-    for t in tokens:
-        if t.kind != "head" or t.soft or not t.style:
+    for style in styles.values():
+        if not style:
             continue
-        if t.style in stack:
-            del stack[stack.index(t.style) + 1:]
+        if style in stack:
+            del stack[stack.index(style) + 1:]
         else:
-            parent.setdefault(t.style, stack[-1] if stack else None)
-            stack.append(t.style)
+            parent.setdefault(style, stack[-1] if stack else None)
+            stack.append(style)
     if not FLOATING.intersection(parent):
-        return tokens
+        return tokens[start:end]
     holds = {p for p in parent.values() if p is not None}
     level: dict[str, int] = {}
     for style, above in parent.items():  # in order of first appearance: a style's parent is ranked before it
@@ -184,17 +188,19 @@ def _rank_document(tokens: list[Token]) -> list[Token]:
         level[c] <= level[s] for c, p in parent.items() if p == s) or (s == "part" and parent[s] is not None))}
     out: list[Token] = []
     skip = -1
-    for i, t in enumerate(tokens):
+    for i in range(start, end):
+        t = tokens[i]
+        style = styles.get(i, "")
         if i == skip:
             continue
-        if t.kind == "head" and t.style in FLOATING and not t.soft:
-            if t.style in text:
-                out.append(Token("para", t.no, t.raw))
-                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if style in FLOATING:
+            if style in text:
+                out.append(Token("para", t.no, lines[i]))
+                nxt = tokens[i + 1] if i + 1 < end else None
                 if nxt is not None and nxt.kind == "para" and nxt.no == t.no:
                     skip = i + 1  # the body split off the heading: the whole line is the paragraph
                 continue
-            t.level = level[t.style]
+            t.level = level[style]
         out.append(t)
     return out
 
@@ -679,7 +685,7 @@ def _is_sublist(t: Token, stack: list[Node]) -> bool:
 
 
 def _raw_marker(t: Token) -> str:
-    if t.style in FLOATING:
+    if _style(t) in FLOATING:
         return t.mark  # ①, ⑴, 1）: as written
     return f"{t.number}." if t.level == 3 else f"（{t.number}）"
 
