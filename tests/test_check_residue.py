@@ -258,3 +258,10 @@ def test_text_hidden_at_the_end_is_named_as_the_cut(tmp_path: Path) -> None:
 def test_a_last_task_with_only_its_number_is_named_as_such(tmp_path: Path) -> None:
     findings = check(tmp_path, "市档案局2026年意识形态工作要点\n" + BODY + "四、加强队伍建设\n7.\n")
     assert [f.message for f in findings if f.code == "truncated"] == ["内容不完整：最后一项只有编号，没有内容"]
+
+
+@pytest.mark.parametrize(("wrong", "right"), [("按排部署", "安排部署"), ("截止目前", "截至目前"), ("宏扬", "弘扬")])
+def test_common_miswritten_words_of_official_prose(tmp_path: Path, wrong: str, right: str) -> None:
+    text = "市文旅局2026年意识形态工作要点\n" + BODY.replace("组织宣讲活动。", f"{wrong}宣讲活动。")
+    typos = [f for f in check(tmp_path, text) if f.code == "typo"]
+    assert len(typos) == 1 and f"应为“{right}" in typos[0].message, [f.message for f in typos]
