@@ -100,6 +100,15 @@ def test_a_preamble_dated_in_chinese_numerals_gives_the_year() -> None:
 
 
 @pytest.mark.parametrize("preamble", [
+    "为做好今年意识形态工作，特制定某县司法局二〇二五年意识形态工作要点。",
+    "某县司法局二〇二五年意识形态工作要以习近平新时代中国特色社会主义思想为指导。",
+])
+def test_an_untitled_plan_names_its_issuer_before_a_chinese_numeral_year(preamble: str) -> None:
+    plan = read_one(f"{preamble}\n{BODY}")
+    assert (plan.org, plan.year) == ("某县司法局", 2025)
+
+
+@pytest.mark.parametrize("preamble", [
     "为实现二〇三五年远景目标，全局意识形态工作要坚持稳中求进。",
     "到2035年建成文化强国，全局意识形态工作要久久为功。",
     "锚定2035年远景目标，全局意识形态工作要坚持稳中求进。",
