@@ -74,7 +74,8 @@ def test_import_a_school_year_plan_rolls_both_years_over(tmp_path: Path) -> None
     assert nxt.preamble.startswith("2025年秋季学期，")
 
 
-@pytest.mark.parametrize("date", ["二〇二五年三月五日", "二○二五年三月五日", "二零二五年十二月三十一日", "二〇二五年三月"])
+@pytest.mark.parametrize("date", ["二〇二五年三月五日", "二○二五年三月五日", "二零二五年十二月三十一日", "二〇二五年三月",
+                                  "2025.3.5", "2025/03/05"])
 def test_a_sign_off_dated_in_chinese_numerals_is_a_date_line(tmp_path: Path, date: str) -> None:
     path = tmp_path / "plan.txt"
     path.write_text(f"二〇二五年全县司法行政系统意识形态工作要点\n今年的工作要稳中求进。\n{BODY}\n某县司法局\n{date}\n",
