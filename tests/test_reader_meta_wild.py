@@ -62,6 +62,18 @@ def test_a_school_year_gives_the_year_of_its_term(title: str, org: str, year: in
     assert (plan.org, plan.year) == (org, year)
 
 
+def test_import_a_school_year_plan_rolls_both_years_over(tmp_path: Path) -> None:
+    path = tmp_path / "去年.txt"
+    path.write_text("青山小学2024—2025学年度第一学期意识形态工作计划\n2024年秋季学期，青山小学意识形态工作要稳中求进。\n"
+                    f"{BODY}", encoding="utf-8")
+    out = tmp_path / "templates" / "departments" / "school.yaml"
+    out.parent.mkdir(parents=True)
+    write_template(import_plan(path, template_id="school"), out, force=False)
+    nxt = draft_plan(out, year=2025, detail="full", cwd=tmp_path).plan
+    assert nxt.title == "青山小学2025—2026学年度第一学期意识形态工作计划"
+    assert nxt.preamble.startswith("2025年秋季学期，")
+
+
 @pytest.mark.parametrize("date", ["二〇二五年三月五日", "二○二五年三月五日", "二零二五年十二月三十一日", "二〇二五年三月"])
 def test_a_sign_off_dated_in_chinese_numerals_is_a_date_line(tmp_path: Path, date: str) -> None:
     path = tmp_path / "plan.txt"
@@ -160,6 +172,11 @@ def test_a_combined_report_is_not_a_plan_and_plans_for_the_later_year(title: str
     plan = read_one(f"{title}\n{REPORT.format(forward=forward)}")
     assert plan.title == title
     assert (plan.org, plan.year, plan.not_a_plan) == ("某县农业农村局", year, True)
+
+
+def test_check_takes_a_combined_reports_two_years_as_its_own() -> None:
+    plan = read_one("某县农业农村局2023年工作总结和2024年工作计划\n" + REPORT.format(forward="2024年工作计划"))
+    assert "year-mismatch" not in [f.code for f in check_draft(Draft(plan, context=load_context(2024)))]
 
 
 def test_combined_title_is_read_for_its_forward_year() -> None:

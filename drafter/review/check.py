@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.corpus.extract import Line
-from drafter.corpus.meta import is_generic_org, parse_title, preamble_year
+from drafter.corpus.meta import arabic_years, is_generic_org, parse_title, preamble_year
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan, Section, Span, Task, TaskNumbering
 from drafter.numbering import FLOATING, cn_numeral, first_of_series, head, marker, norm, renumbered
 from drafter.review.findings import Checker, Draft, Finding, Severity
@@ -622,7 +622,8 @@ def check_years(d: Draft) -> Iterator[Finding]:
     plan = d.plan
     title_year = _title_year(plan)
     text_year = preamble_year(plan.preamble)
-    if title_year is not None and text_year is not None and text_year != title_year:
+    if title_year is not None and text_year is not None and text_year != title_year \
+            and f"{text_year}年" not in arabic_years(norm(plan.title)):  # "2023年工作总结和2024年工作计划": both its own
         yield Finding("year-mismatch", "reference", Severity.ERROR,
                       f"标题年度为 {title_year} 年，开头段写的是 {text_year} 年", "开头段", _line(plan.span))
     own = title_year or text_year

@@ -72,6 +72,10 @@ class Rewriter:
         for name, y in (("year", self.year), ("prev_year", self.year - 1), ("next_year", self.year + 1)):
             for m in re.finditer(rf"{year_pattern(y)}年", text):  # 2025年, also 二〇二五年 (rendered 2026年)
                 found.append((m.start(), m.end(), f"{{{{ {name} }}}}年", m.group(0)))
+            school = rf"(?P<y>{year_pattern(y)})(?={_RANGE}\S{{4}}学年)|{_RANGE}(?P<z>{year_pattern(y)})(?=\s*学年)"
+            for m in re.finditer(school, text):  # 2024—2025学年: both ends roll over
+                g = "y" if m.group("y") else "z"
+                found.append((m.start(g), m.end(g), f"{{{{ {name} }}}}", m.group(g)))
         if self.timeline is None:
             self.timeline = load_timeline()
         for ref in references(text, self.year, self.timeline):
@@ -123,6 +127,10 @@ class Rewriter:
             inner.append(jinja_literal(text[last:hi]))
             out.append((lo, hi, "{% if plan_period %}" + "".join(inner) + "{% endif %}"))
         return out
+
+
+#: The dash or word between the two years of a school year (2024—2025学年, 2024至2025学年).
+_RANGE = r"\s*[—–\-－~～至到]{1,2}\s*"
 
 
 def rewriter(plan: Plan, year: int) -> Rewriter:
