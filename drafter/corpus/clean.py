@@ -226,7 +226,7 @@ def _noise_kind(text: str) -> str:
         return ""  # a paragraph: site furniture is short
     if (m := line_marker(text)) is not None:
         # a numbered line is the document's, unless all it holds is a hidden-text marker ("（二）---此处隐藏1860字---")
-        return "hidden" if len(text) <= 80 and _HIDDEN.search(text) and not _CJK_WORDS.search(
+        return "hidden" if len(text) <= 80 and "字" in text and _HIDDEN.search(text) and not _CJK_WORDS.search(
             _HIDDEN.sub("", text[m.end:])) else ""
     if len(text) <= 300 and LEADIN.search(text):
         return "leadin"
