@@ -74,7 +74,8 @@ def test_import_a_school_year_plan_rolls_both_years_over(tmp_path: Path) -> None
     assert nxt.preamble.startswith("2025年秋季学期，")
 
 
-@pytest.mark.parametrize("date", ["二〇二五年三月五日", "二○二五年三月五日", "二零二五年十二月三十一日", "二〇二五年三月"])
+@pytest.mark.parametrize("date", ["二〇二五年三月五日", "二○二五年三月五日", "二零二五年十二月三十一日", "二〇二五年三月",
+                                  "2025.3.5", "2025/03/05"])
 def test_a_sign_off_dated_in_chinese_numerals_is_a_date_line(tmp_path: Path, date: str) -> None:
     path = tmp_path / "plan.txt"
     path.write_text(f"二〇二五年全县司法行政系统意识形态工作要点\n今年的工作要稳中求进。\n{BODY}\n某县司法局\n{date}\n",
@@ -96,6 +97,15 @@ def test_a_sign_off_and_its_chinese_date_on_one_line(tail: str) -> None:
 
 def test_a_preamble_dated_in_chinese_numerals_gives_the_year() -> None:
     plan = read_one(f"某县司法局意识形态工作要点\n二〇二五年，全局意识形态工作要坚持稳中求进。\n{BODY}")
+    assert (plan.org, plan.year) == ("某县司法局", 2025)
+
+
+@pytest.mark.parametrize("preamble", [
+    "为做好今年意识形态工作，特制定某县司法局二〇二五年意识形态工作要点。",
+    "某县司法局二〇二五年意识形态工作要以习近平新时代中国特色社会主义思想为指导。",
+])
+def test_an_untitled_plan_names_its_issuer_before_a_chinese_numeral_year(preamble: str) -> None:
+    plan = read_one(f"{preamble}\n{BODY}")
     assert (plan.org, plan.year) == ("某县司法局", 2025)
 
 

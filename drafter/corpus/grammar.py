@@ -90,12 +90,12 @@ def ends_sentence(text: str) -> bool:
 
 #: A year in Chinese numerals as formal documents date them: 二〇二五, 二○二五 (U+25CB), 二零二五, 二O二五.
 CN_YEAR = r"二[〇○零OＯ][〇○零OＯ一二三四五六七八九]{2}"
-_DATE = re.compile(rf"^\s*(20\d\d|{CN_YEAR})\s*年\s*[\d一二三四五六七八九十]{{1,3}}\s*月"
-                   r"(\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*$")
+_DATE = re.compile(rf"^\s*(?:(20\d\d|{CN_YEAR})\s*年\s*[\d一二三四五六七八九十]{{1,3}}\s*月"
+                   r"(\s*[\d一二三四五六七八九十]{1,3}\s*日)?|20\d\d\s*([./])\s*\d{1,2}\s*\3\s*\d{1,2})\s*$")
 
 
 def is_date_line(text: str) -> bool:
-    """A signature date such as "2026年1月5日" standing alone."""
+    """A signature date such as "2026年1月5日", "二〇二六年一月五日" or "2026.1.5" standing alone."""
     return len(text) <= 20 and bool(_DATE.match(norm(text)))
 
 

@@ -409,7 +409,7 @@ def preamble_org(text: str) -> str:
     Only a name that opens a clause counts; one named after a verb is who the
     plan is for.
     """
-    n = norm(text[:600])
+    n = arabic_years(norm(text[:600]))  # "某县司法局二〇二五年…" as "…2025年…"
     m, place = None, ""
     for x in _ORG_IN_TEXT.finditer(n):
         if _CLAUSE_START.search(n[: x.start()]):
