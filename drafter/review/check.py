@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from drafter.corpus.extract import Line
 from drafter.corpus.meta import arabic_years, is_generic_org, parse_title, preamble_year
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan, Section, Span, Task, TaskNumbering
-from drafter.numbering import FLOATING, cn_numeral, first_of_series, head, marker, norm
+from drafter.numbering import FLOATING, cn_numeral, first_of_series, head, marker, norm, renumbered
 from drafter.review.findings import Checker, Draft, Finding, Severity
 
 if TYPE_CHECKING:
@@ -156,9 +156,11 @@ def _same_level_as_tasks(plan: Plan) -> Iterator[Finding]:
 
 def _wrong_level(plan: Plan, mark: str, text: str, line: int | None, before: Section) -> Finding:
     assert before.number is not None
-    right = f"{cn_numeral(before.number + 1)}、" if _mark_level(before) == 1 else f"（{cn_numeral(before.number + 1)}）"
+    right = renumbered((before.mark or "").strip(), before.number + 1) \
+        or (f"{cn_numeral(before.number + 1)}、" if _mark_level(before) == 1 else f"（{cn_numeral(before.number + 1)}）")
+    kind = "任务" if (_level(mark) or 3) >= 3 else "另一级"
     return Finding("numbering-level", "structure", Severity.ERROR,
-                   f"“{text}”是与“{before.mark or section_label(plan, before)}”同级的标题，编号却用了任务的写法"
+                   f"“{text}”是与“{before.mark or section_label(plan, before)}”同级的标题，编号却用了{kind}的写法"
                    f"“{mark.strip()}”，应为“{right}”", section_label(plan, before), line, text)
 
 
