@@ -186,6 +186,16 @@ def first_of_series(text: str) -> str:
     return text.translate(_FIRST_OF)
 
 
+def renumbered(mark: str, n: int) -> str | None:
+    """An enclosed-number mark written for number ``n`` (㈠, 2 → ㈡; ① , 12 → ⑫); None for another mark or past the series."""
+    for c in mark:
+        if c in _ENCLOSED_OF:
+            style, value = _ENCLOSED_OF[c]
+            moved = chr(ord(c) + n - value)
+            return mark.replace(c, moved, 1) if _ENCLOSED_OF.get(moved, ("", 0))[0] == style else None
+    return None
+
+
 def marker(n: str) -> Marker | None:
     """The numbering marker at the start of normalised line ``n``, if any."""
     if not n:

@@ -380,3 +380,16 @@ def test_circled_list_inside_a_sentence_stays_in_it(joined: bool) -> None:
     assert [shape(p) for p in plans_read] == [[("加强理论武装", ["落实学习制度", "开展专题宣讲"]),
                                                ("守好宣传阵地", ["规范新媒体管理"])]]
     assert plans_read[0].tasks[0].body == LISTED
+
+
+def test_sections_mixing_two_styles_in_one_sequence_are_siblings_and_check_says_so() -> None:
+    """"㈠ … 二、 … ㈢": the document's sections, one written in another style; check names the odd one."""
+    from drafter.review.check import check_draft
+    from drafter.review.findings import Draft
+
+    plan = read_one(["㈠加强理论武装", "1.落实学习制度。每月集中学习一次。", "二、守好宣传阵地", "2.规范新媒体管理。建立账号台账。",
+                     "㈢压实工作责任", "3.健全考核办法。年底考核一次。"])
+    assert shape(plan) == [("加强理论武装", ["落实学习制度"]), ("守好宣传阵地", ["规范新媒体管理"]),
+                           ("压实工作责任", ["健全考核办法"])]
+    assert [f.message for f in check_draft(Draft(plan)) if f.code.startswith("numbering")] == [
+        "“二、守好宣传阵地”是与“㈠”同级的标题，编号却用了另一级的写法“二、”，应为“㈡”"]

@@ -152,6 +152,12 @@ def _rank_floating(tokens: list[Token], lines: dict[int, str]) -> list[Token]:
     return out
 
 
+def _one_sequence(tokens: list[Token], styles: dict[int, str], both: set[str]) -> bool:
+    """The headings in these styles number on as one sequence (1, 2, 3 …), whichever style each is in."""
+    numbers = [tokens[i].number for i, style in styles.items() if style in both]
+    return len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
 def _style(t: Token) -> str:
     """How a heading's marker is written (:data:`~drafter.numbering.STYLES`), "" for an itemised point."""
     if t.soft:
@@ -184,8 +190,15 @@ def _rank_document(tokens: list[Token], start: int, end: int, lines: dict[int, s
         else:
             up = level[above]
             level[style] = 3 if up == 1 and style not in holds else up + 1
-    text = {s for s in parent if s in FLOATING and (level[s] > 4 or any(
-        level[c] <= level[s] for c, p in parent.items() if p == s) or (s == "part" and parent[s] is not None))}
+    text: set[str] = set()
+    for s in parent:
+        if s not in FLOATING:
+            continue
+        under = [c for c, p in parent.items() if p == s and level[c] <= level[s]]
+        if len(under) == 1 and _one_sequence(tokens, styles, {s, under[0]}):
+            level[s] = level[under[0]]  # "㈠ … 二、 … ㈢": one sequence in two styles, a mix check reports
+        elif level[s] > 4 or under or (s == "part" and parent[s] is not None):
+            text.add(s)
     out: list[Token] = []
     skip = -1
     for i in range(start, end):

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from drafter.corpus.extract import Line
 from drafter.corpus.meta import arabic_years, is_generic_org, parse_title, preamble_year
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan, Section, Span, Task, TaskNumbering
-from drafter.numbering import FLOATING, cn_numeral, first_of_series, head, marker, norm
+from drafter.numbering import FLOATING, cn_numeral, first_of_series, head, marker, norm, renumbered
 from drafter.review.findings import Checker, Draft, Finding, Severity
 
 if TYPE_CHECKING:
@@ -156,9 +156,11 @@ def _same_level_as_tasks(plan: Plan) -> Iterator[Finding]:
 
 def _wrong_level(plan: Plan, mark: str, text: str, line: int | None, before: Section) -> Finding:
     assert before.number is not None
-    right = f"{cn_numeral(before.number + 1)}、" if _mark_level(before) == 1 else f"（{cn_numeral(before.number + 1)}）"
+    right = renumbered((before.mark or "").strip(), before.number + 1) \
+        or (f"{cn_numeral(before.number + 1)}、" if _mark_level(before) == 1 else f"（{cn_numeral(before.number + 1)}）")
+    kind = "任务" if (_level(mark) or 3) >= 3 else "另一级"
     return Finding("numbering-level", "structure", Severity.ERROR,
-                   f"“{text}”是与“{before.mark or section_label(plan, before)}”同级的标题，编号却用了任务的写法"
+                   f"“{text}”是与“{before.mark or section_label(plan, before)}”同级的标题，编号却用了{kind}的写法"
                    f"“{mark.strip()}”，应为“{right}”", section_label(plan, before), line, text)
 
 
@@ -615,6 +617,18 @@ def check_words(d: Draft) -> Iterator[Finding]:
 
 # --- references ------------------------------------------------------------------
 
+def _preamble_line(d: Draft) -> int | None:
+    """The line the preamble starts on (the plan's first line when it cannot be found)."""
+    from drafter.review.check_residue import scope
+
+    start = d.plan.preamble.split("\n", 1)[0][:12]
+    if start:
+        for ln in scope(d):
+            if start in ln.text:
+                return ln.no
+    return _line(d.plan.span)
+
+
 def check_years(d: Draft) -> Iterator[Finding]:
     """The year in the title against the year the preamble speaks of."""
     plan = d.plan
@@ -623,7 +637,7 @@ def check_years(d: Draft) -> Iterator[Finding]:
     if title_year is not None and text_year is not None and text_year != title_year \
             and f"{text_year}年" not in arabic_years(norm(plan.title)):  # "2023年工作总结和2024年工作计划": both its own
         yield Finding("year-mismatch", "reference", Severity.ERROR,
-                      f"标题年度为 {title_year} 年，开头段写的是 {text_year} 年", "开头段", _line(plan.span))
+                      f"标题年度为 {title_year} 年，开头段写的是 {text_year} 年", "开头段", _preamble_line(d))
     own = title_year or text_year
     if d.year is not None and own is not None and d.year != own:
         where = "标题" if title_year else "开头段"

@@ -16,8 +16,9 @@ Kinds of residue:
   markers, date/source lines, file names, tag lines, tables of contents with
   page numbers, page-chunk markers that split words;
 * hidden text markers (此处隐藏…字, 省略…字);
-* drafting residue (提纲：, 过渡句：, 本部分旨在…, an outline listed before
-  the title, the address of a speech: 同志们, 老师们).
+* drafting residue (提纲：, 过渡句：, 本部分旨在…, notes in brackets such as
+  (具体时间待定), (略), (根据实际填写), an outline listed before the title, the
+  address of a speech: 同志们, 老师们).
 """
 
 from __future__ import annotations
@@ -93,7 +94,10 @@ DRAFTING = re.compile(
     r"|【\s*(?:提纲|大纲|写作提示|注)\s*】"
     r"|本(?:部分|节|段|章)(?:旨在|主要(?:阐述|介绍|说明)|将(?:阐述|介绍))"
     r"|(?:指导思想|总体要求|工作目标|重点任务|工作要求|保障措施)(?:部分)?(?:明确了|阐明了|概括了|强调了)"
-    r"|(?:此处|这里)(?:可|应|需|请)?(?:填写|补充|插入|列举|根据实际)")
+    r"|(?:此处|这里)(?:可|应|需|请)?(?:填写|补充|插入|列举|根据实际)"
+    # a note to whoever finishes the draft: (具体时间待定) (略) (根据实际填写) (可选)
+    r"|\(\s*(?:[^()\n]{0,12}(?:待定|待补充|待完善|待核实|待确认|待商定|另行确定)|略|可选|选填|自行(?:填写|补充)"
+    r"|根据(?:本单位)?实际(?:情况)?(?:填写|补充|调整|增减)?|视情(?:况)?(?:填写|增减))\s*\)")
 #: The address of a speech (同志们, 老师们) left in a plan drafted from one.
 ADDRESS = re.compile(r"(?:^|(?<=[。!?]))\s*(?:同志们|老师们|同学们|各位(?:领导|同事|老师|同志|代表|委员))[,，:：!！]")
 LEADER_AFTER = re.compile(r"\s*(?:新时代|新时期|谈治国理政|总书记|同志|关于|在\w{2}》|的嘱托|重要(?:讲话|论述|指示))")
