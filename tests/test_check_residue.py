@@ -265,3 +265,9 @@ def test_common_miswritten_words_of_official_prose(tmp_path: Path, wrong: str, r
     text = "市文旅局2026年意识形态工作要点\n" + BODY.replace("组织宣讲活动。", f"{wrong}宣讲活动。")
     typos = [f for f in check(tmp_path, text) if f.code == "typo"]
     assert len(typos) == 1 and f"应为“{right}" in typos[0].message, [f.message for f in typos]
+
+
+def test_a_site_tag_after_the_title_is_a_title_suffix_not_a_placeholder(tmp_path: Path) -> None:
+    findings = check(tmp_path, "市文旅局2026年意识形态工作要点【最新】\n" + BODY)
+    assert any("【最新】" in f.message for f in findings if f.code == "title-suffix")
+    assert not [t for t in found(findings, "placeholder") if "【最新】" in t]

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from drafter.corpus.extract import Line
-from drafter.corpus.grammar import ends_sentence, is_date_line, is_title
+from drafter.corpus.grammar import SITE_TAG, SITE_TAG_WORDS, ends_sentence, is_date_line, is_title
 from drafter.lazy_re import lazy
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan
 from drafter.numbering import head, marker, norm
@@ -43,7 +43,7 @@ CONTEXT = 4
 
 _UNIT = "省市县区镇乡村街道局委办厅处科室校院所中心公司集团单位社区支部"
 PLACEHOLDER = re.compile(
-    r"【(?!参考】|备选】|\s*(?:提纲|大纲|写作提示|注)\s*】)"            # 【…】 fill-in (not a 【参考】 hint, 【备选】 task,
+    rf"【(?!参考】|备选】|\s*(?:提纲|大纲|写作提示|注)\s*】|{SITE_TAG_WORDS}】)"  # 【…】 fill-in (not a 【参考】 hint, 【备选】 task,
     r"(?![^【】\n]*(?:www\.|\.com|\.cn|--|——))[^【】\n]{0,30}】"          # a drafting label, a site's 【www.….cn--方案】)
     r"|20[0-9]?(?:[xX×Xx]{1,2}|\*{1,2})(?=\s*[年-]|\s*$)"             # 20xx / 202X / 20** 年
     r"|(?<![A-Za-z])(?:[Xx×]{2,}|ＸＸ|○{2,})(?![A-Za-z])"              # XX xx xxx ×× ○○
@@ -110,7 +110,8 @@ TITLE_SUFFIX = re.compile(
     r"|篇\s*[一二三四五六七八九十0-9]{1,3}\s*$"
     r"|(?<=要点|计划|方案|安排|意见)\s*(?:\d{1,2}|20\d\d)\s*$"
     r"|(?<=要点|计划|方案|安排|意见)\s*范文\s*$"
-    r"|\.(?:docx?|wps|pdf)\s*$", re.IGNORECASE)
+    r"|\.(?:docx?|wps|pdf)\s*$"
+    rf"|{SITE_TAG}\s*$", re.IGNORECASE)
 
 
 # --- the checker -------------------------------------------------------------------------
