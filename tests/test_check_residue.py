@@ -66,6 +66,20 @@ def test_web_residue_hidden_text_and_drafting_notes(tmp_path: Path) -> None:
     assert any("(全文2300字)" in f.message for f in findings if f.code == "title-suffix")
 
 
+@pytest.mark.parametrize("note", ["（具体时间待定）", "(时间地点待确认)", "（略）", "（根据实际填写）", "（可选）", "（视情增减）",
+                                  "（名单另行确定）"])
+def test_a_note_to_whoever_finishes_the_draft_is_drafting_residue(tmp_path: Path, note: str) -> None:
+    text = "市文旅局2026年意识形态工作要点\n" + BODY.replace("每半年检查一次。", f"每半年检查一次{note}。")
+    got = found(check(tmp_path, text), "drafting-residue")
+    assert len(got) == 1 and note.strip("（）()") in got[0], got
+
+
+def test_brackets_that_belong_to_the_text_are_not_drafting_residue(tmp_path: Path) -> None:
+    text = "市文旅局2026年意识形态工作要点\n" + BODY.replace(
+        "每半年检查一次。", "每半年检查一次（上半年、下半年各一次），检查结果待定级后通报（含略阳县）。")
+    assert found(check(tmp_path, text), "drafting-residue") == []
+
+
 def test_outline_before_title_is_drafting_residue(tmp_path: Path) -> None:
     outline = "一、强化理论武装\n1.健全学习制度\n2.抓好理论宣讲\n二、压实主体责任\n3.完善责任清单\n"
     findings = check(tmp_path, outline + "市统计局2026年意识形态工作要点\n" + BODY)
@@ -244,3 +258,16 @@ def test_text_hidden_at_the_end_is_named_as_the_cut(tmp_path: Path) -> None:
 def test_a_last_task_with_only_its_number_is_named_as_such(tmp_path: Path) -> None:
     findings = check(tmp_path, "市档案局2026年意识形态工作要点\n" + BODY + "四、加强队伍建设\n7.\n")
     assert [f.message for f in findings if f.code == "truncated"] == ["内容不完整：最后一项只有编号，没有内容"]
+
+
+@pytest.mark.parametrize(("wrong", "right"), [("按排部署", "安排部署"), ("截止目前", "截至目前"), ("宏扬", "弘扬")])
+def test_common_miswritten_words_of_official_prose(tmp_path: Path, wrong: str, right: str) -> None:
+    text = "市文旅局2026年意识形态工作要点\n" + BODY.replace("组织宣讲活动。", f"{wrong}宣讲活动。")
+    typos = [f for f in check(tmp_path, text) if f.code == "typo"]
+    assert len(typos) == 1 and f"应为“{right}" in typos[0].message, [f.message for f in typos]
+
+
+def test_a_site_tag_after_the_title_is_a_title_suffix_not_a_placeholder(tmp_path: Path) -> None:
+    findings = check(tmp_path, "市文旅局2026年意识形态工作要点【最新】\n" + BODY)
+    assert any("【最新】" in f.message for f in findings if f.code == "title-suffix")
+    assert not [t for t in found(findings, "placeholder") if "【最新】" in t]

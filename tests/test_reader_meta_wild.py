@@ -43,11 +43,21 @@ def read_one(text: str) -> Plan:
 
 
 @pytest.mark.parametrize("year", ["二〇二五年", "二○二五年", "二零二五年", "2025年度", "２０２５年", "二〇二五年度"])
+def test_a_year_as_formal_documents_write_it_in_a_title_or_its_brackets(year: str) -> None:
+    assert parse_title(f"某县司法局意识形态工作要点（{year}）") == ("某县司法局", 2025)
+
+
+@pytest.mark.parametrize("year", ["二〇二五年", "二○二五年", "二零二五年", "2025年度", "２０２５年", "二〇二五年度"])
 def test_a_year_as_formal_documents_write_it(year: str) -> None:
     assert parse_title(f"某县司法局{year}意识形态工作要点") == ("某县司法局", 2025)
     assert parse_title(f"{year}某县司法局意识形态工作要点") == ("某县司法局", 2025)
     plan = read_one(f"某县司法局{year}意识形态工作要点\n今年的工作要稳中求进。\n{BODY}")
     assert (plan.org, plan.year) == ("某县司法局", 2025)
+
+
+@pytest.mark.parametrize("title", ["某县司法局意识形态工作要点（2025）", "某县司法局意识形态工作要点(2025版)"])
+def test_a_bare_year_in_brackets_after_the_title(title: str) -> None:
+    assert parse_title(title) == ("某县司法局", 2025)
 
 
 @pytest.mark.parametrize(("title", "org", "year"), [
@@ -119,6 +129,27 @@ def test_a_year_the_text_aims_at_is_not_the_plans_year(preamble: str) -> None:
     plan = read_one(f"某县司法局意识形态工作要点\n{preamble}\n{BODY}")
     assert plan.year is None
     assert preamble_year(preamble + "二〇二五年，要抓好理论学习。") == 2025
+
+
+@pytest.mark.parametrize(("preamble", "year"), [
+    ("2024年，我局意识形态工作取得新成效。2025年，全局意识形态工作要稳中求进。", 2025),
+    ("二〇二四年，我局意识形态工作取得新成效。二〇二五年是“十四五”收官之年。", 2025),
+    ("2025年，全局要稳中求进，确保2026年底前完成阵地建设。", 2025),
+    ("为做好2025年意识形态工作，根据2024年全县会议精神，制定本要点。", 2025),
+    ("为做好2024年意识形态工作，制定本要点。", 2024),
+    ("2024年，我局意识形态工作取得新成效。今年，全局意识形态工作要稳中求进。", None),
+    ("2025年是“十四五”收官之年。今年，全局意识形态工作要稳中求进。", 2025),
+    ("2024年，我局意识形态工作取得新成效。今年，要落实2025年全县宣传思想工作会议部署。", None),
+])
+def test_a_preamble_that_reviews_last_year_first_plans_for_the_year_it_then_opens_with(preamble: str,
+                                                                                         year: int | None) -> None:
+    assert preamble_year(preamble) == year
+
+
+def test_check_does_not_take_last_years_review_for_a_mismatch() -> None:
+    for review in ("2024年，我局意识形态工作取得新成效。2025年，全局要稳中求进。", "2024年，我局意识形态工作取得新成效。今年，全局要稳中求进。"):
+        plan = read_one(f"某县司法局2025年意识形态工作要点\n{review}\n{BODY}")
+        assert "year-mismatch" not in [f.code for f in check_draft(Draft(plan, context=load_context(2025)))]
 
 
 def test_check_reads_chinese_numeral_years() -> None:

@@ -89,3 +89,29 @@ def test_a_numbered_heading_after_a_links_heading_word_in_the_text_stays() -> No
     text = WEB_PAGE.format(hidden="管好展陈阵地", foot="") + "三、推荐阅读书目\n4.开列推荐阅读书目。每季度更新。\n"
     (plan,) = read_text(text)
     assert [s.title for s in plan.sections][-1] == "推荐阅读书目" and plan.tasks[-1].title == "开列推荐阅读书目"
+
+
+@pytest.mark.parametrize("tag", ["【最新】", "(精选)", "【2025最新版】", "（完整版）", "（word可编辑）", "[推荐]"])
+def test_a_site_tag_after_the_title_is_not_part_of_it(tag: str) -> None:
+    (plan,) = read_text(PART.format(sep="", unit="财政", year=2025).replace("工作要点\n", f"工作要点{tag}\n", 1))
+    assert (plan.title, plan.org, plan.year) == ("某县财政局2025年意识形态工作要点", "某县财政局", 2025)
+
+
+@pytest.mark.parametrize("kept", ["（征求意见稿）", "（讨论稿）", "（试行）"])
+def test_a_draft_status_after_the_title_stays_in_it(kept: str) -> None:
+    (plan,) = read_text(PART.format(sep="", unit="财政", year=2025).replace("工作要点\n", f"工作要点{kept}\n", 1))
+    assert plan.title == f"某县财政局2025年意识形态工作要点{kept}" and plan.year == 2025
+
+
+def test_a_folder_names_the_documents_it_cannot_read(tmp_path: Path) -> None:
+    folder = tmp_path / "收集"
+    (folder / "旧").mkdir(parents=True)
+    (folder / "a.txt").write_text(PART.format(sep="", unit="财政", year=2025), encoding="utf-8")
+    (folder / "b.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "旧" / "c.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    (folder / "d.png").write_bytes(b"\x89PNG")  # not a document: not named
+    result = CliRunner().invoke(cli, ["inspect", str(folder)])
+    assert result.exit_code == 0 and "识别出 1 篇工作要点" in result.stdout
+    assert result.stderr == f"警告：{folder}: 跳过 2 个读不了的文件（b.pdf、c.doc）：请另存为 .docx 或 .txt\n"
+    mined = CliRunner().invoke(cli, ["mine", str(folder), "-o", str(tmp_path / "s.yaml")])
+    assert "跳过 2 个读不了的文件（b.pdf、c.doc）" in mined.stderr

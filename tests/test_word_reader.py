@@ -62,3 +62,38 @@ def test_check_reads_the_paragraphs_the_corpus_reads(tmp_path: Path) -> None:
     fonts = {f.message.split("字体")[0]: f.line for r in run_check(path) for f in r.findings
              if f.code == "format-font" and "字体" in f.message}
     assert fonts == {"标题": 1, "一级标题（一、）": 2, "三级标题（1.）": 3}
+
+
+LAID_OUT = ["为做好2025年意识形态工作，制定本要点。", "一、加强理论武装", "1.抓好中心组学习。全年集中学习不少于12次。",
+            "2.开展专题培训。举办培训班2期。", "二、加强阵地管理", "3.规范网站审核。实行三审三校。"]
+
+
+def _cell(texts: list[str]) -> str:
+    return "<w:tc>" + "".join(_p(t) for t in texts) + "</w:tc>"
+
+
+def test_a_document_laid_out_inside_a_table_is_read_from_its_cells(tmp_path: Path) -> None:
+    # web pages saved to Word: the title above, everything else in one cell (a nested table too)
+    body = (_p("某县应急管理局2025年意识形态工作要点") + "<w:tbl><w:tr>" + _cell(LAID_OUT[:3])
+            + f"<w:tc><w:tbl><w:tr>{_cell(LAID_OUT[3:])}</w:tr></w:tbl></w:tc></w:tr></w:tbl>")
+    path = tmp_path / "a.docx"
+    path.write_bytes(_docx(body))
+    word = read_docx(path.read_bytes(), path)
+    assert [text for _, text in word.paragraphs] == ["某县应急管理局2025年意识形态工作要点", *LAID_OUT]
+    assert len(word.in_tables) == len(LAID_OUT)
+    from drafter.corpus.reader import read_file
+
+    (plan,) = read_file(path)
+    assert [t.title for t in plan.tasks] == ["抓好中心组学习", "开展专题培训", "规范网站审核"]
+    assert plan.tasks[2].span is not None and plan.tasks[2].span.start == 7
+    from drafter.review.format import read_draft
+
+    assert read_draft(path).paragraphs == ["某县应急管理局2025年意识形态工作要点", *LAID_OUT]
+
+
+def test_a_plan_with_a_table_of_its_own_keeps_the_table_out(tmp_path: Path) -> None:
+    table = "<w:tbl><w:tr>" + _cell(["序号"]) + _cell(["工作任务"]) + "</w:tr><w:tr>" + _cell(["1"]) \
+        + _cell(["抓好中心组学习"]) + "</w:tr></w:tbl>"
+    body = _p("某县应急管理局2025年意识形态工作要点") + "".join(_p(t) for t in LAID_OUT) + _p("附件：任务分解表") + table
+    word = read_docx(_docx(body), tmp_path / "b.docx")
+    assert [text for _, text in word.paragraphs][-1] == "附件：任务分解表" and not word.in_tables

@@ -26,6 +26,8 @@ MAX_DOCX_PART = 64 * 1024 * 1024
 #: Largest compression ratio accepted for a .docx part (zip bomb guard).
 MAX_RATIO = 200
 MAX_ZIP_ENTRIES = 5000
+#: Fewer non-empty paragraphs than this outside tables, and a table: the document is laid out inside it.
+LAYOUT_TABLE_MAX_OUTSIDE = 3
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -33,7 +35,9 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 class WordBody:
     """The paragraphs of a .docx body, as read once for everything that looks at them.
 
-    ``paragraphs`` holds each body paragraph (tables skipped) with the text
+    ``paragraphs`` holds each body paragraph (tables skipped, unless the
+    whole document is laid out inside a table: then the cells' paragraphs
+    in document order, their ids in ``in_tables``) with the text
     Word shows for it, automatic numbering written out; ``document`` the
     parsed document part; ``parts`` the parts read (document, numbering,
     styles, the document's relationships and its footers, each bounded).
@@ -43,6 +47,8 @@ class WordBody:
     document: ET.Element
     paragraphs: list[tuple[ET.Element, str]]
     footers: dict[str, bytes] = field(default_factory=dict)  # relationship id → footer part
+    #: ``id()`` of the paragraphs read from table cells (a document laid out inside a table).
+    in_tables: set[int] = field(default_factory=set)
 
     def first_section(self) -> ET.Element | None:
         """The first section's properties (``w:sectPr``), as Word lays out the first page; None if none."""
@@ -65,8 +71,16 @@ def read_docx(data: bytes, path: Path) -> WordBody:
     if body is None:
         raise InputError("不是有效的 Word 文档（缺少正文）", path)
     footers = {rel_id: parts[name] for rel_id, name in _footer_targets(parts, path).items() if name in parts}
-    return WordBody(parts, document, [(p, numbering.label(p) + _paragraph_text(p)) for p in body_paragraphs(body)],
-                    footers)
+    paragraphs = list(body_paragraphs(body))
+    in_tables: set[int] = set()
+    if sum(1 for p in paragraphs if _paragraph_text(p).strip()) < LAYOUT_TABLE_MAX_OUTSIDE \
+            and body.find(f"{W}tbl") is not None:
+        # a document laid out inside a table, as web pages saved to Word often are: its text is in the cells
+        outside = {id(p) for p in paragraphs}
+        paragraphs = list(body.iter(f"{W}p"))
+        in_tables = {id(p) for p in paragraphs} - outside
+    return WordBody(parts, document, [(p, numbering.label(p) + _paragraph_text(p)) for p in paragraphs],
+                    footers, in_tables)
 
 
 def parse_part(xml: bytes, path: Path) -> ET.Element:

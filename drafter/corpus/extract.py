@@ -43,6 +43,9 @@ def read_lines(path: Path) -> list[Line]:
     if size > MAX_FILE_BYTES:
         raise InputError(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 上限", path)
     data = _read_bytes(path)
+    foreign = foreign_format(data)
+    if foreign is not None:
+        raise InputError(foreign, path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
         from drafter.corpus.docx_text import read_docx
@@ -54,6 +57,24 @@ def read_lines(path: Path) -> list[Line]:
     if suffix in (".md", ".markdown"):
         text = strip_markdown(text)
     return text_lines(text)
+
+
+#: Document formats drafter does not read, by their first bytes, and what to do instead.
+_FOREIGN = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "这是旧版 Word/WPS 文档（.doc/.wps），drafter 读不了：请在 Word 或 WPS 中另存为 .docx 后再试"),
+    (b"%PDF-", "这是 PDF 文件，drafter 读不了：请用 Word/WPS 打开后另存为 .docx，或把文字复制到 .txt 文件中"),
+    (b"{\\rtf", "这是 RTF 文档，drafter 读不了：请在 Word 或 WPS 中另存为 .docx 后再试"),
+)
+#: Suffixes of documents a folder may hold that drafter does not read (reported, not silently skipped).
+FOREIGN_SUFFIXES = (".doc", ".wps", ".pdf", ".rtf", ".odt", ".wpt", ".dot", ".html", ".htm", ".mht")
+
+
+def foreign_format(data: bytes) -> str | None:
+    """What to tell the user when ``data`` is a document format drafter does not read (None: not one)."""
+    for magic, message in _FOREIGN:
+        if data.startswith(magic):
+            return message
+    return None
 
 
 def _read_bytes(path: Path) -> bytes:

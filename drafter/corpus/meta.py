@@ -23,6 +23,8 @@ _YEAR_PLACEHOLDER = re.compile(r"(?:20[xX*＊]{2}|20\d[xX]|[xX*]{4})\s*年度?")
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*[—–\-－~～至到]{1,2}\s*(20\d\d)\s*学年度?\s*"
                           r"(?P<term>第[一二]学期|[上下]学期|秋季学期|春季学期)?")
 _SPRING_TERMS = ("第二学期", "下学期", "春季学期")
+#: A year in brackets after the title, without 年: "…工作要点（2025）", "…要点(2025版)".
+_PAREN_YEAR = re.compile(r"[(（]\s*(20\d\d)\s*版?\s*[)）]")
 #: A year in Chinese numerals before 年 (二〇二五年): read as 2025.
 _CN_YEAR = re.compile(rf"{CN_YEAR}(?=\s*(?:年|学年|[—–\-－~～至到]\s*{CN_YEAR}))")
 _CN_DIGITS = str.maketrans("〇○零OＯ一二三四五六七八九", "00000123456789")
@@ -98,7 +100,7 @@ def parse_title(title: str) -> tuple[str, int | None]:
     """
     text = _theme_free(arabic_years(norm(clean_title(title))).strip())
     year = None
-    m = _SCHOOL_YEAR.search(text) or _YEAR.search(text) or _YEAR_PLACEHOLDER.search(text)
+    m = _SCHOOL_YEAR.search(text) or _YEAR.search(text) or _YEAR_PLACEHOLDER.search(text) or _PAREN_YEAR.search(text)
     if m:
         year = None if m.re is _YEAR_PLACEHOLDER else int(m.group(1))
         if m.re is _SCHOOL_YEAR and m.group("term") in _SPRING_TERMS:
@@ -445,15 +447,31 @@ _VERB = re.compile(r"加强|推进|推动|做好|抓好|深化|落实|围绕|服
 
 
 def preamble_year(text: str) -> int | None:
-    """The first year (20xx年, 二〇xx年) a preamble names, or None.
+    """The year a preamble plans for (20xx年, 二〇xx年), or None.
 
+    That is the last year a sentence opens with ("2024年，我局…取得新成效。
+    2025年，全局…": a review of last year first), else the first year named.
     A year the text aims at (到2035年, 2035年远景目标) is not the year of the plan.
     """
     n = arabic_years(norm(text[:400]))
+    first = opening = None
+    at = 0  # where the sentence about the opening year starts
     for m in _YEAR.finditer(n):
         if n.startswith("远景", m.end()):
             continue
         if _AIMED_BEFORE.search(n[max(0, m.start() - 2): m.start()]) and not n.startswith(_OWN_END, m.end()):
             continue
-        return int(m.group(1))
-    return None
+        year = int(m.group(1))
+        first = year if first is None else first
+        if (m.start() == 0 or n[m.start() - 1] in _SENTENCE_END) and n.startswith(_OPENS_WITH, m.end()):
+            opening, at = year, m.end()
+    if opening is not None and n[at] != "是" and _THIS_YEAR.search(n, at):
+        return None  # "2024年，…取得新成效。今年，…": the year named is the one reviewed, the plan's is not named
+    return opening if opening is not None else first
+
+
+_SENTENCE_END = "。；;！!？?\n"
+#: How a sentence about the year itself goes on after it: "2025年，", "2025年是".
+_OPENS_WITH = ("，", ",", "是")
+#: A sentence about the plan's year that does not name it: "今年，", "新的一年，", "今年是".
+_THIS_YEAR = re.compile(r"[。；;！!？?\n](?:今年|新的一年|明年)(?:[，,是]|全[局县市区])")

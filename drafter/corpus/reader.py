@@ -24,7 +24,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from drafter.corpus.clean import TocEntry, clean
-from drafter.corpus.extract import SUFFIXES, Line, read_lines
+from drafter.corpus.extract import FOREIGN_SUFFIXES, SUFFIXES, Line, read_lines
 from drafter.corpus.meta import is_generic_org, parse_title
 from drafter.corpus.structure import NoiseIndex, build_plan, split_documents, tokenize
 from drafter.errors import DrafterError, InputError
@@ -67,6 +67,20 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
             yield p
 
 
+def skipped_documents(paths: Iterable[Path]) -> list[str]:
+    """Warnings for documents inside the folders named that drafter does not read (.doc, .pdf …)."""
+    out = []
+    for p in paths:
+        if not p.is_dir():
+            continue
+        found = sorted(f for f in p.rglob("*") if f.suffix.lower() in FOREIGN_SUFFIXES and f.is_file()
+                       and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        if found:
+            names = "、".join(f.name for f in found[:5]) + ("…" if len(found) > 5 else "")
+            out.append(f"{p}: 跳过 {len(found)} 个读不了的文件（{names}）：请另存为 .docx 或 .txt")
+    return out
+
+
 def read_text(text: str, source: str = "<text>") -> list[Plan]:
     """Plans in a text (one file's worth), before any cross-file merging."""
     from drafter.corpus.extract import text_lines
@@ -99,8 +113,9 @@ def read_paths(paths: Iterable[Path], *, jobs: int | None = None,
     large input; 1: in this process). The result is the same either way, in
     the order of the files. ``on_file`` is called after each file is read.
     """
+    paths = list(paths)
     with _no_gc():  # one pause for the whole run: re-enabling per file makes the collector scan all plans so far
-        result = ReadResult()
+        result = ReadResult(warnings=skipped_documents(paths))
         plans: list[Plan] = []
         for path, (found, unplaced, error) in _each_file(list(expand(paths)), jobs):
             result.files += 1

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.context import YearContext, dump_context, mine_context
-from drafter.corpus.reader import expand, read_paths
+from drafter.corpus.reader import expand, read_paths, skipped_documents
 from drafter.errors import DrafterError, InputError, OutputError
 from drafter.mining import DEFAULT_GENRE, Limits, Progress, mine, usable_plans
 from drafter.schema import Schema
@@ -62,8 +62,10 @@ def mine_to_file(paths: Iterable[Path], output: Path, *, schema_id: str, title: 
     check_output(output, force=force)
     if context_dir is not None and not context_dir.is_dir():
         raise OutputError("年度背景文件夹不存在", context_dir)
+    paths = list(paths)
     files = corpus_files(paths)
     result = read_paths(files, jobs=jobs, on_file=on_file)
+    result.warnings[:0] = skipped_documents(paths)
     if result.errors and not result.plans:
         raise result.errors[-1]
     plans = usable_plans(result.plans)

@@ -16,8 +16,9 @@ Kinds of residue:
   markers, date/source lines, file names, tag lines, tables of contents with
   page numbers, page-chunk markers that split words;
 * hidden text markers (此处隐藏…字, 省略…字);
-* drafting residue (提纲：, 过渡句：, 本部分旨在…, an outline listed before
-  the title, the address of a speech: 同志们, 老师们).
+* drafting residue (提纲：, 过渡句：, 本部分旨在…, notes in brackets such as
+  (具体时间待定), (略), (根据实际填写), an outline listed before the title, the
+  address of a speech: 同志们, 老师们).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from drafter.corpus.extract import Line
-from drafter.corpus.grammar import ends_sentence, is_date_line, is_title
+from drafter.corpus.grammar import SITE_TAG, SITE_TAG_WORDS, ends_sentence, is_date_line, is_title
 from drafter.lazy_re import lazy
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan
 from drafter.numbering import head, marker, norm
@@ -42,7 +43,7 @@ CONTEXT = 4
 
 _UNIT = "省市县区镇乡村街道局委办厅处科室校院所中心公司集团单位社区支部"
 PLACEHOLDER = re.compile(
-    r"【(?!参考】|备选】|\s*(?:提纲|大纲|写作提示|注)\s*】)"            # 【…】 fill-in (not a 【参考】 hint, 【备选】 task,
+    rf"【(?!参考】|备选】|\s*(?:提纲|大纲|写作提示|注)\s*】|{SITE_TAG_WORDS}】)"  # 【…】 fill-in (not a 【参考】 hint, 【备选】 task,
     r"(?![^【】\n]*(?:www\.|\.com|\.cn|--|——))[^【】\n]{0,30}】"          # a drafting label, a site's 【www.….cn--方案】)
     r"|20[0-9]?(?:[xX×Xx]{1,2}|\*{1,2})(?=\s*[年-]|\s*$)"             # 20xx / 202X / 20** 年
     r"|(?<![A-Za-z])(?:[Xx×]{2,}|ＸＸ|○{2,})(?![A-Za-z])"              # XX xx xxx ×× ○○
@@ -93,7 +94,10 @@ DRAFTING = re.compile(
     r"|【\s*(?:提纲|大纲|写作提示|注)\s*】"
     r"|本(?:部分|节|段|章)(?:旨在|主要(?:阐述|介绍|说明)|将(?:阐述|介绍))"
     r"|(?:指导思想|总体要求|工作目标|重点任务|工作要求|保障措施)(?:部分)?(?:明确了|阐明了|概括了|强调了)"
-    r"|(?:此处|这里)(?:可|应|需|请)?(?:填写|补充|插入|列举|根据实际)")
+    r"|(?:此处|这里)(?:可|应|需|请)?(?:填写|补充|插入|列举|根据实际)"
+    # a note to whoever finishes the draft: (具体时间待定) (略) (根据实际填写) (可选)
+    r"|\(\s*(?:[^()\n]{0,12}(?:待定|待补充|待完善|待核实|待确认|待商定|另行确定)|略|可选|选填|自行(?:填写|补充)"
+    r"|根据(?:本单位)?实际(?:情况)?(?:填写|补充|调整|增减)?|视情(?:况)?(?:填写|增减))\s*\)")
 #: The address of a speech (同志们, 老师们) left in a plan drafted from one.
 ADDRESS = re.compile(r"(?:^|(?<=[。!?]))\s*(?:同志们|老师们|同学们|各位(?:领导|同事|老师|同志|代表|委员))[,，:：!！]")
 LEADER_AFTER = re.compile(r"\s*(?:新时代|新时期|谈治国理政|总书记|同志|关于|在\w{2}》|的嘱托|重要(?:讲话|论述|指示))")
@@ -106,7 +110,8 @@ TITLE_SUFFIX = re.compile(
     r"|篇\s*[一二三四五六七八九十0-9]{1,3}\s*$"
     r"|(?<=要点|计划|方案|安排|意见)\s*(?:\d{1,2}|20\d\d)\s*$"
     r"|(?<=要点|计划|方案|安排|意见)\s*范文\s*$"
-    r"|\.(?:docx?|wps|pdf)\s*$", re.IGNORECASE)
+    r"|\.(?:docx?|wps|pdf)\s*$"
+    rf"|{SITE_TAG}\s*$", re.IGNORECASE)
 
 
 # --- the checker -------------------------------------------------------------------------
