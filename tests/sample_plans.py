@@ -1,8 +1,25 @@
-"""Small plans the render tests share."""
+"""Small plans the render and reader tests share."""
 
 from __future__ import annotations
 
+from drafter.corpus.reader import read_text
 from drafter.model import Part, PartKind, Plan, Section, Task, TaskNumbering
+
+#: The body of a short plan (two sections of two tasks), for tests that vary its title and preamble.
+BODY = """一、强化理论武装
+1.落实第一议题制度。每次会议先学习党的创新理论。
+2.抓好中心组学习。全年集中学习不少于十二次。
+二、管好宣传阵地
+3.规范新媒体管理。严格执行三审三校制度。
+4.做好舆情处置。建立舆情台账，及时研判回应。
+"""
+
+
+def read_one(text: str) -> Plan:
+    """The one plan in ``text`` (fails naming what was read when there is not exactly one)."""
+    plans = read_text(text)
+    assert len(plans) == 1, [p.label for p in plans]
+    return plans[0]
 
 
 def three_level_plan(*, goals: bool = False, marked: bool = False) -> Plan:

@@ -16,26 +16,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sample_plans import BODY, read_one
 
 from drafter.cli import cli
 from drafter.corpus.meta import parse_title, preamble_org, refine_org
-from drafter.corpus.reader import read_file_unplaced, read_text
-from drafter.model import Plan
-
-BODY = """一、强化理论武装
-1.落实第一议题制度。每次会议先学习党的创新理论。
-2.抓好中心组学习。全年集中学习不少于十二次。
-二、管好宣传阵地
-3.规范新媒体管理。严格执行三审三校制度。
-4.做好舆情处置。建立舆情台账，及时研判回应。
-"""
-
-
-def read_one(text: str) -> Plan:
-    plans = read_text(text)
-    assert len(plans) == 1, [p.label for p in plans]
-    return plans[0]
-
+from drafter.corpus.reader import read_file_unplaced
 
 # --- a scope in the title: the signing body, or none ----------------------------
 

@@ -115,3 +115,15 @@ def test_a_folder_names_the_documents_it_cannot_read(tmp_path: Path) -> None:
     assert result.stderr == f"警告：{folder}: 跳过 2 个读不了的文件（b.pdf、c.doc）：请另存为 .docx 或 .txt\n"
     mined = CliRunner().invoke(cli, ["mine", str(folder), "-o", str(tmp_path / "s.yaml")])
     assert "跳过 2 个读不了的文件（b.pdf、c.doc）" in mined.stderr
+
+
+@pytest.mark.parametrize("kind", ["意识形态工作任务清单", "意识形态工作责任清单", "宣传思想工作思路", "宣传思想工作重点"])
+def test_other_names_of_a_year_s_plan_are_titles_when_dated(kind: str) -> None:
+    (plan,) = read_text(PART.format(sep="", unit="财政", year=2025).replace("意识形态工作要点", kind, 1))
+    assert (plan.title, plan.org, plan.year) == (f"某县财政局2025年{kind}", "某县财政局", 2025)
+
+
+def test_an_undated_line_ending_in_such_a_word_is_not_a_title() -> None:
+    (plan,) = read_text(PART.format(sep="", unit="财政", year=2025).replace(
+        "为落实意识形态工作责任制，结合财政工作实际，制定本要点。", "以下为本局意识形态工作重点"))
+    assert plan.title == "某县财政局2025年意识形态工作要点" and plan.preamble == "以下为本局意识形态工作重点"

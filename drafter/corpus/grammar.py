@@ -62,7 +62,8 @@ def is_title(text: str) -> bool:
         return False
     if marker(n) is not None:
         return False
-    return bool(_TITLE_TAIL.search(n)) or (bool(_REPORT_TAIL.search(n)) and bool(_DATED.search(n)))
+    return bool(_TITLE_TAIL.search(n)) or (bool(_REPORT_TAIL.search(n) or _PLAN_TAIL_DATED.search(n))
+                                           and bool(_DATED.search(n)))
 
 
 #: "附：" before the title of a document appended to another (a summary after a plan).
@@ -72,6 +73,8 @@ APPENDED = re.compile(r"^附\s*[:：]\s*")
 #: only with a year or 关于/在.
 _REPORT_TAIL = re.compile(r"(?:(?:工作|开展|落实|进展|完成|推进|执行|建设)情况(?:的?(?:报告|汇报))?|工作述职"
                           r"|上的(?:讲话|发言|致辞|讲话提纲)|(?:讲话|发言)稿|(?:总结|汇报|回顾).{1,24}(?:打算|思路|设想))$")
+#: Other names a year's plan goes by ("…2025年意识形态工作任务清单", "…工作思路", "…工作重点"): only with a year or 关于.
+_PLAN_TAIL_DATED = re.compile(r"(?:工作|任务|责任)清单$|工作(?:思路|重点|打算|举措|规划)$")
 _DATED = re.compile(r"20\d\d|20[xX*]{2}|二[〇○零OＯ]|^关于|在.{2,40}上的")
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from drafter.corpus.extract import Line
 from drafter.corpus.grammar import LEADIN, is_title, line_marker
+from drafter.lazy_re import lazy
 from drafter.numbering import ENCLOSED_START, FLOATING, HEAD, cn_to_int, head, marker
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -37,8 +38,8 @@ _QUICK = re.compile(rf"[{_CN}\d][{_CN}\d]{{0,4}}\s*[、.．]|[(（]\s*[{_CN}]|[�
 #: for only in a text not written line by line (a preview run together): scanning every line of the
 #: common text for them would cost more than the rest of the first look.
 _NEW = rf"[{''.join(sorted(ENCLOSED_START))}]|第\s*[{_CN}\d]{{1,3}}\s*(?:部分|章)"
-_CAND_ALL = re.compile(_CAND.pattern + rf"|(?P<new>{_NEW})")
-_QUICK_ALL = re.compile(_QUICK.pattern + "|" + _NEW)
+_CAND_ALL = lazy(_CAND.pattern + rf"|(?P<new>{_NEW})")
+_QUICK_ALL = lazy(_QUICK.pattern + "|" + _NEW)
 #: The level-like place of the styles without a fixed level, as the sequence state follows them.
 _RANK = {"part": "l1", "roman": "l1", "pideo": "l2", "hcn": "l2", "dnum": "l3", "hdig": "l3", "circ": "l3", "pnum": "l3"}
 _ORD_START = re.compile(r"\s*([一二三四五六七八九十]{1,3})是(?!否|指|由|以|在|对|我|一)")
@@ -59,10 +60,6 @@ LONG_RUN = 120
 MAX_GLUED_HEAD = 40
 
 
-#: The keys of :attr:`_State.last` before any style without a fixed level is seen.
-_FIXED_KEYS = 5
-
-
 @dataclass
 class _State:
     """Numbers read so far for each marker style, and where a restart is plausible."""
@@ -72,8 +69,9 @@ class _State:
     l3_fresh: bool = True
     context: str = ""  # style of the last non-ordinal marker: "l1", "l2", "l3"
     line_structured: bool = False
-    #: Styles without a fixed level (①, ⑴, 第一部分…) that may start over at 1: another style came after them.
-    renew: frozenset[str] = frozenset()
+    #: The last non-ordinal marker's own style: one without a fixed level (①, ⑴, 第一部分…) may start
+    #: over at 1 when another style came after it.
+    latest: str = ""
 
     def fits(self, style: str, n: int) -> bool:
         last = self.last.get(style, 0)
@@ -82,23 +80,21 @@ class _State:
         if n != 1:
             return False
         return (style == "l2" and self.l2_fresh) or (style == "l3" and self.l3_fresh) or style == "ord" \
-            or style in self.renew
+            or (style in FLOATING and style != self.latest)
 
     def take(self, style: str, n: int) -> None:
         self.last[style] = n
-        if style != "ord" and len(self.last) > _FIXED_KEYS:  # a style without a fixed level has been seen
-            self.renew = frozenset(s for s in self.last if s in FLOATING and s != style)
         if style in FLOATING:
             rank = _RANK[style]
             if rank == "l1":
                 self.l2_fresh = True
             self.l3_fresh = True  # its place is the document's to say: 1. may start under ⑴ as under （一）
             self.last["ord"] = 0
-            self.context = rank
+            self.context, self.latest = rank, style
             return
         if style == "l0":
             self.l2_fresh = self.l3_fresh = True
-            self.context = "l1"
+            self.context, self.latest = "l1", style
             return
         if style == "l1":
             self.l2_fresh = self.l3_fresh = True
@@ -110,10 +106,10 @@ class _State:
             self.l3_fresh = False
             self.last["ord"] = 0
         if style != "ord":
-            self.context = style
+            self.context = self.latest = style
 
     def copy(self) -> _State:
-        return _State(dict(self.last), self.l2_fresh, self.l3_fresh, self.context, self.line_structured, self.renew)
+        return _State(dict(self.last), self.l2_fresh, self.l3_fresh, self.context, self.line_structured, self.latest)
 
 
 #: A text with this many lines opening with a marker is written line by line: its task
@@ -241,8 +237,7 @@ def _marker_pieces(text: str, state: _State, *, spaced: bool = False) -> list[st
         return [text]
     if state.line_structured and state.context == "l3" and "：" not in text and ":" not in text:
         return [text]  # a task's body in a text written line by line
-    run = not state.line_structured  # cut at ①, 第二部分… too
-    found = (_QUICK_ALL if run else _QUICK).search(text, start[2] if start is not None else 1)
+    found = (_QUICK if state.line_structured else _QUICK_ALL).search(text, start[2] if start is not None else 1)
     if found is None:
         return [text]  # most lines: nothing that could be a marker
     n = text
@@ -254,7 +249,7 @@ def _marker_pieces(text: str, state: _State, *, spaced: bool = False) -> list[st
         start[0] == "l3" and state.last["l1"] == 0 and state.last["l0"] == start[1]
         and text[: start[2]].rstrip()[-1:] == "、"))
     value: int | None
-    for m in (_CAND_ALL if run else _CAND).finditer(n, found.start()):
+    for m in (_CAND if state.line_structured else _CAND_ALL).finditer(n, found.start()):  # not by line: ①, 第二部分 too
         style = m.lastgroup or ""
         p = m.start()
         if style == "new":  # ①, ⑴, 第二部分, 1）…: what the grammar reads there
@@ -298,8 +293,8 @@ def _marker_pieces(text: str, state: _State, *, spaced: bool = False) -> list[st
         or any(s == "l3" and n[p - 1] in ":：" and trial.last["l3"] >= 1 for p, s in structural[:1]) \
         or (spaced and bool(structural))
     if run_together:
-        state.last, state.l2_fresh, state.l3_fresh, state.context, state.renew = \
-            trial.last, trial.l2_fresh, trial.l3_fresh, trial.context, trial.renew
+        state.last, state.l2_fresh, state.l3_fresh, state.context, state.latest = \
+            trial.last, trial.l2_fresh, trial.l3_fresh, trial.context, trial.latest
     else:
         # not a run-together line: cut out only itemised points of a section's paragraph
         if state.context not in ("l1", "l2"):

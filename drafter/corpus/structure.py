@@ -29,7 +29,7 @@ from drafter.corpus.grammar import (
 )
 from drafter.corpus.meta import arabic_years, clean_title, is_combined_report, parse_title, preamble_year, refine_org
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise, Part, PartKind, Plan, Section, Span, Task, TaskNumbering
-from drafter.numbering import FLOATING, STYLES, Marker, cn_to_int, marker, norm
+from drafter.numbering import ENCLOSED_START, FLOATING, STYLES, Marker, cn_to_int, marker, norm
 
 # --- tokens ---------------------------------------------------------------
 
@@ -698,8 +698,9 @@ def _is_sublist(t: Token, stack: list[Node]) -> bool:
 
 
 def _raw_marker(t: Token) -> str:
-    if _style(t) in FLOATING:
-        return t.mark  # ①, ⑴, 1）: as written
+    c = t.mark[:1]
+    if c in ENCLOSED_START or c == "第" or (c not in "(（" and (")" in t.mark or "）" in t.mark)):
+        return t.mark  # ①, ⑴, 1）: as written (a cheap test: the four fixed styles open with a bracket or have none)
     return f"{t.number}." if t.level == 3 else f"（{t.number}）"
 
 
