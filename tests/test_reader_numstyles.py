@@ -408,3 +408,9 @@ def test_a_section_marker_alone_takes_its_title_from_the_next_line(mark: str) ->
                      "2．规范新媒体管理。建立账号台账，实行销号管理。"])
     assert shape(plan) == [("加强理论武装", ["落实学习制度"]), ("守好宣传阵地", ["规范新媒体管理"])]
     assert [s.intro for s in plan.sections] == ["", ""]
+
+
+def test_part_alone_over_chinese_sections_keeps_its_title_line_as_text() -> None:
+    plan = read_one(["第一部分", "总体要求", "一、加强理论武装", "1.落实学习制度。每月集中学习一次。"])
+    assert shape(plan) == [("加强理论武装", ["落实学习制度"])]
+    assert plan.preamble.endswith("第一部分\n总体要求")

@@ -178,6 +178,33 @@ def _style(t: Token) -> str:
 
 def _rank_document(tokens: list[Token], start: int, end: int, lines: dict[int, str]) -> list[Token]:
     styles = {i: _style(tokens[i]) for i in range(start, end) if tokens[i].kind == "head"}
+    parent = _first_parents(styles)
+    if not FLOATING.intersection(parent):
+        return tokens[start:end]
+    level, text = _style_levels(parent, tokens, styles)
+    out: list[Token] = []
+    skip = -1
+    for i in range(start, end):
+        t = tokens[i]
+        style = styles.get(i, "")
+        if i == skip:
+            continue
+        if style in FLOATING:
+            if style in text:
+                out.append(Token("para", t.no, lines[i]))
+                if t.text and t.text not in lines[i]:
+                    out.append(Token("para", t.no, t.text))  # the title it took from the next line
+                nxt = tokens[i + 1] if i + 1 < end else None
+                if nxt is not None and nxt.kind == "para" and nxt.no == t.no:
+                    skip = i + 1  # the body split off the heading: the whole line is the paragraph
+                continue
+            t.level = level[style]
+        out.append(t)
+    return out
+
+
+def _first_parents(styles: dict[int, str]) -> dict[str, str | None]:
+    """Each style (in order of first appearance) and the heading style open where it first appears."""
     parent: dict[str, str | None] = {}
     stack: list[str] = []
     for style in styles.values():
@@ -188,8 +215,11 @@ def _rank_document(tokens: list[Token], start: int, end: int, lines: dict[int, s
         else:
             parent.setdefault(style, stack[-1] if stack else None)
             stack.append(style)
-    if not FLOATING.intersection(parent):
-        return tokens[start:end]
+    return parent
+
+
+def _style_levels(parent: dict[str, str | None], tokens: list[Token], styles: dict[int, str]) -> tuple[dict[str, int], set[str]]:
+    """The level of each style, and the styles without a fixed level that are not numbering here."""
     holds = {p for p in parent.values() if p is not None}
     level: dict[str, int] = {}
     for style, above in parent.items():  # in order of first appearance: a style's parent is ranked before it
@@ -211,23 +241,7 @@ def _rank_document(tokens: list[Token], start: int, end: int, lines: dict[int, s
             level[s] = level[mixed]  # "㈠ … 二、 … ㈢", "⑴ ⑵ （3）": one sequence in two styles, a mix check reports
         elif level[s] > 4 or under or (s == "part" and parent[s] is not None):
             text.add(s)
-    out: list[Token] = []
-    skip = -1
-    for i in range(start, end):
-        t = tokens[i]
-        style = styles.get(i, "")
-        if i == skip:
-            continue
-        if style in FLOATING:
-            if style in text:
-                out.append(Token("para", t.no, lines[i]))
-                nxt = tokens[i + 1] if i + 1 < end else None
-                if nxt is not None and nxt.kind == "para" and nxt.no == t.no:
-                    skip = i + 1  # the body split off the heading: the whole line is the paragraph
-                continue
-            t.level = level[style]
-        out.append(t)
-    return out
+    return level, text
 
 
 def _mend_top_sequence(tokens: list[Token]) -> None:
