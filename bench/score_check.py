@@ -4,9 +4,12 @@ Usage::
 
     python bench/score_check.py CORPUS_DIR [--gold bench/gold/check] [--exclude 05,12,20,25,31,34]
                                            [--only 05,12] [--files] [--show]
+    python bench/score_check.py bench/gold/check_wild [--exclude 03,07,10,14,17,20,22,23]
 
 CORPUS_DIR holds the documents the gold files name (``file:``); the labels
-follow bench/gold/README.md. Check runs on each file as a user runs it (no
+follow bench/gold/README.md. A folder that holds its own labels (``NN.yaml``
+beside ``NN.txt``, as bench/gold/check_wild) is scored against them unless
+``--gold`` says otherwise. Check runs on each file as a user runs it (no
 ``--year``); every plan read from the file contributes its findings.
 
 Matching rule: a finding matches a gold fault when
@@ -16,7 +19,9 @@ Matching rule: a finding matches a gold fault when
   (``Finding.text``) and the fault text share a stretch covering at least
   half of the shorter of the two (at least 2 characters); a finding that
   quotes nothing is located by its source line, which must hold part of the
-  fault text. Texts are compared width-folded with whitespace removed.
+  fault text. Texts are compared width-folded with whitespace removed;
+* where the fault gives its ``line:``, the finding is located on that line
+  (a finding without a line is judged by its words alone).
 
 Recall = gold faults matched by some finding / gold faults. Precision =
 findings (warnings and errors; info notes are not counted) that match some
@@ -131,6 +136,8 @@ def located(f: Finding, lines: dict[int, str]) -> str:
 def matches(f: Finding, fault: dict[str, Any], lines: dict[int, str]) -> bool:
     if kind_of(f.code) != fault["kind"]:
         return False
+    if fault.get("line") is not None and f.line is not None and f.line != fault["line"]:
+        return False
     gold = fold(str(fault.get("text") or ""))
     where = located(f, lines)
     if getattr(f, "text", ""):
@@ -203,10 +210,20 @@ def report(title: str, results: list[FileResult], *, files: bool, show: bool) ->
                     print(f"      false  {line}")
 
 
+def yaml_has_file(path: Path) -> bool:
+    """A label file (a mapping with ``file:``), not some other YAML."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return False
+    return isinstance(data, dict) and "file" in data
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("corpus", type=Path)
-    ap.add_argument("--gold", type=Path, default=ROOT / "bench" / "gold" / "check")
+    ap.add_argument("--gold", type=Path, default=None,
+                    help="label folder (default: CORPUS_DIR when it holds NN.yaml labels, else bench/gold/check)")
     ap.add_argument("--exclude", default="", help=f"held-out file numbers, scored apart (e.g. {HELD_OUT})")
     ap.add_argument("--only", default="", help="score only these file numbers")
     ap.add_argument("--files", action="store_true", help="print a per-file table")
@@ -215,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_dir():
         print(f"not a folder: {args.corpus}", file=sys.stderr)
         return 2
+    if args.gold is None:
+        own = any(yaml_has_file(g) for g in args.corpus.glob("*.yaml"))
+        args.gold = args.corpus if own else ROOT / "bench" / "gold" / "check"
     exclude = {x.strip() for x in args.exclude.split(",") if x.strip()}
     only = {x.strip() for x in args.only.split(",") if x.strip()}
     main_results: list[FileResult] = []

@@ -246,8 +246,8 @@ def _enclosed(n: str, c: str) -> Marker | None:
             return None  # "ⅡⅢ": not one numeral
     while end < len(n) and n[end] in " .、":
         end += 1
-    if end >= len(n):
-        return None  # a marker with nothing after it
+    if end >= len(n) and style not in ("pideo", "roman"):
+        return None  # an item marker with nothing after it (a section's may have its title on the next line)
     return Marker(STYLES[style], value, end, style=style)
 
 

@@ -393,3 +393,24 @@ def test_sections_mixing_two_styles_in_one_sequence_are_siblings_and_check_says_
                            ("压实工作责任", ["健全考核办法"])]
     assert [f.message for f in check_draft(Draft(plan)) if f.code.startswith("numbering")] == [
         "“二、守好宣传阵地”是与“㈠”同级的标题，编号却用了另一级的写法“二、”，应为“㈡”"]
+
+
+def test_tasks_mixing_two_bracket_styles_in_one_sequence_are_siblings() -> None:
+    plan = read_one(["一、加强理论武装", "⑴落实学习制度。每月集中学习一次。", "⑵开展专题宣讲。全年开展宣讲活动。",
+                     "（3）规范新媒体管理。建立账号台账。", "⑷完善舆情台账。每季度通报一次。"])
+    assert shape(plan) == [("加强理论武装", ["落实学习制度", "开展专题宣讲", "规范新媒体管理", "完善舆情台账"])]
+
+
+@pytest.mark.parametrize("mark", ["第一部分", "一、", "㈠", "（一）"])
+def test_a_section_marker_alone_takes_its_title_from_the_next_line(mark: str) -> None:
+    second = _mark(mark, 2) if mark != "（一）" else "（二）"
+    plan = read_one([mark, "加强理论武装", "1．落实学习制度。每月集中学习一次。", second, "守好宣传阵地",
+                     "2．规范新媒体管理。建立账号台账，实行销号管理。"])
+    assert shape(plan) == [("加强理论武装", ["落实学习制度"]), ("守好宣传阵地", ["规范新媒体管理"])]
+    assert [s.intro for s in plan.sections] == ["", ""]
+
+
+def test_part_alone_over_chinese_sections_keeps_its_title_line_as_text() -> None:
+    plan = read_one(["第一部分", "总体要求", "一、加强理论武装", "1.落实学习制度。每月集中学习一次。"])
+    assert shape(plan) == [("加强理论武装", ["落实学习制度"])]
+    assert plan.preamble.endswith("第一部分\n总体要求")

@@ -55,6 +55,11 @@ _MIN_GLUED_BODY = 10
 _GENRE_ONLY = re.compile(r"^(?:实施|工作)?(?:方案|要点|计划|安排|意见)$")
 
 
+#: The longest line taken as the title of a section marker standing alone on the line before it.
+_MAX_BARE_TITLE = 30
+_TITLE_STOP = re.compile(r"[。；;！!？?，,]")
+
+
 _APPENDIX = re.compile(r"^附\s*件\s*\d*\s*[:：]?$|^附\s*件\s*\d*\s*[:：]")
 
 
@@ -65,6 +70,7 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
     final = next((i for i in range(len(lines) - 1, -1, -1) if lines[i][1]), -1)  # the last non-blank line
     tail: list[Token] = []
     floating: dict[int, str] = {}  # headings in a style without a fixed level: their lines as written
+    bare: Token | None = None  # the last section heading with no title on its line
     for i, (no, text) in enumerate(lines):
         if not text:
             continue
@@ -91,6 +97,8 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
                 out.append(Token("head", no, body[:cut] if cut else body, m.level, m.number, text[:m.end].strip()))
                 if cut:
                     out.append(Token("para", no, body[cut:]))
+                elif not body and m.level <= 2:
+                    bare = out[-1]  # "第一部分" alone on its line: its title may be the next line
         elif (o := _ORDINAL.match(text)) and len(text) > o.end():
             num = cn_to_int(o.group(1)) if o.group(1) else 0
             out.append(Token("head", no, text[o.end():].strip(), 3, num or 0, text[:o.end()].strip(), soft=True))
@@ -117,6 +125,8 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
                 and is_date_line(sd.group(2)):
             out.append(Token("para", no, sd.group(1)))  # "某县统计局 2024年2月26日": a sign-off on one line
             out.append(Token("date", no, sd.group(2)))
+        elif bare is not None and bare is out[-1] and len(text) <= _MAX_BARE_TITLE and not _TITLE_STOP.search(text):
+            bare.text = text  # the title of the heading on the line before ("第一部分" / "加强理论武装")
         else:
             out.append(Token("para", no, text))
     out.extend(tail)
@@ -152,10 +162,10 @@ def _rank_floating(tokens: list[Token], lines: dict[int, str]) -> list[Token]:
     return out
 
 
-def _one_sequence(tokens: list[Token], styles: dict[int, str], both: set[str]) -> bool:
-    """The headings in these styles number on as one sequence (1, 2, 3 …), whichever style each is in."""
+def _one_sequence(tokens: list[Token], styles: dict[int, str], both: set[str], least: int) -> bool:
+    """The headings in these styles (at least ``least``) number on as one sequence (1, 2, 3 …), whichever style each is in."""
     numbers = [tokens[i].number for i, style in styles.items() if style in both]
-    return len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    return len(numbers) >= least and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def _style(t: Token) -> str:
@@ -168,6 +178,33 @@ def _style(t: Token) -> str:
 
 def _rank_document(tokens: list[Token], start: int, end: int, lines: dict[int, str]) -> list[Token]:
     styles = {i: _style(tokens[i]) for i in range(start, end) if tokens[i].kind == "head"}
+    parent = _first_parents(styles)
+    if not FLOATING.intersection(parent):
+        return tokens[start:end]
+    level, text = _style_levels(parent, tokens, styles)
+    out: list[Token] = []
+    skip = -1
+    for i in range(start, end):
+        t = tokens[i]
+        style = styles.get(i, "")
+        if i == skip:
+            continue
+        if style in FLOATING:
+            if style in text:
+                out.append(Token("para", t.no, lines[i]))
+                if t.text and t.text not in lines[i]:
+                    out.append(Token("para", t.no, t.text))  # the title it took from the next line
+                nxt = tokens[i + 1] if i + 1 < end else None
+                if nxt is not None and nxt.kind == "para" and nxt.no == t.no:
+                    skip = i + 1  # the body split off the heading: the whole line is the paragraph
+                continue
+            t.level = level[style]
+        out.append(t)
+    return out
+
+
+def _first_parents(styles: dict[int, str]) -> dict[str, str | None]:
+    """Each style (in order of first appearance) and the heading style open where it first appears."""
     parent: dict[str, str | None] = {}
     stack: list[str] = []
     for style in styles.values():
@@ -178,8 +215,11 @@ def _rank_document(tokens: list[Token], start: int, end: int, lines: dict[int, s
         else:
             parent.setdefault(style, stack[-1] if stack else None)
             stack.append(style)
-    if not FLOATING.intersection(parent):
-        return tokens[start:end]
+    return parent
+
+
+def _style_levels(parent: dict[str, str | None], tokens: list[Token], styles: dict[int, str]) -> tuple[dict[str, int], set[str]]:
+    """The level of each style, and the styles without a fixed level that are not numbering here."""
     holds = {p for p in parent.values() if p is not None}
     level: dict[str, int] = {}
     for style, above in parent.items():  # in order of first appearance: a style's parent is ranked before it
@@ -194,28 +234,14 @@ def _rank_document(tokens: list[Token], start: int, end: int, lines: dict[int, s
     for s in parent:
         if s not in FLOATING:
             continue
-        under = [c for c, p in parent.items() if p == s and level[c] <= level[s]]
-        if len(under) == 1 and _one_sequence(tokens, styles, {s, under[0]}):
-            level[s] = level[under[0]]  # "㈠ … 二、 … ㈢": one sequence in two styles, a mix check reports
+        kids = [c for c, p in parent.items() if p == s]
+        under = [c for c in kids if level[c] <= level[s]]
+        mixed = next((c for c in kids if c not in FLOATING and _one_sequence(tokens, styles, {s, c}, 2 if under else 3)), None)
+        if mixed is not None:
+            level[s] = level[mixed]  # "㈠ … 二、 … ㈢", "⑴ ⑵ （3）": one sequence in two styles, a mix check reports
         elif level[s] > 4 or under or (s == "part" and parent[s] is not None):
             text.add(s)
-    out: list[Token] = []
-    skip = -1
-    for i in range(start, end):
-        t = tokens[i]
-        style = styles.get(i, "")
-        if i == skip:
-            continue
-        if style in FLOATING:
-            if style in text:
-                out.append(Token("para", t.no, lines[i]))
-                nxt = tokens[i + 1] if i + 1 < end else None
-                if nxt is not None and nxt.kind == "para" and nxt.no == t.no:
-                    skip = i + 1  # the body split off the heading: the whole line is the paragraph
-                continue
-            t.level = level[style]
-        out.append(t)
-    return out
+    return level, text
 
 
 def _mend_top_sequence(tokens: list[Token]) -> None:

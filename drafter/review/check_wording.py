@@ -64,6 +64,68 @@ def _figures(digits: str) -> int:
     return int(digits)
 
 
+#: Characters of fixed formulations that are often typed as a look-alike or sound-alike one
+#: (形近字、音近字): right → the wrong ones. One of these in a formulation of four or more characters
+#: (乡村振新, 舆情监侧, 全面从严冶党, 意识形态阵的) is a slip wherever it falls, also at the phrase's
+#: edges, where the lexicon's own fuzzy matching does not look (another word there may be right, a
+#: look-alike character is not). One way only: 地 typed as 的 is a slip, 的 as 地 is left alone.
+CONFUSABLE: dict[str, str] = {
+    "范": "犯", "测": "侧恻", "兴": "新", "振": "震", "设": "没", "地": "的底", "治": "冶", "移": "疑",
+    "政": "正", "贯": "惯", "彻": "沏澈", "纪": "记", "厉": "历励", "署": "属", "作": "做", "形": "型",
+    "象": "像", "副": "付", "帜": "织", "建": "健", "健": "建", "导": "到", "树": "数", "俱": "具",
+    "廉": "连", "础": "出", "竞": "竟",
+}
+#: Formulations shorter than this are left to the lexicon's listed typos (two- and three-character
+#: words change meaning with one character: 政风 and 正风 are both words).
+CONFUSABLE_MIN = 4
+
+
+def _confusions(lexicon: LexiconIndex) -> tuple[dict[str, str], tuple[int, ...]]:
+    """Wrong form → right phrase for one look-alike character in each phrase, and their lengths.
+
+    A wrong form that is itself a phrase, or part of one or of a legitimate phrase, is left out.
+    """
+    key = id(lexicon)
+    held = _CONFUSIONS.get(key)
+    if held is not None:
+        return held
+    phrases = [p for p in lexicon.phrases if sum(1 for c in p if "\u4e00" <= c <= "\u9fff") >= CONFUSABLE_MIN]
+    legitimate = {phrase for entries in lexicon.legitimate.values() for phrase, _ in entries}
+    known = "\n".join((*lexicon.phrases, *legitimate))
+    wrong: dict[str, str] = {}
+    for phrase in phrases:
+        for i, ch in enumerate(phrase):
+            for other in CONFUSABLE.get(ch, ""):
+                form = phrase[:i] + other + phrase[i + 1:]
+                if form not in known:
+                    wrong.setdefault(form, phrase)
+    held = (wrong, tuple(sorted({len(w) for w in wrong}, reverse=True)))
+    _CONFUSIONS.clear()
+    _CONFUSIONS[key] = held
+    return held
+
+
+_CONFUSIONS: dict[int, tuple[dict[str, str], tuple[int, ...]]] = {}
+
+
+def _confused(n: str, lexicon: LexiconIndex) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, right, key) of each formulation in ``n`` with one look-alike character."""
+    if not any(c in _WRONG_CHARS for c in n):
+        return
+    wrong, lengths = _confusions(lexicon)
+    for i in range(len(n)):
+        for size in lengths:
+            form = n[i:i + size]
+            right = wrong.get(form) if len(form) == size else None
+            if right is not None:
+                k = next(j for j, (a, b) in enumerate(zip(form, right, strict=True)) if a != b)
+                yield i, i + size, right, f"{form[k]}→{right[k]}"
+                break
+
+
+_WRONG_CHARS = frozenset("".join(CONFUSABLE.values()))
+
+
 #: A two-character word typed twice (教育教育), except reduplications that are words.
 _ABAB = re.compile(r"([\u4e00-\u9fff]{2})\1")
 _ABAB_OK = {"研究", "讨论", "学习", "商量", "了解", "交流", "一个", "一批", "一项", "一件", "一步", "一年", "一天"}
@@ -90,6 +152,7 @@ def check_wording(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Find
         hits += [(m.start(), m.end(), right, "") for m in _meetings_in_figures(n)
                  for right in [_meeting_right(m)] if right]
         hits += [(s.start, s.end, s.right, s.key) for s in lexicon.slips(n)]
+        hits += list(_confused(n, lexicon))
         taken: list[tuple[int, int]] = []
         for start, end, right, key in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
             if any(a <= start and end <= b for a, b in taken):

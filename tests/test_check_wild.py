@@ -1,0 +1,174 @@
+"""drafter check on drafts of other units and years than the ones it was built on.
+
+Each test holds one category of fault (or of false report) found by running check on drafts
+written for bench/gold/check_wild, in texts written here for the test: other units, other words,
+other years. Every draft is written for the test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.review.check import run_check
+from drafter.review.findings import Finding, Severity
+
+
+def check(tmp_path: Path, text: str) -> list[Finding]:
+    path = tmp_path / "draft.txt"
+    path.write_text(text, encoding="utf-8")
+    return [f for r in run_check(path) for f in r.findings]
+
+
+def codes(findings: list[Finding], *, info: bool = False) -> list[str]:
+    return [f.code for f in findings if info or f.severity is not Severity.INFO]
+
+
+# --- a three-level plan: （一） restarts under each 一、 ------------------------------------------
+
+THREE_LEVELS = """市司法局2025年意识形态工作要点
+为做好2025年全局意识形态工作，结合工作实际，制定本要点。
+一、坚持理论武装
+（一）抓好中心组学习
+1.制定年度学习计划。全年集中学习不少于十二次。
+2.开展专题研讨。围绕法治建设开展研讨。
+（二）抓好普法宣讲
+3.组建宣讲团。深入社区和企业开展宣讲。
+二、落实工作责任
+（一）明确责任分工
+4.党组书记履行第一责任人职责。班子成员各负其责。
+（二）加强督促检查
+5.每半年检查一次。检查结果纳入考核。
+三、管好宣传阵地
+（一）规范新媒体管理
+6.严格审核发布内容。落实三审三校制度。
+（二）做好舆情应对
+7.完善舆情处置机制。及时回应社会关切。
+中共市司法局党组
+2025年2月20日
+"""
+
+
+def test_subsections_restarting_under_each_part_are_not_a_repeat(tmp_path: Path) -> None:
+    found = check(tmp_path, THREE_LEVELS)
+    assert not [c for c in codes(found) if c.startswith("numbering")]
+
+
+def test_three_level_plan_read_one_level_down_is_not_judged_for_coverage(tmp_path: Path) -> None:
+    found = check(tmp_path, THREE_LEVELS)
+    assert "theme-missing" not in codes(found, info=True)
+
+
+def test_a_real_repeat_under_one_part_is_still_reported(tmp_path: Path) -> None:
+    text = THREE_LEVELS.replace("（二）加强督促检查", "（一）加强督促检查")
+    found = [f for f in check(tmp_path, text) if f.code == "numbering-repeat"]
+    assert [f.line for f in found] == [12]
+
+
+# --- continuous task numbers with one part restarted by mistake --------------------------------
+
+def _continuous(second: tuple[str, str]) -> str:
+    return ("区住建局2024年意识形态工作要点\n为做好全局意识形态工作，制定本要点。\n"
+            "一、加强理论学习\n1.抓好集中学习。每月一次。\n2.抓好自学。用好学习平台。\n3.开展宣讲。深入工地宣讲。\n"
+            f"二、落实工作责任\n{second[0]}落实主体责任。党组负总责。\n{second[1]}加强考核。纳入年度考核。\n"
+            "三、加强阵地管理\n6.管好网站。严格审核。\n7.管好公众号。落实三审三校。\n"
+            "四、做好舆论引导\n8.做好政策解读。及时发布。\n9.做好舆情应对。及时回应。\n区住建局党组\n2024年3月1日\n")
+
+
+def test_the_restarted_part_is_the_one_reported_not_the_next(tmp_path: Path) -> None:
+    found = [f for f in check(tmp_path, _continuous(("1.", "2."))) if f.code.startswith("numbering")]
+    assert [(f.code, f.line) for f in found] == [("numbering-mixed", 8)]
+
+
+def test_the_restarted_part_in_another_style_is_one_finding(tmp_path: Path) -> None:
+    found = [f for f in check(tmp_path, _continuous(("（1）", "（2）"))) if f.code.startswith("numbering")]
+    assert [f.line for f in found] == [8]
+
+
+def test_continuous_numbers_throughout_are_clean(tmp_path: Path) -> None:
+    found = check(tmp_path, _continuous(("4.", "5.")))
+    assert not [c for c in codes(found) if c.startswith("numbering")]
+
+
+# --- look-alike characters in formulations the lexicon matches only exactly -------------------
+
+@pytest.mark.parametrize(("wrong", "right"), [
+    ("持续推进乡村震兴", "乡村振兴"),
+    ("加强党风廉正建设", "党风廉政建设"),
+    ("压实全面从严冶党主体责任", "全面从严治党"),
+    ("做好网络舆情监恻", "舆情监测"),
+    ("规范宣传阵的管理", "宣传阵地"),
+    ("严明政治记律和政治规矩", "政治纪律和政治规矩"),
+    ("认真惯彻落实上级部署", "贯彻落实"),
+    ("坚定不疑走中国特色社会主义道路", "坚定不移"),
+    ("扎实做好防犯化解工作", "防范化解"),
+])
+def test_a_look_alike_character_in_a_formulation_is_a_typo(tmp_path: Path, wrong: str, right: str) -> None:
+    text = _continuous(("4.", "5.")).replace("每月一次。", f"{wrong}。")
+    found = [f for f in check(tmp_path, text) if f.code == "typo"]
+    assert len(found) == 1 and right in found[0].message.split("应为")[1] and found[0].line == 4
+
+
+@pytest.mark.parametrize("right", [
+    "政风行风建设",  # 政风 is a word: two-character words are left alone
+    "推进规范化建设", "树立正确政绩观", "按照属地原则", "做好作风建设", "建立健全工作机制",
+    "二〇二五年工作安排",
+])
+def test_right_words_with_look_alike_characters_are_left_alone(tmp_path: Path, right: str) -> None:
+    text = _continuous(("4.", "5.")).replace("每月一次。", f"{right}。")
+    assert not [f for f in check(tmp_path, text) if f.code in ("typo", "placeholder")]
+
+
+# --- placeholders and notes to whoever finishes the draft -------------------------------------
+
+def test_ideographic_zeros_are_a_placeholder_but_not_in_a_date(tmp_path: Path) -> None:
+    text = _continuous(("4.", "5.")).replace("每月一次。", "到〇〇社区开展宣讲，二〇〇八年以来坚持至今。")
+    found = [f for f in check(tmp_path, text) if f.code == "placeholder"]
+    assert [f.text for f in found] == ["到〇〇社区开展宣讲"]
+
+
+def test_a_bracketed_note_to_add_what_fits_the_unit_is_drafting_residue(tmp_path: Path) -> None:
+    text = _continuous(("4.", "5.")).replace("每月一次。", "每月一次（此处请根据本局情况补充学习篇目）。")
+    found = [f for f in check(tmp_path, text) if f.code == "drafting-residue"]
+    assert [f.line for f in found] == [4]
+
+
+# --- a school's themed education for its pupils is not the party's campaign -------------------
+
+SCHOOL = """育才小学2025年意识形态工作要点
+为切实加强学校意识形态工作，结合我校实际，制定本要点。
+一、加强理论学习
+1.抓好教师政治学习。每月组织一次集中学习。
+2.抓好党员学习。落实三会一课制度。
+二、落实工作责任
+3.明确责任分工。校党支部书记是第一责任人。
+4.开展分析研判。每学期研判一次。
+三、加强德育工作
+5.{task}
+6.加强校园阵地管理。规范宣传橱窗内容。
+育才小学党支部
+2025年2月26日
+"""
+
+
+def test_a_schools_themed_education_is_not_a_stale_campaign(tmp_path: Path) -> None:
+    found = check(tmp_path, SCHOOL.format(task="扎实开展主题教育。围绕国家安全教育日、国庆节开展系列活动。"))
+    assert "stale-reference" not in codes(found)
+
+
+def test_a_schools_party_members_campaign_is_still_judged(tmp_path: Path) -> None:
+    found = check(tmp_path, SCHOOL.format(task="深入开展主题教育。组织全体党员学原文、悟原理。"))
+    assert "stale-reference" in codes(found)
+
+
+def test_pupils_named_make_it_their_education_in_any_units_plan(tmp_path: Path) -> None:
+    text = _continuous(("4.", "5.")).replace("每月一次。", "组织全区中小学生开展主题教育。")
+    assert "stale-reference" not in codes(check(tmp_path, text))
+
+
+# --- coverage: a theme many plans do without is a note, not a warning -------------------------
+
+def test_a_theme_a_third_of_plans_lack_is_a_note(tmp_path: Path) -> None:
+    found = [f for f in check(tmp_path, _continuous(("4.", "5."))) if f.code == "theme-missing"]
+    assert found and all(f.severity is Severity.INFO for f in found if "队伍建设" in f.message)
