@@ -172,3 +172,46 @@ def test_pupils_named_make_it_their_education_in_any_units_plan(tmp_path: Path) 
 def test_a_theme_a_third_of_plans_lack_is_a_note(tmp_path: Path) -> None:
     found = [f for f in check(tmp_path, _continuous(("4.", "5."))) if f.code == "theme-missing"]
     assert found and all(f.severity is Severity.INFO for f in found if "队伍建设" in f.message)
+
+
+# --- residue in other words than the ones check was built on ----------------------------------
+
+@pytest.mark.parametrize(("line", "code"), [
+    ("原标题：市住建局意识形态工作要点", "web-residue"),
+    ("全文共2345字", "web-residue"),
+    ("限于篇幅，以下内容从略", "hidden-text"),
+    ("注：以上内容可根据单位实际情况进行修改", "drafting-residue"),
+    ("写作思路：先写学习，再写责任，最后写阵地", "drafting-residue"),
+])
+def test_residue_lines(tmp_path: Path, line: str, code: str) -> None:
+    text = _continuous(("4.", "5.")).replace("区住建局党组\n", f"{line}\n区住建局党组\n")
+    found = [f for f in check(tmp_path, text) if f.code == code]
+    assert [f.line for f in found] == [16]
+
+
+def test_a_units_own_instruction_to_adapt_is_not_residue(tmp_path: Path) -> None:
+    text = _continuous(("4.", "5.")).replace("每月一次。", "各单位可根据实际情况制定具体实施方案。")
+    assert "drafting-residue" not in codes(check(tmp_path, text))
+
+
+def test_a_date_to_fill_is_a_placeholder(tmp_path: Path) -> None:
+    text = _continuous(("4.", "5.")).replace("每月一次。", "于X月X日前报送学习计划。")
+    assert [f.line for f in check(tmp_path, text) if f.code == "placeholder"] == [4]
+
+
+@pytest.mark.parametrize(("org", "said", "wrong"), [
+    ("县人民医院", "我校", True),     # a hospital is 我院
+    ("县妇幼保健院", "我院", False),
+    ("市卫生学校", "我校", False),
+    ("市委党校", "我校", False),
+])
+def test_a_hospital_speaking_as_a_school(tmp_path: Path, org: str, said: str, wrong: bool) -> None:
+    text = _continuous(("4.", "5.")).replace("区住建局", org).replace("党组负总责。", f"{said}党委负总责。")
+    assert ("org-mismatch" in codes(check(tmp_path, text))) is wrong
+
+
+def test_the_next_congress_in_its_own_year_is_not_premature(tmp_path: Path) -> None:
+    text = _continuous(("4.", "5.")).replace("2024", "2027").replace("每月一次。", "2027年是党的二十一大召开之年。")
+    assert "stale-reference" not in codes(check(tmp_path, text))
+    text = _continuous(("4.", "5.")).replace("2024", "2026").replace("每月一次。", "2026年是党的二十一大召开之年。")
+    assert "stale-reference" in codes(check(tmp_path, text))

@@ -716,7 +716,8 @@ def check_stale_references(d: Draft) -> Iterator[Finding]:
     school = _is_school(d.plan)
     for where, text, line in pieces:
         found = [s for s in find_stale(text, ctx.year, timeline, whole=whole, force=True)
-                 if not _students_theme_education(s, text, timeline, school)]
+                 if not _students_theme_education(s, text, timeline, school)
+                 and not _congress_to_come(s, text, ctx.year, timeline)]
         seen: set[str] = set()
         for s in _one_per_fact(found):
             if not s.verified:
@@ -759,6 +760,18 @@ def _students_theme_education(s: StaleReference, text: str, timeline: Timeline, 
     if any(re.sub(r"[“”\"]", "", n) in bare for c in timeline.campaigns for n in (c.name, *c.aliases)):
         return False  # the campaign named in full
     return (school or bool(_STUDENTS.search(text))) and not _PARTY.search(text)
+
+
+#: Words after a congress that speak of it as coming: 党的二十一大召开之年, 二十一大即将召开.
+_COMING = re.compile(r"(?:胜利)?(?:召开之年|即将召开|将要召开|召开在即|召开前|将于|将在|召开的重要一年)")
+
+
+def _congress_to_come(s: StaleReference, text: str, year: int, timeline: Timeline) -> bool:
+    """The next congress named as to come in its own year (a congress is held every five years)."""
+    if s.kind != "congress" or not s.premature or not timeline.congresses:
+        return False
+    last = max(c.held[0] for c in timeline.congresses)
+    return year == last + 5 and _COMING.match(text, s.end) is not None
 
 
 def _one_per_fact(found: list[StaleReference]) -> list[StaleReference]:

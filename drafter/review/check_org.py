@@ -59,7 +59,13 @@ def org_kinds(org: str) -> set[str]:
         kinds.update(("镇", "乡"))
     for k in list(kinds):
         kinds.update(_ALSO.get(k, ()))
+    if _HOSPITAL.search(n) and not any(w in n for w in KINDS["校"]):
+        kinds.discard("校")  # a hospital is 我院, never 我校 (a college's 学院 is both)
     return kinds
+
+
+#: A hospital's name: its 院 is not a college's.
+_HOSPITAL = re.compile(r"(?:医|卫生|保健|疗养|康复)院")
 
 
 #: A village or community lies within a township or sub-district: its plan may speak of 全镇, 我镇 rightly.

@@ -50,6 +50,7 @@ PLACEHOLDER = re.compile(
     r"|(?<![〇零一二三四五六七八九十])〇{2,}(?![〇零一二三四五六七八九十年])"  # 〇〇村 (not 二〇〇八年)
     rf"|(?<![A-Za-z0-9×])[Xx×](?=[{_UNIT}])"                            # x县 X市 ×县
     r"|(?<![A-Za-z0-9×])[Xx×](?=[次名个项篇期场人余])"                   # x次 x名 ×次
+    r"|(?<![A-Za-z0-9×])[Xx×](?=月[Xx×\d]{1,2}日)|(?<=月)[Xx×](?=日)"    # X月X日 (a date to fill)
     r"|某某|某(?=[镇县区乡村街校局])"                                    # 某某 某镇
     r"|_{2,}|＿{2,}"                                                     # ____
     r"|\((?:[^()]{0,4}(?:名称|名|全称|简称|姓名))\)"                   # (市名) (单位名称)
@@ -73,12 +74,14 @@ WEB_LEADIN = re.compile(
     r"|^\s*篇\s*[一二三四五六七八九十0-9]{1,3}\s*[:：]?\s*$"
 )
 META_LINE = re.compile(
-    r"^\s*(?:(?:发布|更新|发表|上传|录入)?(?:时间|日期)|来源|作者|发布人|发布者|浏览(?:次数|量)?|阅读(?:量|时长)?|字数"
+    r"^\s*(?:(?:发布|更新|发表|上传|录入)?(?:时间|日期)|来源|原标题|作者|发布人|发布者|浏览(?:次数|量)?|阅读(?:量|时长)?|字数"
     r"|点击|编辑|责任编辑|索引号|关键词|标签|tags?|分类|所属栏目|栏目|(?:發布|發表|更新)?時間|來源|作者)\s*[:：]",
     re.IGNORECASE)
 FILE_NAME = re.compile(r"[^\s/\\:：,，。]{2,60}\.(?:docx?|wps|pdf|txt|xlsx?|pptx?)\b", re.IGNORECASE)
 URL = re.compile(r"https?://\S+|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 TAG_LINE = re.compile(r"^【[^】]*(?:www\.|\.com|\.cn|--|——)[^】]*】")
+#: A word count on a line of its own: "全文共2345字", "(全文1405字)".
+WORD_COUNT = re.compile(r"[(（]?\s*(?:全文|本文)\s*(?:共|约)?\s*\d+\s*字\s*[)）]?")
 INDEX_NO = re.compile(r"^[0-9A-Z]{6,}[/-]\d{4}-\d{3,}$")
 #: A character followed by its pinyin, left by a broken simplified/traditional converter: 發(fā)
 PINYIN = re.compile(r"(?<=\w)\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
@@ -89,9 +92,14 @@ CHUNK = re.compile(r"^(\d{1,2})、")
 TOC_LINE = r"^\s*\S.{0,60}?(?:[.…·．_\-—]\s*){4,}\s*\d{1,3}\s*$"
 HIDDEN = re.compile(
     r"此处隐藏[^。\n]{0,12}字|(?:省略|隐藏|余下|剩余)\s*\d+\s*字|下载(?:后|文档)(?:查看|阅读)(?:完整|全文)?"
-    r"|(?:正式)?会员可(?:完整)?(?:阅读|查看|下载)|以下内容(?:需|已)")
+    r"|(?:正式)?会员可(?:完整)?(?:阅读|查看|下载)|以下内容(?:需|已)"
+    r"|限于篇幅[,，]?\s*(?:以下|下文|后面|余下|其余)?(?:内容)?(?:从略|略去|省略|略)")
 DRAFTING = re.compile(
-    r"(?:过渡句|承接句|衔接句|引导句|总起句|总结句|小标题|段首句|段落主旨|写作要点|写作提示|提纲|目录\s*/\s*提纲|大纲)\s*[:：]"
+    r"(?:过渡句|承接句|衔接句|引导句|总起句|总结句|小标题|段首句|段落主旨|写作要点|写作提示|写作思路|撰写思路|写作说明"
+    r"|提纲|目录\s*/\s*提纲|大纲)\s*[:：]"
+    # a note on the text itself: 以上内容可根据单位实际修改, 本范文仅供参考
+    r"|(?:以上|以下|上述|本文|本稿|本模板|本范文)(?:内容)?(?:仅供参考|可(?:根据|结合)[^。\n]{0,16}?"
+    r"(?:修改|调整|删减|增减|补充|完善|取舍))"
     r"|【\s*(?:提纲|大纲|写作提示|注)\s*】"
     r"|本(?:部分|节|段|章)(?:旨在|主要(?:阐述|介绍|说明)|将(?:阐述|介绍))"
     r"|(?:指导思想|总体要求|工作目标|重点任务|工作要求|保障措施)(?:部分)?(?:明确了|阐明了|概括了|强调了)"
@@ -231,7 +239,8 @@ def _hits(lines: list[Line], plan: Plan | None) -> Iterator[_Hit]:
         if TAG_WORDS.fullmatch(stripped) and not re.search(r"20\d\d年", stripped):
             yield _Hit("web-residue", "网页的关键词标签行", stripped, raw.strip(), ln.no)
             continue
-        if _title_like(stripped) and not (FILE_NAME.fullmatch(stripped) and ln.no not in (title_line, top)):
+        if _title_like(stripped) and not META_LINE.match(n) \
+                and not (FILE_NAME.fullmatch(stripped) and ln.no not in (title_line, top)):
             yield from _title_hits(raw, n, ln.no)
             continue  # a title line's extras are title findings, not website residue
         if hidden or (ln.no == title_line and len(stripped) <= 80):
@@ -281,7 +290,7 @@ def _web(raw: str, n: str, stripped: str) -> str | None:
     """The website residue on one line, as quoted; None when there is none."""
     if stripped in {"?", "？", "??", "□", "�"}:
         return raw.strip()
-    if META_LINE.match(n) or INDEX_NO.match(stripped) or TAG_LINE.match(stripped):
+    if META_LINE.match(n) or INDEX_NO.match(stripped) or TAG_LINE.match(stripped) or WORD_COUNT.fullmatch(stripped):
         return raw.strip()[:60]
     m = WEB_LEADIN.search(n)
     if m:
