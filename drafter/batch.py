@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from drafter import yamlio
 from drafter.errors import DrafterError, InputError, OutputError, SchemaError
 from drafter.fileio import OutputExists
-from drafter.parallel import cpu_count
+from drafter.parallel import cpu_count, start_worker
 
 if TYPE_CHECKING:
     from drafter.drafting import Drafting
@@ -358,10 +358,13 @@ def _stopping_cleanly() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _worker_init() -> None:
-    """In a worker: SIGTERM unwinds the unit in progress, and Ctrl-C is left to the main process."""
+def _worker_init(parent: int) -> None:
+    """In a worker: SIGTERM (also sent when the main process dies) unwinds the unit in progress.
+
+    See :func:`~drafter.parallel.start_worker`.
+    """
     signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    start_worker(parent)
 
 
 #: Most units one worker task drafts.
@@ -380,7 +383,7 @@ def _results(todo: list[tuple[int, Unit, Path]], s: Settings, jobs: int) -> Iter
         return
     window = jobs * 4  # chunks in flight: memory stays flat however long the list
     size = max(1, min(_CHUNK, len(todo) // (jobs * 4)))  # a few units per task: less passing to and fro
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
     try:
         pending: set[Future[list[tuple[int, str, str, str]]]] = set()
         for start in range(0, len(todo), size):

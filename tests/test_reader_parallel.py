@@ -113,3 +113,48 @@ def test_a_killed_worker_does_not_lose_files(tmp_path: Path, monkeypatch: pytest
     alone = read_paths([folder], jobs=1)
     monkeypatch.setattr(reader, "_read_some", _dies_on_the_second_copy)
     assert _as_data(read_paths([folder], jobs=2)) == _as_data(alone)
+
+
+_ORPHAN_SCRIPT = """
+import os, sys, time
+from pathlib import Path
+from drafter.corpus import reader
+
+def slow(paths):
+    os.write(1, f"{os.getpid()}\\n".encode())  # a worker says who it is (one write: workers share the pipe), then waits
+    time.sleep(60)
+    return []
+
+reader._read_some = slow
+list(reader._each_file(sorted(Path(sys.argv[1]).iterdir()), 2))
+"""
+
+
+@needs_fork
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
+def test_workers_end_when_the_main_process_is_killed(tmp_path: Path, sig: str) -> None:
+    import signal
+    import subprocess
+    import time
+
+    folder = _folder(tmp_path, copies=1)
+    with subprocess.Popen([sys.executable, "-c", _ORPHAN_SCRIPT, str(folder)], stdout=subprocess.PIPE, text=True,
+                          cwd=Path(__file__).parents[1]) as proc:
+        assert proc.stdout is not None
+        workers = {int(proc.stdout.readline()), int(proc.stdout.readline())}
+        proc.send_signal(getattr(signal, sig))
+        proc.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.05)
+        alive = {pid for pid in workers if _running(pid)}
+    assert alive == set()
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().split(") ", 1)[1][:1] != "Z"  # a zombie has ended: only its exit status is left
+    except FileNotFoundError:
+        return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import multiprocessing
-import signal
+import os
 import sys
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -30,7 +30,7 @@ from drafter.corpus.structure import NoiseIndex, build_plan, split_documents, to
 from drafter.errors import DrafterError, InputError
 from drafter.model import Noise, Plan, Section, Span, Task
 from drafter.numbering import norm
-from drafter.parallel import cpu_count
+from drafter.parallel import cpu_count, start_worker
 
 #: Share of an outline's task titles found in a full text for the two to be one plan.
 SAME_PLAN = 0.6
@@ -165,7 +165,7 @@ def _each_file(files: list[Path], jobs: int | None) -> Iterator[tuple[Path, _Fil
         return
     size = max(1, min(_CHUNK, len(files) // (workers * 4)))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_worker_init)
+                               initializer=_worker_init, initargs=(os.getpid(),))
     given = 0  # files yielded so far
     try:
         pending: deque[tuple[list[Path], Future[list[_FileRead]]]] = deque()
@@ -213,9 +213,9 @@ def _total_bytes(files: list[Path]) -> int:
     return total
 
 
-def _worker_init() -> None:
-    """In a worker: Ctrl-C is left to the main process; no cyclic collection (parsing makes no cycles)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _worker_init(parent: int) -> None:
+    """In a worker: see :func:`~drafter.parallel.start_worker`; no cyclic collection (parsing makes no cycles)."""
+    start_worker(parent)
     gc.disable()
 
 
