@@ -414,3 +414,32 @@ def test_part_alone_over_chinese_sections_keeps_its_title_line_as_text() -> None
     plan = read_one(["第一部分", "总体要求", "一、加强理论武装", "1.落实学习制度。每月集中学习一次。"])
     assert shape(plan) == [("加强理论武装", ["落实学习制度"])]
     assert plan.preamble.endswith("第一部分\n总体要求")
+
+
+@pytest.mark.parametrize(("top", "task"), [
+    (("ideographEnclosedCircle", "%1"), ("decimalEnclosedParen", "%2")),
+    (("chineseCounting", "%1、"), ("decimalEnclosedCircle", "%2")),
+    (("chineseCounting", "%1、"), ("decimalEnclosedFullstop", "%2")),
+], ids=["㊀⑴", "一、①", "一、⒈"])
+def test_word_automatic_numbering_in_enclosed_formats(tmp_path, top: tuple[str, str], task: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    import docx
+    from docx.oxml import parse_xml
+
+    from drafter.corpus.reader import read_file
+
+    d = docx.Document()
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    lvl = '<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+    d.part.numbering_part.element.append(parse_xml(
+        f'<w:abstractNum xmlns:w="{w}" w:abstractNumId="91">'
+        + lvl.format(i=0, fmt=top[0], text=top[1]) + lvl.format(i=1, fmt=task[0], text=task[1]) + "</w:abstractNum>"))
+    d.part.numbering_part.element.append(parse_xml(f'<w:num xmlns:w="{w}" w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+    d.add_paragraph(TITLE)
+    for text, level in [("加强理论武装", 0), ("落实学习制度。每月集中学习一次。", 1), ("开展专题宣讲。全年开展宣讲活动。", 1),
+                        ("守好宣传阵地", 0), ("规范新媒体管理。建立账号台账。", 1), ("完善舆情台账。每季度通报一次。", 1)]:
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr xmlns:w="{w}"><w:ilvl w:val="{level}"/><w:numId w:val="91"/></w:numPr>'))
+    path = tmp_path / "auto.docx"
+    d.save(str(path))
+    assert [shape(p) for p in read_file(path)] == [TWO_BY_TWO]

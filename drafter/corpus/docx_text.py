@@ -17,7 +17,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from drafter.errors import InputError
-from drafter.numbering import cn_numeral
+from drafter.numbering import cn_numeral, renumbered
 
 #: The WordprocessingML namespace in ``{uri}tag`` form.
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -29,6 +29,8 @@ MAX_ZIP_ENTRIES = 5000
 #: Fewer non-empty paragraphs than this outside tables, and a table: the document is laid out inside it.
 LAYOUT_TABLE_MAX_OUTSIDE = 3
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+#: Word's other enclosed number formats: the first character of each series.
+_ENCLOSED_FIRST = {"decimalEnclosedParen": "⑴", "decimalEnclosedFullstop": "⒈", "ideographEnclosedCircle": "㊀"}
 
 
 @dataclass
@@ -254,6 +256,8 @@ def _format(fmt: str, n: int) -> str:
         return cn_numeral(n)
     if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
         return _CIRCLED[n - 1] if 0 < n <= len(_CIRCLED) else str(n)
+    if fmt in _ENCLOSED_FIRST:  # ⑴, ⒈, ㊀
+        return renumbered(_ENCLOSED_FIRST[fmt], n) or str(n)
     if fmt in ("upperLetter", "lowerLetter") and 0 < n <= 26:
         letter = chr(ord("A") + n - 1)
         return letter if fmt == "upperLetter" else letter.lower()
