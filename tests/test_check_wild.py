@@ -103,6 +103,7 @@ def test_continuous_numbers_throughout_are_clean(tmp_path: Path) -> None:
     ("认真惯彻落实上级部署", "贯彻落实"),
     ("坚定不疑走中国特色社会主义道路", "坚定不移"),
     ("扎实做好防犯化解工作", "防范化解"),
+    ("做好涉企舆请应对", "舆情应对"),
 ])
 def test_a_look_alike_character_in_a_formulation_is_a_typo(tmp_path: Path, wrong: str, right: str) -> None:
     text = _continuous(("4.", "5.")).replace("每月一次。", f"{wrong}。")
@@ -201,6 +202,8 @@ def test_a_date_to_fill_is_a_placeholder(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("org", "said", "wrong"), [
     ("县人民医院", "我校", True),     # a hospital is 我院
+    ("县人民检察院", "我校", True),   # so is a procuratorate, a court
+    ("市职业技术学院", "我校", False),
     ("县妇幼保健院", "我院", False),
     ("市卫生学校", "我校", False),
     ("市委党校", "我校", False),

@@ -69,13 +69,13 @@ def org_kinds(org: str) -> set[str]:
             kinds.add(k)
     for k in list(kinds):
         kinds.update(_ALSO.get(k, ()))
-    if _HOSPITAL.search(n) and not any(w in n for w in KINDS["校"]):
-        kinds.discard("校")  # a hospital is 我院, never 我校 (a college's 学院 is both)
+    if not any(w in n for w in KINDS["校"]) and not _COLLEGE.search(n):
+        kinds.discard("校")  # a hospital, a court, a procuratorate is 我院, never 我校 (a college's 学院 is both)
     return kinds
 
 
-#: A hospital's name: its 院 is not a college's.
-_HOSPITAL = re.compile(r"(?:医|卫生|保健|疗养|康复)院")
+#: An institute of learning whose 院 is also a school (学院, 书院, 研究生院), so 我校 is right there too.
+_COLLEGE = re.compile(r"学院|书院|研究生院|党校|学校|大学")
 
 
 #: A village or community lies within a township or sub-district: its plan may speak of 全镇, 我镇 rightly.
