@@ -215,3 +215,29 @@ def test_the_next_congress_in_its_own_year_is_not_premature(tmp_path: Path) -> N
     assert "stale-reference" not in codes(check(tmp_path, text))
     text = _continuous(("4.", "5.")).replace("2024", "2026").replace("每月一次。", "2026年是党的二十一大召开之年。")
     assert "stale-reference" in codes(check(tmp_path, text))
+
+
+# --- a signature date of another year; units that say 我委, 我部, 我办, 我会 ---------------------
+
+@pytest.mark.parametrize(("signed", "wrong"), [("2022年12月28日", True), ("2023年12月28日", False),
+                                               ("2024年3月1日", False), ("2025年1月5日", True)])
+def test_signature_year_far_from_the_plans_year(tmp_path: Path, signed: str, wrong: bool) -> None:
+    text = _continuous(("4.", "5.")).replace("2024年3月1日", signed)
+    found = [f for f in check(tmp_path, text) if f.code == "year-signed"]
+    assert [f.line for f in found] == ([17] if wrong else [])
+
+
+@pytest.mark.parametrize(("org", "said", "wrong"), [
+    ("区住建局", "我委", True),
+    ("区卫生健康委员会", "我局", True),
+    ("区卫生健康委员会", "我委", False),
+    ("区委宣传部", "我部", False),
+    ("区委宣传部", "本部门", False),
+    ("区委网信办", "我办", False),
+    ("区妇联", "我会", False),
+    ("区妇联", "我局", True),
+    ("区城投集团", "集团本部", False),
+])
+def test_units_named_by_their_last_word(tmp_path: Path, org: str, said: str, wrong: bool) -> None:
+    text = _continuous(("4.", "5.")).replace("区住建局", org).replace("党组负总责。", f"{said}党组负总责。")
+    assert ("org-mismatch" in codes(check(tmp_path, text))) is wrong

@@ -677,10 +677,27 @@ def check_years(d: Draft) -> Iterator[Finding]:
         yield Finding("year-mismatch", "reference", Severity.ERROR,
                       f"标题年度为 {title_year} 年，开头段写的是 {text_year} 年", "开头段", _preamble_line(d))
     own = title_year or text_year
+    signed = _signature_year(d)
+    if title_year is not None and signed is not None and not title_year - 1 <= signed[1] <= title_year:
+        yield Finding("year-signed", "reference", Severity.WARNING,
+                      f"标题年度为 {title_year} 年，落款日期却是 {signed[1]} 年（{title_year} 年的要点应在 {title_year - 1} 年末"
+                      f"或 {title_year} 年印发）", "落款", signed[0], signed[2])
     if d.year is not None and own is not None and d.year != own:
         where = "标题" if title_year else "开头段"
         yield Finding("year-not-target", "reference", Severity.ERROR,
                       f"{where}写的是 {own} 年，但检查的目标年度是 {d.year} 年", where, _line(plan.span))
+
+
+def _signature_year(d: Draft) -> tuple[int, int, str] | None:
+    """(line, year, text) of the signature date the draft ends on; None when it ends otherwise."""
+    from drafter.corpus.grammar import is_date_line
+    from drafter.review.check_residue import scope
+
+    last = next((ln for ln in reversed(scope(d)) if ln.text.strip()), None)
+    if last is None or not is_date_line(last.text.strip()):
+        return None
+    m = re.match(r"\s*(20\d\d)", arabic_years(norm(last.text)))
+    return (last.no, int(m.group(1)), last.text.strip()) if m else None
 
 
 def _title_year(plan: Plan) -> int | None:

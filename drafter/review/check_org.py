@@ -34,11 +34,17 @@ KINDS: dict[str, tuple[str, ...]] = {
     "街道": ("街道", "街办"), "社区": ("社区",), "村": ("村",), "公司": ("公司", "集团", "企业"),
 }
 #: How a unit refers to itself: 我/本 (all kinds), 全 (the kinds where 全X is the whole unit, not 全局 "overall").
-_SELF = re.compile(r"([我本全])(街道|社区|公司|集团|局|厅|校|园|院|镇|乡|村)")
+_SELF = re.compile(r"([我本全])(街道|社区|公司|集团|局|厅|校|园|院|镇|乡|村|委|办|部|会)")
+#: Kinds shown by how a name ends (卫健委, 网信办, 宣传部, 工会/妇联/科协), and the words each says of
+#: itself: 我部 only (本部 is a headquarters), 我会 only (本会议), 我委/本委, 我办/本办.
+_BY_END: dict[str, tuple[str, ...]] = {"委": ("委", "委员会"), "办": ("办", "办公室"), "部": ("部",),
+                                       "会": ("会", "联", "协")}
+_SAID_AS = {"委": "我本", "办": "我本", "部": "我", "会": "我"}
 _WHOLE = frozenset({"校", "园", "院", "镇", "乡", "街道", "社区", "村", "公司", "集团"})
 #: Characters after the self-reference that make it another word (本局面, 我校区, 全园林, 本乡土).
 _NOT_AFTER = {"局": "面势限部外", "厅": "堂", "校": "对订正准验友区园外内级长领", "园": "地林艺丁区外内",
-              "院": "校系线子外内落墙", "镇": "压守静定", "乡": "镇村土音情愁亲下里", "村": "镇庄落民"}
+              "院": "校系线子外内落墙", "镇": "压守静定", "乡": "镇村土音情愁亲下里", "村": "镇庄落民",
+              "委": "托员屈婉曲派任", "办": "法理事学", "部": "门分署队位件", "会": "议计同上后期场员务见谈商诊"}
 #: Kinds a unit of another kind may rightly speak of as its own (a university's 学院 is also 我院).
 _ALSO = {"校": ("院",), "院": ("校",), "镇": ("乡",), "乡": ("镇",), "社区": ("村",)}
 
@@ -57,6 +63,9 @@ def org_kinds(org: str) -> set[str]:
         kinds.discard("乡") if n.rfind("镇") > n.rfind("乡") else kinds.discard("镇")
     if "乡镇" in n:
         kinds.update(("镇", "乡"))
+    for k, ends in _BY_END.items():
+        if n.endswith(ends) and not (k == "会" and n.endswith("委员会")):
+            kinds.add(k)
     for k in list(kinds):
         kinds.update(_ALSO.get(k, ()))
     if _HOSPITAL.search(n) and not any(w in n for w in KINDS["校"]):
@@ -80,6 +89,8 @@ def _self_references(n: str, own: set[str]) -> Iterator[tuple[str, re.Match[str]
         if kind in own or kind in above:
             continue
         if m.group(1) == "全" and m.group(2) not in _WHOLE:
+            continue
+        if kind in _SAID_AS and m.group(1) not in _SAID_AS[kind]:
             continue
         if n[m.end():m.end() + 1] and n[m.end()] in _NOT_AFTER.get(kind, ""):
             continue
@@ -113,7 +124,7 @@ def check_org(d: Draft, locate: Callable[[Plan, int], str], org: str) -> Iterato
                 continue
             seen.add(kind)
             said = raw[m.start():m.end()]
-            right = next((f"{said[0]}{k}" for k in KINDS if k in own), "")
+            right = next((f"{said[0]}{k}" for k in (*KINDS, *_BY_END) if k in own), "")
             tail = f"，应为“{right}”" if right and said[0] in "我本全" else ""
             quoted = excerpt(raw, m.start(), m.end())
             yield Finding("org-mismatch", "wording", Severity.WARNING,
