@@ -241,3 +241,31 @@ def test_signature_year_far_from_the_plans_year(tmp_path: Path, signed: str, wro
 def test_units_named_by_their_last_word(tmp_path: Path, org: str, said: str, wrong: bool) -> None:
     text = _continuous(("4.", "5.")).replace("区住建局", org).replace("党组负总责。", f"{said}党组负总责。")
     assert ("org-mismatch" in codes(check(tmp_path, text))) is wrong
+
+
+# --- found on the held-out drafts (after their first score) -----------------------------------
+
+def test_a_stale_reference_in_the_preamble_is_on_the_preambles_line(tmp_path: Path) -> None:
+    text = _continuous(("4.", "5.")).replace("2024", "2026").replace(
+        "为做好全局意识形态工作，制定本要点。", "2026年是“十四五”规划收官之年。为做好全局意识形态工作，制定本要点。")
+    found = [f for f in check(tmp_path, text) if f.code == "stale-reference"]
+    assert [f.line for f in found] == [2]
+
+
+def test_a_stale_reference_in_a_tasks_second_line_is_on_that_line(tmp_path: Path) -> None:
+    text = _continuous(("4.", "5.")).replace("2024", "2025").replace(
+        "1.抓好集中学习。每月一次。", "1.抓好集中学习。每月一次。\n深入开展党纪学习教育。")
+    found = [f for f in check(tmp_path, text) if f.code == "stale-reference"]
+    assert [f.line for f in found] == [5]
+
+
+@pytest.mark.parametrize("suffix", ["（精选3篇）", "（共5篇）", "(优选三篇)"])
+def test_a_compilations_count_after_the_title(tmp_path: Path, suffix: str) -> None:
+    text = _continuous(("4.", "5.")).replace("区住建局2024年意识形态工作要点", f"区住建局2024年意识形态工作要点{suffix}")
+    assert [f.line for f in check(tmp_path, text) if f.code == "title-suffix"] == [1]
+
+
+@pytest.mark.parametrize(("said", "wrong"), [("我校", True), ("我行", False), ("本行业", False), ("本行政区域", False)])
+def test_a_bank_speaks_of_itself_as_我行(tmp_path: Path, said: str, wrong: bool) -> None:
+    text = _continuous(("4.", "5.")).replace("区住建局", "区农商银行").replace("党组负总责。", f"{said}党委负总责。")
+    assert ("org-mismatch" in codes(check(tmp_path, text))) is wrong

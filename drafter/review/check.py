@@ -741,13 +741,13 @@ def check_stale_references(d: Draft) -> Iterator[Finding]:
                 unverified.setdefault(s.phrase, (s.message(ctx.year), where, line))
             elif s.phrase not in seen:
                 seen.add(s.phrase)
-                yield Finding("stale-reference", "reference", Severity.WARNING, s.message(ctx.year), where, line,
-                              s.phrase)
+                yield Finding("stale-reference", "reference", Severity.WARNING, s.message(ctx.year), where,
+                              _line_of(d, s.phrase, line), s.phrase)
         for phrase in ctx.stale:  # the editor's own list for the year
             if phrase and phrase in text and not any(phrase in s.phrase or s.phrase in phrase for s in found):
                 yield Finding("stale-reference", "reference", Severity.WARNING,
-                              f"“{phrase}”对 {ctx.year} 年已不是最新表述（见 {ctx.year} 年的年度背景文件）", where, line,
-                              phrase)
+                              f"“{phrase}”对 {ctx.year} 年已不是最新表述（见 {ctx.year} 年的年度背景文件）", where,
+                              _line_of(d, phrase, line), phrase)
     for message, where, line in unverified.values():
         yield Finding("reference-unverified", "reference", Severity.INFO, message, where, line)
 
@@ -789,6 +789,23 @@ def _congress_to_come(s: StaleReference, text: str, year: int, timeline: Timelin
         return False
     last = max(c.held[0] for c in timeline.congresses)
     return year == last + 5 and _COMING.match(text, s.end) is not None
+
+
+def _line_of(d: Draft, words: str, start: int | None) -> int | None:
+    """The source line, from ``start`` on, that holds ``words`` (spacing aside).
+
+    A piece of the plan (the preamble, a task with its body) spans several lines, and its first line
+    is not always where the words are.
+    """
+    from drafter.review.check_residue import scope
+
+    if start is None or not words:
+        return start
+    key = "".join(words.split())
+    for ln in scope(d):
+        if ln.no >= start and key in "".join(ln.text.split()):
+            return ln.no
+    return start
 
 
 def _one_per_fact(found: list[StaleReference]) -> list[StaleReference]:

@@ -34,17 +34,18 @@ KINDS: dict[str, tuple[str, ...]] = {
     "街道": ("街道", "街办"), "社区": ("社区",), "村": ("村",), "公司": ("公司", "集团", "企业"),
 }
 #: How a unit refers to itself: 我/本 (all kinds), 全 (the kinds where 全X is the whole unit, not 全局 "overall").
-_SELF = re.compile(r"([我本全])(街道|社区|公司|集团|局|厅|校|园|院|镇|乡|村|委|办|部|会)")
-#: Kinds shown by how a name ends (卫健委, 网信办, 宣传部, 工会/妇联/科协), and the words each says of
+_SELF = re.compile(r"([我本全])(街道|社区|公司|集团|局|厅|校|园|院|镇|乡|村|委|办|部|会|行)")
+#: Kinds shown by how a name ends (卫健委, 网信办, 宣传部, 工会/妇联/科协, 银行), and the words each says of
 #: itself: 我部 only (本部 is a headquarters), 我会 only (本会议), 我委/本委, 我办/本办.
 _BY_END: dict[str, tuple[str, ...]] = {"委": ("委", "委员会"), "办": ("办", "办公室"), "部": ("部",),
-                                       "会": ("会", "联", "协")}
-_SAID_AS = {"委": "我本", "办": "我本", "部": "我", "会": "我"}
+                                       "会": ("会", "联", "协"), "行": ("银行", "支行", "分行")}
+_SAID_AS = {"委": "我本", "办": "我本", "部": "我", "会": "我", "行": "我本"}
 _WHOLE = frozenset({"校", "园", "院", "镇", "乡", "街道", "社区", "村", "公司", "集团"})
 #: Characters after the self-reference that make it another word (本局面, 我校区, 全园林, 本乡土).
 _NOT_AFTER = {"局": "面势限部外", "厅": "堂", "校": "对订正准验友区园外内级长领", "园": "地林艺丁区外内",
               "院": "校系线子外内落墙", "镇": "压守静定", "乡": "镇村土音情愁亲下里", "村": "镇庄落民",
-              "委": "托员屈婉曲派任", "办": "法理事学", "部": "门分署队位件", "会": "议计同上后期场员务见谈商诊"}
+              "委": "托员屈婉曲派任", "办": "法理事学", "部": "门分署队位件", "会": "议计同上后期场员务见谈商诊",
+              "行": "为动业政使程走列文驶之事"}
 #: Kinds a unit of another kind may rightly speak of as its own (a university's 学院 is also 我院).
 _ALSO = {"校": ("院",), "院": ("校",), "镇": ("乡",), "乡": ("镇",), "社区": ("村",)}
 
