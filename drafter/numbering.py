@@ -156,7 +156,7 @@ _CN = "一二三四五六七八九十百零〇"
 _L1 = lazy(rf"\s*([{_CN}]{{1,6}})\s*[、.,]\s*")
 _L2 = lazy(rf"\s*\(\s*([{_CN}]{{1,6}})\s*\)\s*[、.]?\s*")
 #: "(一、加强…", "（一 加强…": a bracket left open, the number ended by 、/. or a space.
-_L2_OPEN = lazy(rf"\s*\(\s*([{_CN}]{{1,6}})(?:\s*[、.]|\s+)\s*(?=[^\s)])")
+_L2_OPEN = lazy(rf"\s*\(\s*([{_CN}]{{1,6}})(?:\s*[、.]|\s+)\s*(?=[^\s){_CN}])")  # not "（一、二季度…）"
 #: "一）加强…": the closing bracket only.
 _HCN = lazy(rf"\s*([{_CN}]{{1,6}})\s*\)\s*[、.]?\s*(?=\S)")
 _L3 = lazy(r"\s*(\d{1,3})\s*(?:[.、](?!\d)|\s(?=[\u4e00-\u9fff“\"《]))\s*")

@@ -223,6 +223,8 @@ def test_part_under_a_section_is_text() -> None:
     "1）",
     "①",
     "2024）年度考核结果运用。",
+    "（一、二季度完成调研，三季度形成报告）",
+    "十）",
 ])
 def test_numbers_inside_sentences_are_not_markers(line: str) -> None:
     assert marker(norm(line)) is None
@@ -443,3 +445,11 @@ def test_word_automatic_numbering_in_enclosed_formats(tmp_path, top: tuple[str, 
     path = tmp_path / "auto.docx"
     d.save(str(path))
     assert [shape(p) for p in read_file(path)] == [TWO_BY_TWO]
+
+
+@pytest.mark.parametrize("odd", ["二）", "㈡", "⑵"])
+def test_one_heading_written_in_another_bracket_style_stays_a_sibling(odd: str) -> None:
+    plan = read_one(["（一）加强理论武装", "1.落实学习制度。每月集中学习一次。", f"{odd}守好宣传阵地",
+                     "2.规范新媒体管理。建立账号台账。", "（三）压实工作责任", "3.健全考核办法。年底考核一次。"])
+    assert shape(plan) == [("加强理论武装", ["落实学习制度"]), ("守好宣传阵地", ["规范新媒体管理"]),
+                           ("压实工作责任", ["健全考核办法"])]

@@ -178,10 +178,10 @@ def _style(t: Token) -> str:
 
 def _rank_document(tokens: list[Token], start: int, end: int, lines: dict[int, str]) -> list[Token]:
     styles = {i: _style(tokens[i]) for i in range(start, end) if tokens[i].kind == "head"}
-    parent = _first_parents(styles)
-    if not FLOATING.intersection(parent):
+    above = _first_parents(styles)
+    if not FLOATING.intersection(above):
         return tokens[start:end]
-    level, text = _style_levels(parent, tokens, styles)
+    level, text = _style_levels(above, tokens, styles)
     out: list[Token] = []
     skip = -1
     for i in range(start, end):
@@ -203,9 +203,9 @@ def _rank_document(tokens: list[Token], start: int, end: int, lines: dict[int, s
     return out
 
 
-def _first_parents(styles: dict[int, str]) -> dict[str, str | None]:
-    """Each style (in order of first appearance) and the heading style open where it first appears."""
-    parent: dict[str, str | None] = {}
+def _first_parents(styles: dict[int, str]) -> dict[str, tuple[str, ...]]:
+    """Each style (in order of first appearance) and the heading styles open where it first appears, innermost last."""
+    above: dict[str, tuple[str, ...]] = {}
     stack: list[str] = []
     for style in styles.values():
         if not style:
@@ -213,22 +213,28 @@ def _first_parents(styles: dict[int, str]) -> dict[str, str | None]:
         if style in stack:
             del stack[stack.index(style) + 1:]
         else:
-            parent.setdefault(style, stack[-1] if stack else None)
+            above.setdefault(style, tuple(stack))
             stack.append(style)
-    return parent
+    return above
 
 
-def _style_levels(parent: dict[str, str | None], tokens: list[Token], styles: dict[int, str]) -> tuple[dict[str, int], set[str]]:
+def _style_levels(above: dict[str, tuple[str, ...]], tokens: list[Token],
+                  styles: dict[int, str]) -> tuple[dict[str, int], set[str]]:
     """The level of each style, and the styles without a fixed level that are not numbering here."""
+    parent = {s: a[-1] if a else None for s, a in above.items()}
     holds = {p for p in parent.values() if p is not None}
     level: dict[str, int] = {}
-    for style, above in parent.items():  # in order of first appearance: a style's parent is ranked before it
+    for style, outer in above.items():  # in order of first appearance: the styles above it are ranked before it
         if style not in FLOATING:
             level[style] = STYLES[style]
-        elif above is None:
+            continue
+        same = next((a for a in reversed(outer) if _one_sequence(tokens, styles, {style, a}, 3)), None)
+        if same is not None:
+            level[style] = level[same]  # "（一） … 二） … （三）": the same sequence, one heading written otherwise
+        elif not outer:
             level[style] = STYLES[style] if style not in holds or STYLES[style] <= 2 else 1
         else:
-            up = level[above]
+            up = level[outer[-1]]
             level[style] = 3 if up == 1 and style not in holds else up + 1
     text: set[str] = set()
     for s in parent:
