@@ -127,3 +127,45 @@ def test_an_undated_line_ending_in_such_a_word_is_not_a_title() -> None:
     (plan,) = read_text(PART.format(sep="", unit="财政", year=2025).replace(
         "为落实意识形态工作责任制，结合财政工作实际，制定本要点。", "以下为本局意识形态工作重点"))
     assert plan.title == "某县财政局2025年意识形态工作要点" and plan.preamble == "以下为本局意识形态工作重点"
+
+
+THREE_LEVELS = """某县统计局2025年意识形态工作要点
+一、加强理论武装
+（一）抓好学习
+1.中心组全年学习12次。
+2.开展读书班。
+（二）抓好宣讲
+3.开展宣讲10场。
+二、压实工作责任
+（一）健全责任制
+4.签订责任书。
+（二）开展检查
+5.每半年检查一次。
+三、加强阵地管理
+（一）管好网站
+6.落实三审三校。
+"""
+
+
+def test_a_three_level_plan_keeps_every_top_heading_as_a_section() -> None:
+    (plan,) = read_text(THREE_LEVELS)
+    assert plan.tasks_heading is None
+    assert [(s.title, [t.title for t in s.tasks]) for s in plan.sections] == [
+        ("加强理论武装", ["抓好学习", "抓好宣讲"]), ("压实工作责任", ["健全责任制", "开展检查"]),
+        ("加强阵地管理", ["管好网站"])]
+    assert plan.sections[0].tasks[0].body == "1.中心组全年学习12次。\n2.开展读书班。"  # nothing dropped
+
+
+def test_one_grouping_heading_over_three_levels_is_still_the_tasks_heading() -> None:
+    text = THREE_LEVELS.replace("一、加强理论武装\n", "一、总体要求\n坚持正确方向。\n二、重点任务\n", 1).replace(
+        "二、压实工作责任\n", "").replace("三、加强阵地管理\n", "三、工作要求\n各科室抓好落实。\n（一）管好网站\n")
+    (plan,) = read_text(text)
+    assert plan.tasks_heading == "重点任务"
+    assert [s.title for s in plan.sections] == ["抓好学习", "抓好宣讲", "健全责任制", "开展检查"]
+
+
+def test_of_several_grouping_shapes_the_one_named_so_groups() -> None:
+    text = THREE_LEVELS.replace("二、压实工作责任", "二、重点任务")
+    (plan,) = read_text(text)
+    assert plan.tasks_heading == "重点任务"
+    assert "加强理论武装" in [p.heading for p in plan.front] + [s.title for s in plan.sections]

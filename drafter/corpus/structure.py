@@ -815,9 +815,15 @@ def _fill_body(plan: Plan, roots: list[Node], source: str) -> None:
     if lead:
         plan.sections.append(_section_from(None, lead, plan, source))
         block_seen = True
-    for node in roots:
-        kind = part_kind(node.token.text)
-        if _is_wrapper(node, kind):
+    kinds = [part_kind(node.token.text) for node in roots]
+    wrappers = {id(n) for n, k in zip(roots, kinds, strict=True) if _is_wrapper(n, k)}
+    if len(wrappers) > 1:
+        # several 一、 each over （一） subsections with 1. items: a three-level plan, not one grouping heading
+        # over its sections; its 一、 are the sections (their （一） the tasks), unless one is named so (重点任务)
+        named = [n for n in roots if id(n) in wrappers and _WRAPPER.match(_heading_key(n.token.text))]
+        wrappers = {id(named[0])} if len(named) == 1 else set()
+    for node, kind in zip(roots, kinds, strict=True):
+        if id(node) in wrappers:
             plan.tasks_heading = node.token.text
             plan.sections.extend(_wrapped_sections(node, plan, source))
             block_seen = True
