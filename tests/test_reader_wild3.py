@@ -169,3 +169,11 @@ def test_of_several_grouping_shapes_the_one_named_so_groups() -> None:
     (plan,) = read_text(text)
     assert plan.tasks_heading == "重点任务"
     assert "加强理论武装" in [p.heading for p in plan.front] + [s.title for s in plan.sections]
+
+
+def test_a_links_heading_before_the_sign_off_leaves_the_sign_off_alone() -> None:
+    text = WEB_PAGE.format(hidden="管好展陈阵地", foot="相关阅读：\n某区档案局\n2026年2月20日")
+    (plan,) = read_text(text)
+    assert plan.org == "某区档案局" and not plan.truncated
+    assert {n.text for n in plan.noise if n.kind == "chrome"} >= {"相关阅读："}
+    assert not [n for n in plan.noise if n.kind == "chrome" and n.text in ("某区档案局", "2026年2月20日")]

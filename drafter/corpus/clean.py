@@ -316,8 +316,8 @@ def _mark_related_links(lines: list[Line], kinds: list[str]) -> None:
             text = lines[j].text
             if kinds[j] == "blank" or kinds[j]:
                 continue
-            if len(text) > _MAX_LINK or _LINK_STOP.search(text):
-                break
+            if len(text) > _MAX_LINK or _LINK_STOP.search(text) or is_date_line(text) or _signs_off(lines, j):
+                break  # a sentence, or the plan's sign-off (相关阅读 put before it)
             kinds[j] = "chrome"
 
 
