@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import multiprocessing
 import os
 import sys
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
@@ -31,6 +29,9 @@ from drafter.errors import DrafterError, InputError
 from drafter.model import Noise, Plan, Section, Span, Task
 from drafter.numbering import norm
 from drafter.parallel import cpu_count, start_worker
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 #: Share of an outline's task titles found in a full text for the two to be one plan.
 SAME_PLAN = 0.6
@@ -163,6 +164,10 @@ def _each_file(files: list[Path], jobs: int | None) -> Iterator[tuple[Path, _Fil
         for path in files:
             yield path, _read_one(path)
         return
+    import multiprocessing  # here, not at the top: most runs read in-process and need not pay for the import
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     size = max(1, min(_CHUNK, len(files) // (workers * 4)))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=_worker_init, initargs=(os.getpid(),))
