@@ -15,6 +15,7 @@ from itertools import pairwise
 from drafter.corpus.extract import Line
 from drafter.corpus.grammar import LEADIN, ends_sentence, is_date_line, is_signature, is_title, line_marker
 from drafter.corpus.segment import segment
+from drafter.lazy_re import lazy
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise
 from drafter.numbering import head, norm
 
@@ -33,11 +34,11 @@ _CHROME = re.compile(
 _BRACKETED_CHROME = re.compile(r"^[（(【\[]\s*(?:来源|信息来源|作者|编辑|责任编辑|供稿|撰稿|审核|审稿|校对|通讯员|摄影)\s*[:：]"
                                r"[^（()）【】\[\]]{1,40}[）)】\]]$")
 #: The heading of a site's list of links to other pages, at the foot of the page.
-_RELATED = re.compile(r"^(?:相关推荐|相关文章|猜你喜欢|热门文章|推荐阅读|延伸阅读|相关阅读|热门推荐|更多推荐|精彩推荐|相关范文"
+_RELATED = lazy(r"^(?:相关推荐|相关文章|猜你喜欢|热门文章|推荐阅读|延伸阅读|相关阅读|热门推荐|更多推荐|精彩推荐|相关范文"
                       r"|你可能(?:还)?(?:喜欢|感兴趣))")
 #: A link in such a list: a short page title, numbered or not, no sentence in it.
 _MAX_LINK = 60
-_LINK_STOP = re.compile(r"[。；;！!？?]")
+_LINK_STOP = lazy(r"[。；;！!？?]")
 _COPYRIGHT = re.compile(r"版权所有|©|\(c\)\s*20|copyright|all rights reserved|转载请注明|本文来源|免责声明|ICP备|侵权必究|侵删",
                         re.IGNORECASE)
 _PAYWALL = re.compile(
@@ -55,12 +56,12 @@ _PAGEMARK = re.compile(r"^(\d{1,2})、")
 _MIN_CHUNK = 200
 _LEFTOVER = re.compile(r"(?:过渡句|承接句|衔接句|引导句|总起句|总结句|小标题|段首句|段落主旨)\s*[:：]\s*")
 _TOC_HEAD = re.compile(r"^(?:目\s*录|提\s*纲|目录\s*/\s*提纲|【提纲】)\s*[:：]?\s*[.…·]*$")
-_TOC_ENTRY = re.compile(r"^(?:(\d{1,3})\s*[.、]?)?\s*(.+?)\s*[.…·\s]*?(\d{1,4})$")
+_TOC_ENTRY = lazy(r"^(?:(\d{1,3})\s*[.、]?)?\s*(.+?)\s*[.…·\s]*?(\d{1,4})$")
 #: A section's entry in a table of contents: a numbered heading, dot leaders or blanks, a page
 #: number ("一、加强理论武装……1", "（一）健全制度 ........ 3", "二、压实责任 第2页"); without a
 #: number mark only with dot leaders ("加强理论武装……1").
-_TOC_HEADING = re.compile(r"^(.+?)(\s*[.…·．。•-]{2,}\s*|\s+)(?:第\s*)?(\d{1,3})(?:\s*页)?$")
-_TOC_STOP = re.compile(r"[。；;！？!?，,：:]")
+_TOC_HEADING = lazy(r"^(.+?)(\s*[.…·．。•-]{2,}\s*|\s+)(?:第\s*)?(\d{1,3})(?:\s*页)?$")
+_TOC_STOP = lazy(r"[。；;！？!?，,：:]")
 _MAX_TOC_HEADING = 40
 
 _MAX_CHROME_LEN = 40
@@ -126,11 +127,11 @@ def clean(lines: list[Line], *, join_broken: bool = True) -> Cleaned:
 
 
 #: Pinyin a broken script converter left after a character: 發(fā), 區(qū).
-_PINYIN = re.compile(r"\((?=[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+_PINYIN = lazy(r"\((?=[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 
 
 #: A doubled bracket marker: ((三)) for (三).
-_DOUBLED = re.compile(r"^[(（]{2}\s*([一二三四五六七八九十百零〇\d]{1,6})\s*[)）]{2}")
+_DOUBLED = lazy(r"^[(（]{2}\s*([一二三四五六七八九十百零〇\d]{1,6})\s*[)）]{2}")
 
 
 def _strip(lines: list[Line]) -> list[Line]:
@@ -145,7 +146,7 @@ def _strip(lines: list[Line]) -> list[Line]:
     return out
 
 
-_BARE_NUMBER = re.compile(r"\d{1,3}|[一二三四五六七八九十]{1,3}")
+_BARE_NUMBER = lazy(r"\d{1,3}|[一二三四五六七八九十]{1,3}")
 
 
 def _join_number_fragments(lines: list[Line], joined: set[int]) -> list[Line]:
@@ -163,9 +164,9 @@ def _join_number_fragments(lines: list[Line], joined: set[int]) -> list[Line]:
 
 
 #: A subtitle line: a dash, then the document's own title ("——市文旅局2023年意识形态工作要点").
-_SUBTITLE = re.compile(r"^\s*(?:——|—|－－|--|──)\s*")
+_SUBTITLE = lazy(r"^\s*(?:——|—|－－|--|──)\s*")
 _DASH_STARTS = frozenset("—－-─ \u3000")  # first characters of a line _SUBTITLE may match
-_SLOGAN_STOP = re.compile(r"[。！？!?；;：:，,]")
+_SLOGAN_STOP = lazy(r"[。！？!?；;：:，,]")
 _MAX_SLOGAN = 40
 
 
@@ -248,9 +249,9 @@ def _noise_kind(text: str) -> str:
 
 
 #: Two Chinese characters in a row: words, not just a marker's dashes and dots.
-_CJK_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
-_PAUSE = re.compile(r"[，,。、；;：:]")
-_COMMA_STOP = re.compile(r"[。，,]")
+_CJK_WORDS = lazy(r"[\u4e00-\u9fff]{2}")
+_PAUSE = lazy(r"[，,。、；;：:]")
+_COMMA_STOP = lazy(r"[。，,]")
 
 
 def _is_tag_line(text: str) -> bool:

@@ -7,11 +7,11 @@ parts, so a zip bomb or an oversized part is refused rather than unpacked.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.errors import InputError
+from drafter.lazy_re import lazy
 
 #: Largest input read at all (bytes on disk). Plans are tens of KB.
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -128,7 +128,7 @@ def _guess(data: bytes, path: Path) -> str:
     return str(best)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _control_ratio(text: str) -> float:
@@ -137,8 +137,8 @@ def _control_ratio(text: str) -> float:
     return len(_CONTROL.findall(text)) / len(text)
 
 
-_MD_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_PREFIX = lazy(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))")
+_MD_EMPHASIS = lazy(r"(\*\*|__)(.+?)\1")
 
 
 def strip_markdown(text: str) -> str:

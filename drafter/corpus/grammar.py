@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from drafter.lazy_re import lazy
 from drafter.numbering import ENCLOSED_START, Marker, head, marker, norm
 
 #: Characters a numbering marker can start with (after optional blanks): one set lookup for the common line.
@@ -47,7 +48,7 @@ def strip_title_noise(text: str) -> str:
 
 
 #: A slogan subtitle after a title ("…工作要点——坚定文化自信 建设文化强市"): the title is what stands before it.
-_SLOGAN_SUBTITLE = re.compile(r"(?<=[点划案排见])\s*—{1,2}[^—，,。；;：:！？!?]{2,40}$")
+_SLOGAN_SUBTITLE = lazy(r"(?<=[点划案排见])\s*—{1,2}[^—，,。；;：:！？!?]{2,40}$")
 
 
 @lru_cache(maxsize=8192)
@@ -71,11 +72,11 @@ APPENDED = re.compile(r"^附\s*[:：]\s*")
 #: The title of a report that names no kind ("…2023年意识形态工作开展情况", "关于…工作情况的报告",
 #: "2023年度意识形态工作述职", "2023年工作总结及2024年工作打算") or of a speech ("在全县宣传思想工作会议上的讲话"):
 #: only with a year or 关于/在.
-_REPORT_TAIL = re.compile(r"(?:(?:工作|开展|落实|进展|完成|推进|执行|建设)情况(?:的?(?:报告|汇报))?|工作述职"
+_REPORT_TAIL = lazy(r"(?:(?:工作|开展|落实|进展|完成|推进|执行|建设)情况(?:的?(?:报告|汇报))?|工作述职"
                           r"|上的(?:讲话|发言|致辞|讲话提纲)|(?:讲话|发言)稿|(?:总结|汇报|回顾).{1,24}(?:打算|思路|设想))$")
 #: Other names a year's plan goes by ("…2025年意识形态工作任务清单", "…工作思路", "…工作重点"): only with a year or 关于.
-_PLAN_TAIL_DATED = re.compile(r"(?:工作|任务|责任)清单$|工作(?:思路|重点|打算|举措|规划)$")
-_DATED = re.compile(r"20\d\d|20[xX*]{2}|二[〇○零OＯ]|^关于|在.{2,40}上的")
+_PLAN_TAIL_DATED = lazy(r"(?:工作|任务|责任)清单$|工作(?:思路|重点|打算|举措|规划)$")
+_DATED = lazy(r"20\d\d|20[xX*]{2}|二[〇○零OＯ]|^关于|在.{2,40}上的")
 
 
 def is_compilation_title(text: str) -> bool:
@@ -97,7 +98,7 @@ def ends_sentence(text: str) -> bool:
 
 #: A year in Chinese numerals as formal documents date them: 二〇二五, 二○二五 (U+25CB), 二零二五, 二O二五.
 CN_YEAR = r"二[〇○零OＯ][〇○零OＯ一二三四五六七八九]{2}"
-_DATE = re.compile(rf"^\s*(?:(20\d\d|{CN_YEAR})\s*年\s*[\d一二三四五六七八九十]{{1,3}}\s*月"
+_DATE = lazy(rf"^\s*(?:(20\d\d|{CN_YEAR})\s*年\s*[\d一二三四五六七八九十]{{1,3}}\s*月"
                    r"(\s*[\d一二三四五六七八九十]{1,3}\s*日)?|20\d\d\s*([./])\s*\d{1,2}\s*\3\s*\d{1,2})\s*$")
 
 
@@ -111,7 +112,7 @@ ORG_END = (r"(?:局|委员会|委員會|厅|廳|办公室|辦公室|办事处|�
            r"|院|所|处|中心|站|队|馆|校|学校|小学|中学|幼儿园|学院|大学|医院|公司|集团|社|团|联|人大|政协|社区|街道|村"
            r"|机关|單位|单位|系统|行|矿|厂|场|台|小组|室|科|股|海关|监狱|园|基地|协|总支)")
 #: A line that is only a signing body's name: 中共某某局委员会, 江西省應急管理廳, XX市妇联.
-_SIGNATURE = re.compile(rf"^[^\s，,。；;:：、“”《》()（）!！?？]{{3,24}}{ORG_END}$")
+_SIGNATURE = lazy(rf"^[^\s，,。；;:：、“”《》()（）!！?？]{{3,24}}{ORG_END}$")
 
 
 def is_signature(text: str) -> bool:
@@ -121,7 +122,7 @@ def is_signature(text: str) -> bool:
 
 
 #: Lines shaped like a name that are not one: site names, headings of a kind of text.
-_NOT_SIGNATURE = re.compile(r"^(?:各|全|本|我|该|有关|所属|下属|相关)|网$|网站|文库|范文|作文|文档|资料|附件|目录|工作要点|工作计划|方案|总结|汇报|报告|通知|意见|机制|体系")
+_NOT_SIGNATURE = lazy(r"^(?:各|全|本|我|该|有关|所属|下属|相关)|网$|网站|文库|范文|作文|文档|资料|附件|目录|工作要点|工作计划|方案|总结|汇报|报告|通知|意见|机制|体系")
 
 
 #: A website's lead-in or sign-off around a document it republishes.

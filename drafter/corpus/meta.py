@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from drafter.corpus.grammar import APPENDED, CN_YEAR, ORG_END, is_signature, strip_title_noise
+from drafter.lazy_re import lazy
 from drafter.numbering import norm
 
 #: Document kinds a title ends with, longest first (the genre of the plan).
@@ -16,20 +17,20 @@ GENRES = (
     "总结", "汇报", "报告",
 )
 
-_YEAR = re.compile(r"(20\d\d)\s*年度?")
+_YEAR = lazy(r"(20\d\d)\s*年度?")
 #: A year written as a placeholder (20xx年, 20**年, 202X年): no year, but not part of the org either.
-_YEAR_PLACEHOLDER = re.compile(r"(?:20[xX*＊]{2}|20\d[xX]|[xX*]{4})\s*年度?")
+_YEAR_PLACEHOLDER = lazy(r"(?:20[xX*＊]{2}|20\d[xX]|[xX*]{4})\s*年度?")
 #: A school year (2024—2025学年度第一学期): its autumn year, or its spring year for the second term.
-_SCHOOL_YEAR = re.compile(r"(20\d\d)\s*[—–\-－~～至到]{1,2}\s*(20\d\d)\s*学年度?\s*"
+_SCHOOL_YEAR = lazy(r"(20\d\d)\s*[—–\-－~～至到]{1,2}\s*(20\d\d)\s*学年度?\s*"
                           r"(?P<term>第[一二]学期|[上下]学期|秋季学期|春季学期)?")
 _SPRING_TERMS = ("第二学期", "下学期", "春季学期")
 #: A year in brackets after the title, without 年: "…工作要点（2025）", "…要点(2025版)".
-_PAREN_YEAR = re.compile(r"[(（]\s*(20\d\d)\s*版?\s*[)）]")
+_PAREN_YEAR = lazy(r"[(（]\s*(20\d\d)\s*版?\s*[)）]")
 #: A year in Chinese numerals before 年 (二〇二五年): read as 2025.
-_CN_YEAR = re.compile(rf"{CN_YEAR}(?=\s*(?:年|学年|[—–\-－~～至到]\s*{CN_YEAR}))")
+_CN_YEAR = lazy(rf"{CN_YEAR}(?=\s*(?:年|学年|[—–\-－~～至到]\s*{CN_YEAR}))")
 _CN_DIGITS = str.maketrans("〇○零OＯ一二三四五六七八九", "00000123456789")
 #: A year the text aims at, not the year it plans for: 到2035年, 2035年远景目标 (到…年底 is the plan's own).
-_AIMED_BEFORE = re.compile(r"[到至—－-]\s*$")
+_AIMED_BEFORE = lazy(r"[到至—－-]\s*$")
 _OWN_END = ("底", "末", "前")
 
 
@@ -51,17 +52,17 @@ GENERIC_ORGS = {"局机关", "机关", "政府机关", "部机关", "单位", "�
                 "学校", "乡镇", "社区", "集团", "公司", "街道", "县", "市", "区", "镇", "乡",
                 "幼儿园", "小学", "中学", "高中", "医院"}
 #: Where the name of the issuer stops in a title: the topic or the document kind.
-_TOPIC = re.compile(r"关于|(?:加强和改进|进一步|加强|推进|做好|深化|全面)(?=..)|意识形态|宣传思想|宣传|精神文明|基层党建"
+_TOPIC = lazy(r"关于|(?:加强和改进|进一步|加强|推进|做好|深化|全面)(?=..)|意识形态|宣传思想|宣传|精神文明|基层党建"
                     r"|基层党的建设|党的建设|党建"
                     r"|党风廉政|创新和重点|重点工作|工作(?:要点|计划|方案|安排)|要点|计划|方案|要點|計劃")
 #: A topic word that is part of a body's name: 宣传部, 党建办, 精神文明建设指导委员会办公室.
-_IN_NAME = re.compile(r"(?:建设)?(?:部|科|处|股|办|室|中心|委员会|指导委员会)")
-_PLACEHOLDER = re.compile(r"[xX*＊某_]")
-_SCOPE = re.compile(r"^(?:全|本)|系统$|^[\u4e00-\u9fff]{1,3}(?<![社园小景校片辖城街])[省市县区州]$")
+_IN_NAME = lazy(r"(?:建设)?(?:部|科|处|股|办|室|中心|委员会|指导委员会)")
+_PLACEHOLDER = lazy(r"[xX*＊某_]")
+_SCOPE = lazy(r"^(?:全|本)|系统$|^[\u4e00-\u9fff]{1,3}(?<![社园小景校片辖城街])[省市县区州]$")
 
 _ORG_TAIL = r"(?:局|部|委|办|办公室|院|会|厅|处|所|中心|园区|管委会|机关|系统|党组|党委|工委|监委|政府|街道|乡|镇)"
 _ORG_CHARS = r"[^\s\d，,。；;:：“”\"、（）()“”‘’《》]"
-_ORG_IN_TEXT = re.compile(
+_ORG_IN_TEXT = lazy(
     rf"(?P<org>(?:[省市县区州旗]|[xX*＊]{{2,6}}|〔[xX*＊]{{1,4}}〕|某|中央)(?:委)?{_ORG_CHARS}{{0,12}}?{_ORG_TAIL}(?:机关)?)"
     r"(?=(?:机关)?(?:意识形态|宣传思想|党建|党的建设|精神文明)(?:建设)?工作|将|要|坚持|以|始终|全面|深入"
     r"|今年|明年|20\d\d年|工作的?(?:总体)?(?:思路|要求|指导思想))"
@@ -70,7 +71,7 @@ _ORG_IN_TEXT = re.compile(
 _ORG_MADE = (re.compile(r"制定(?:了)?(?P<org>[^\s\d，,。；;:：“”《》]{2,16}?)\s*(?:20\d\d|20[xX*]{2})\s*年"),
              re.compile(r"结合(?P<org>[^\s\d，,。；;:：“”《》和与及等]{2,12}?)(?:工作)?实际"))
 #: Units written with a placeholder name: 某镇, XX县.
-_PLACEHOLDER_UNIT = re.compile(r"(?:[xX*某]{1,4})(?:镇|乡|街道|县|区|市)")
+_PLACEHOLDER_UNIT = lazy(r"(?:[xX*某]{1,4})(?:镇|乡|街道|县|区|市)")
 
 
 def clean_title(title: str) -> str:
@@ -102,8 +103,8 @@ def parse_title(title: str) -> tuple[str, int | None]:
     year = None
     m = _SCHOOL_YEAR.search(text) or _YEAR.search(text) or _YEAR_PLACEHOLDER.search(text) or _PAREN_YEAR.search(text)
     if m:
-        year = None if m.re is _YEAR_PLACEHOLDER else int(m.group(1))
-        if m.re is _SCHOOL_YEAR and m.group("term") in _SPRING_TERMS:
+        year = None if m.re is _YEAR_PLACEHOLDER.compiled else int(m.group(1))
+        if m.re is _SCHOOL_YEAR.compiled and m.group("term") in _SPRING_TERMS:
             year = int(m.group(2))  # "2024—2025学年第二学期": the spring of 2025
         combined = _COMBINED.search(text, m.end())
         if combined:  # "2023年工作总结和2024年工作计划": a report, and the year its forward part names
@@ -130,7 +131,7 @@ def parse_title(title: str) -> tuple[str, int | None]:
 
 
 #: A summary joined to the plan for what comes next: "…总结和2024年工作计划", "…总结暨下半年工作思路".
-_COMBINED = re.compile(r"(?:工作)?(?:总结|回顾|汇报)(?:和|及|与|暨|以及|并|、)(?P<next>.{0,16}?)(?:工作)?"
+_COMBINED = lazy(r"(?:工作)?(?:总结|回顾|汇报)(?:和|及|与|暨|以及|并|、)(?P<next>.{0,16}?)(?:工作)?"
                        r"(?:计划|打算|思路|安排|要点|设想|重点)")
 
 
@@ -140,18 +141,18 @@ def is_combined_report(title: str) -> bool:
 
 
 #: The heading of an official document: "某县教育局文件" (红头).
-_RED_HEAD = re.compile(rf"^([^\s，,。；;:：、“”《》()（）]{{2,24}}{ORG_END})文件$")
+_RED_HEAD = lazy(rf"^([^\s，,。；;:：、“”《》()（）]{{2,24}}{ORG_END})文件$")
 #: The issuer named before 关于印发 in a notice's title: "中共某区委宣传部关于印发…的通知".
-_NOTICE_ISSUER = re.compile(r"^(.{3,24}?)关于印发")
+_NOTICE_ISSUER = lazy(r"^(.{3,24}?)关于印发")
 #: How a unit's name ends: a kind of body, or a place (x县, 江西省).
-_NAME_END = re.compile(rf"(?:{ORG_END}|[省市县区州盟旗镇乡])$")
+_NAME_END = lazy(rf"(?:{ORG_END}|[省市县区州盟旗镇乡])$")
 #: Names that are not of a unit: websites, and slogans ending in 局 (开新局, 新格局).
-_NOT_A_NAME = re.compile(r"网$|网站|文库|范文|作文|文档|资料|学习啦|(?:新|格|大|全|开|布|变|时|结)局$|家园$")
+_NOT_A_NAME = lazy(r"网$|网站|文库|范文|作文|文档|资料|学习啦|(?:新|格|大|全|开|布|变|时|结)局$|家园$")
 #: How a slogan opens: a verb of striving, not a place or a unit.
-_SLOGAN_START = re.compile(r"^(?:建设|打造|争创|奋力|凝心|砥砺|踔厉|勇毅|聚力|赋能|推动|助力|推进|深化|筑牢|守正|奋进|争做"
+_SLOGAN_START = lazy(r"^(?:建设|打造|争创|奋力|凝心|砥砺|踔厉|勇毅|聚力|赋能|推动|助力|推进|深化|筑牢|守正|奋进|争做"
                            r"|争当|喜迎|迎接|献礼|庆祝|聚焦|围绕|坚持|以)")
 #: A theme line and the title proper in one line: "以高质量党建引领高质量发展——2024年党建工作要点".
-_THEME_DASH = re.compile(r"\s*(?:——|—|－－|--|──)\s*")
+_THEME_DASH = lazy(r"\s*(?:——|—|－－|--|──)\s*")
 
 
 def _theme_free(title: str) -> str:
@@ -270,11 +271,11 @@ def refine_org(org: str, text: str, before: list[str], signoff: list[str] | None
 
 
 #: A byline: the issuer alone in brackets on the line under the title.
-_BYLINE = re.compile(r"^\s*(?:[(（]([^()（）\n]{3,26})[)）]|([^()（）\s]{3,26}))\s*(?:\n|$)")
+_BYLINE = lazy(r"^\s*(?:[(（]([^()（）\n]{3,26})[)）]|([^()（）\s]{3,26}))\s*(?:\n|$)")
 #: The start of a unit's name: a place, a party body, a redaction or placeholder.
-_NAME_START = re.compile(r"^.{0,4}(?:[省市县区州盟旗镇乡村]|中共|中央|中国|国家|全国|共青团|[xX*＊某])")
+_NAME_START = lazy(r"^.{0,4}(?:[省市县区州盟旗镇乡村]|中共|中央|中国|国家|全国|共青团|[xX*＊某])")
 #: Separators between a theme line and the title proper run into one line.
-_THEME_SEP = re.compile(r"[—–:：”」』|｜]+")
+_THEME_SEP = lazy(r"[—–:：”」』|｜]+")
 
 
 def _drop_theme(org: str, text: Callable[[], str]) -> str:
@@ -305,11 +306,11 @@ def _drop_theme(org: str, text: Callable[[], str]) -> str:
 #: Kinds of school, one of which a title saying "学校" may name.
 _SCHOOLS = ("学校", "小学", "中学", "高中", "幼儿园")
 #: A common modifier before a school's kind ("基层学校", "中小学"): not a name.
-_NOT_NAME = re.compile(r"[各全本我该这其每所的之等党]|(?<=.)[和与及或学]|基层|现代|农村|乡村|城乡|城区|民办|公办|普通|义务|重点|示范|特色"
+_NOT_NAME = lazy(r"[各全本我该这其每所的之等党]|(?<=.)[和与及或学]|基层|现代|农村|乡村|城乡|城区|民办|公办|普通|义务|重点|示范|特色"
                        r"|优质|一流|新型|中小|高级|初级|薄弱|寄宿|附属|人民|满意|今年|明年|去年|全年|年度|学期|当前|目前|整个"
                        r"|[将要已正再更均都也还又就才把被让使]")
 #: Verbs and particles a name of a unit may be run into ("助推前进小学", "要以红星小学", "结合学校实际").
-_VERB_IN_RUN = re.compile(
+_VERB_IN_RUN = lazy(
     r"助推|推动|推进|促进|带动|引领|建设|打造|办好|办成|创建|争创|成为|服务|围绕|聚焦|结合|规范|加强|强化|深化|落实|完善"
     r"|健全|提升|发展|管理|覆盖|深入|走进|进入|面向|融入|整体|全体|所有|依托|利用|通过|按照|根据|关于|对于|实现|支持|保障"
     r"|指导|督促|组织|开展|[以把将使让对在的是要]")
@@ -337,15 +338,15 @@ def _named_unit(kind: str, text: str) -> str:
     return ""
 
 
-_SCHOOL_KIND = re.compile(r"小学|中学|幼儿园|学校")
+_SCHOOL_KIND = lazy(r"小学|中学|幼儿园|学校")
 
 
 _PARTY_BODY = r"(?:党工委|党委|党总支|党支部|支部委员会|支部|党组)"
 #: "学校支部领导班子对学校意识形态工作负主体责任", "街道党工委对全局…负总则": the body answering for the work.
-_DUTY = re.compile(r"工作(?:负|承担|担负)(?:主体|总|全面|领导|首要)")
-_RESPONSIBLE = re.compile(rf"(?P<name>[\u4e00-\u9fffXx*＊]{{2,10}})(?P<body>{_PARTY_BODY})(?:领导班子|班子)?"
+_DUTY = lazy(r"工作(?:负|承担|担负)(?:主体|总|全面|领导|首要)")
+_RESPONSIBLE = lazy(rf"(?P<name>[\u4e00-\u9fffXx*＊]{{2,10}})(?P<body>{_PARTY_BODY})(?:领导班子|班子)?"
                           r"对[^。；;，,]{0,16}?$")
-_NAME_STOP = re.compile(r".*(?:的|原则|按照|要求|由|是|在|和|与|及|、)")
+_NAME_STOP = lazy(r".*(?:的|原则|按照|要求|由|是|在|和|与|及|、)")
 
 
 def _responsible(text: str) -> str:
@@ -438,11 +439,11 @@ def preamble_org(text: str) -> str:
 #: What may stand before the body a sentence speaks as: the start of a clause, a year or 今年, and 全/本
 #: ("。全市民政系统意识形态工作的指导思想是"); a name after a verb ("加强全县民政系统意识形态工作") is the
 #: audience of the plan, not its issuer.
-_CLAUSE_START = re.compile(r"(?:^|[，,。；;：:！!？?\n\s]|20\d\d年度?|今年|明年)(?:[全本]|中共)?$")
+_CLAUSE_START = lazy(r"(?:^|[，,。；;：:！!？?\n\s]|20\d\d年度?|今年|明年)(?:[全本]|中共)?$")
 
 #: A place name of two or three characters opening a clause, before 市/县/区: "。张家港市…".
-_PLACE_BEFORE = re.compile(r"(?:^|[，,。；;：:！!？?\n\s])(?P<place>[\u4e00-\u9fff]{2,3})$")
-_VERB = re.compile(r"加强|推进|推动|做好|抓好|深化|落实|围绕|服务|聚焦|全面|建设|打造|提升|引导|指导|督促|确保|制定|印发|结合"
+_PLACE_BEFORE = lazy(r"(?:^|[，,。；;：:！!？?\n\s])(?P<place>[\u4e00-\u9fff]{2,3})$")
+_VERB = lazy(r"加强|推进|推动|做好|抓好|深化|落实|围绕|服务|聚焦|全面|建设|打造|提升|引导|指导|督促|确保|制定|印发|结合"
                    r"|根据|按照|贯彻|开展|现将|[为在对把将使让从向特由的和与及]")
 
 
@@ -474,4 +475,4 @@ _SENTENCE_END = "。；;！!？?\n"
 #: How a sentence about the year itself goes on after it: "2025年，", "2025年是".
 _OPENS_WITH = ("，", ",", "是")
 #: A sentence about the plan's year that does not name it: "今年，", "新的一年，", "今年是".
-_THIS_YEAR = re.compile(r"[。；;！!？?\n](?:今年|新的一年|明年)(?:[，,是]|全[局县市区])")
+_THIS_YEAR = lazy(r"[。；;！!？?\n](?:今年|新的一年|明年)(?:[，,是]|全[局县市区])")

@@ -25,7 +25,7 @@ from drafter.numbering import ENCLOSED_START, FLOATING, HEAD, cn_to_int, head, m
 
 _CN = "一二三四五六七八九十百零〇两"
 #: Candidate markers inside a line, on the text as written (full- and half-width alike).
-_CAND = re.compile(
+_CAND = lazy(
     rf"(?P<l1>[{_CN}]{{1,5}})\s*、"
     rf"|[(（]\s*(?P<l2>[{_CN}]{{1,5}})\s*[)）]"
     r"|(?<!\d)(?P<l3>\d{1,3})\s*[.、．](?![\d.．])"
@@ -48,9 +48,9 @@ _BOUND = set(" \t\u3000。.；;！!？?：:”\"）)】…")  # "." too: half-wi
 #: ("…三件事：①…；②…" is a list inside a sentence).
 _BOUND_ENCLOSED = _BOUND - set("：:")
 _ORD_BOUND = set(" \t\u3000。；;：:")
-_SPACES = re.compile(r"[ \u3000]+")
+_SPACES = lazy(r"[ \u3000]+")
 _END = "。！？!?；;…"
-_CJK = re.compile(r"[\u4e00-\u9fff，。、；：“”（）]")
+_CJK = lazy(r"[\u4e00-\u9fff，。、；：“”（）]")
 
 #: Shortest line treated as possibly run-together.
 MIN_RUN = 60
@@ -158,7 +158,7 @@ def segment(lines: list[Line]) -> list[Line]:
 
 
 #: A compilation separator inside a run-together line: "…宣传栏。篇二：2024年…", " 第3篇：", " 范文2 ".
-_SEP_IN = re.compile(r"(?:(?<=[。；;！!？?）)】\s])|^)(?:篇[一二三四五六七八九十\d]{1,3}|第[一二三四五六七八九十\d]{1,3}篇"
+_SEP_IN = lazy(r"(?:(?<=[。；;！!？?）)】\s])|^)(?:篇[一二三四五六七八九十\d]{1,3}|第[一二三四五六七八九十\d]{1,3}篇"
                      r"|范文[一二三四五六七八九十\d]{1,3}|【(?:篇|范文)[一二三四五六七八九十\d]{1,3}】)(?:\s*[:：]|(?=\s)|(?<=】))\s*")
 _SEP_PIECE = re.compile(r"^(?:篇[一二三四五六七八九十\d]{1,3}|第[一二三四五六七八九十\d]{1,3}篇|范文[一二三四五六七八九十\d]{1,3}"
                         r"|【(?:篇|范文)[一二三四五六七八九十\d]{1,3}】)\s*[:：]?$")

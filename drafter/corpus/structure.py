@@ -28,6 +28,7 @@ from drafter.corpus.grammar import (
     line_marker,
 )
 from drafter.corpus.meta import arabic_years, clean_title, is_combined_report, parse_title, preamble_year, refine_org
+from drafter.lazy_re import lazy
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise, Part, PartKind, Plan, Section, Span, Task, TaskNumbering
 from drafter.numbering import ENCLOSED_START, FLOATING, STYLES, Marker, cn_to_int, marker, norm
 
@@ -52,12 +53,12 @@ _ORDINAL = re.compile(r"^\s*(?:([一二三四五六七八九十]{1,3})是(?!否|
 _FRAMING_GLUED = re.compile(r"^(指导思想|总体要求|工作目标|目标任务|工作原则|基本原则|工作要点|重点任务|主要任务|工作任务"
                             r"|工作措施|保障措施|工作要求|组织领导|实施步骤)(?=[^\s,，。:：;；、)）])")
 _MIN_GLUED_BODY = 10
-_GENRE_ONLY = re.compile(r"^(?:实施|工作)?(?:方案|要点|计划|安排|意见)$")
+_GENRE_ONLY = lazy(r"^(?:实施|工作)?(?:方案|要点|计划|安排|意见)$")
 
 
 #: The longest line taken as the title of a section marker standing alone on the line before it.
 _MAX_BARE_TITLE = 30
-_TITLE_STOP = re.compile(r"[。；;！!？?，,]")
+_TITLE_STOP = lazy(r"[。；;！!？?，,]")
 
 
 _APPENDIX = re.compile(r"^附\s*件\s*\d*\s*[:：]?$|^附\s*件\s*\d*\s*[:：]")
@@ -310,13 +311,13 @@ def _mend_top_sequence(tokens: list[Token]) -> None:
 
 
 #: The imprint (版记) of an official document: 抄送 line, "某某办公室 2024年2月26日印发".
-_IMPRINT = re.compile(r"^(?:抄送|抄报|分送)\s*[:：]|\d{1,2}\s*日\s*印发\s*$|^印发\s*[:：]")
+_IMPRINT = lazy(r"^(?:抄送|抄报|分送)\s*[:：]|\d{1,2}\s*日\s*印发\s*$|^印发\s*[:：]")
 #: A signing body and the date on one line (as run-together previews print a sign-off).
-_SIGNED_DATE = re.compile(rf"^(\S{{3,24}}?)\s*((?:20\d\d|{CN_YEAR})\s*年\s*[\d一二三四五六七八九十]{{1,3}}\s*月"
+_SIGNED_DATE = lazy(rf"^(\S{{3,24}}?)\s*((?:20\d\d|{CN_YEAR})\s*年\s*[\d一二三四五六七八九十]{{1,3}}\s*月"
                           r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?)$")
-_TRAILING_SIGNOFF = re.compile(rf"(?<=[。！？!?；;])\s*([^\s。！？!?；;，,：:]{{3,24}}?)\s*((?:20\d\d|{CN_YEAR})\s*年"
+_TRAILING_SIGNOFF = lazy(rf"(?<=[。！？!?；;])\s*([^\s。！？!?；;，,：:]{{3,24}}?)\s*((?:20\d\d|{CN_YEAR})\s*年"
                                r"\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?)$")
-_BODY_START = re.compile(r"认真|坚持|严格|深入|切实|进一步|按照|围绕|以|加强|全面|持续|积极|建立|结合|把|要|各级|通过|根据"
+_BODY_START = lazy(r"认真|坚持|严格|深入|切实|进一步|按照|围绕|以|加强|全面|持续|积极|建立|结合|把|要|各级|通过|根据"
                          r"|牢固|始终|紧紧|大力|着力")
 _MIN_GLUED_CLAUSE = 20
 _STOP_CHARS = "。！？!?"
@@ -491,7 +492,7 @@ def split_documents(tokens: list[Token]) -> list[RawDoc]:
 
 
 #: A file named in a line: "2024年某局工作要点.txt", "某局要点.docx —— 县级".
-_FILE_NAME = re.compile(r"\.(?:txt|text|docx?|wps|md|markdown|pdf)(?![A-Za-z])", re.IGNORECASE)
+_FILE_NAME = lazy(r"\.(?:txt|text|docx?|wps|md|markdown|pdf)(?![A-Za-z])", re.IGNORECASE)
 _NUMBER_LED = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*")
 _PLAN_KINDS = ("要点", "计划", "方案", "安排")
 
@@ -533,7 +534,7 @@ def _names_a_plan(t: Token) -> bool:
     return bool(org) and year is not None
 
 
-_NOTICE_TITLE = re.compile(r"^(?:.{0,30}?)关于印发[《〈“]?(?P<title>[^《》〈〉“”]{4,60}?)[》〉”]?的通知$")
+_NOTICE_TITLE = lazy(r"^(?:.{0,30}?)关于印发[《〈“]?(?P<title>[^《》〈〉“”]{4,60}?)[》〉”]?的通知$")
 
 
 def _notice_title(text: str) -> str:
@@ -923,7 +924,7 @@ def _task(node: Node, source: str) -> Task:
     return task
 
 
-_STOP = re.compile(r"[。!?！？]|(?<=[\u4e00-\u9fff])\.(?=\s*[\u4e00-\u9fff\d])")  # also a half-width stop between words
+_STOP = lazy(r"[。!?！？]|(?<=[\u4e00-\u9fff])\.(?=\s*[\u4e00-\u9fff\d])")  # also a half-width stop between words
 _FULL_STOP = re.compile(r"[。!?！？]")  # _STOP for a text without a half-width "." (most texts: a faster scan)
 
 
@@ -1020,7 +1021,7 @@ def _cut_off(plan: Plan, doc: RawDoc) -> bool:
     return final is not None and not (final.body or final.hints) and sum(1 for t in plan.tasks if t.body) >= 2
 
 
-_YEAR_PLACEHOLDER = re.compile(r"20[xX*＊]{2}|20\d[xX]")
+_YEAR_PLACEHOLDER = lazy(r"20[xX*＊]{2}|20\d[xX]")
 _REPORT_OPENING = re.compile(r"现将.{0,40}?(?:情况|工作|有关)?(?:汇报|报告|总结)如下|(?:工作)?(?:总结|汇报|述职)如下"
                              r"|^(?:各位领导、)?同志们[:：，,!！]")  # a speech opens by addressing the room
 
@@ -1038,9 +1039,9 @@ def _looks_like_report(plan: Plan, roots: list[Node]) -> bool:
 
 
 #: The forward-looking part of a report: "三、2024年工作计划", "下一步（2024年）工作打算".
-_FORWARD_HEAD = re.compile(r"(20\d\d)\s*年度?.{0,12}?(?:计划|打算|思路|安排|设想|重点|目标)")
+_FORWARD_HEAD = lazy(r"(20\d\d)\s*年度?.{0,12}?(?:计划|打算|思路|安排|设想|重点|目标)")
 #: A heading that looks back ("2023年重点工作完成情况"), whatever year it names.
-_BACKWARD_HEAD = re.compile(r"情况|完成|成效|成绩|回顾|总结|做法")
+_BACKWARD_HEAD = lazy(r"情况|完成|成效|成绩|回顾|总结|做法")
 
 
 def _forward_year(roots: list[Node]) -> int | None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from drafter.corpus.extract import Line
 from drafter.corpus.meta import arabic_years, is_generic_org, parse_title, preamble_year
+from drafter.lazy_re import lazy
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan, Section, Span, Task, TaskNumbering
 from drafter.numbering import FLOATING, cn_numeral, first_of_series, head, marker, norm, renumbered
 from drafter.review.findings import Checker, Draft, Finding, Severity
@@ -318,7 +319,7 @@ def _task_numbers(plan: Plan) -> Iterator[Finding]:
                           task_label(plan, sec, t), _line(t.span), _task_text(t))
 
 
-_DOUBLED = re.compile(r"^\s*(?:[(（]\s*[(（]|[(（][一二三四五六七八九十\d]{1,3}[)）]\s*[)）]|[一二三四五六七八九十\d]{1,3}[、.．]{2})")
+_DOUBLED = lazy(r"^\s*(?:[(（]\s*[(（]|[(（][一二三四五六七八九十\d]{1,3}[)）]\s*[)）]|[一二三四五六七八九十\d]{1,3}[、.．]{2})")
 
 
 def _doubled_brackets(d: Draft) -> Iterator[Finding]:
@@ -753,8 +754,8 @@ def check_stale_references(d: Draft) -> Iterator[Finding]:
 
 
 #: Who a school's themed education is for; and words that make it the party's campaign after all.
-_STUDENTS = re.compile(r"学生|师生|少先队|队员|幼儿|青少年|团员|少年儿童|班会|队会|团日")
-_PARTY = re.compile(r"党员|党支部|党组织|党委|干部|党组")
+_STUDENTS = lazy(r"学生|师生|少先队|队员|幼儿|青少年|团员|少年儿童|班会|队会|团日")
+_PARTY = lazy(r"党员|党支部|党组织|党委|干部|党组")
 
 
 def _is_school(plan: Plan) -> bool:
@@ -780,7 +781,7 @@ def _students_theme_education(s: StaleReference, text: str, timeline: Timeline, 
 
 
 #: Words after a congress that speak of it as coming: 党的二十一大召开之年, 二十一大即将召开.
-_COMING = re.compile(r"(?:胜利)?(?:召开之年|即将召开|将要召开|召开在即|召开前|将于|将在|召开的重要一年)")
+_COMING = lazy(r"(?:胜利)?(?:召开之年|即将召开|将要召开|召开在即|召开前|将于|将在|召开的重要一年)")
 
 
 def _congress_to_come(s: StaleReference, text: str, year: int, timeline: Timeline) -> bool:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
+from drafter.lazy_re import lazy
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Plan
 from drafter.numbering import norm
 from drafter.review.findings import Draft, Finding, Severity, excerpt
@@ -34,7 +35,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "街道": ("街道", "街办"), "社区": ("社区",), "村": ("村",), "公司": ("公司", "集团", "企业"),
 }
 #: How a unit refers to itself: 我/本 (all kinds), 全 (the kinds where 全X is the whole unit, not 全局 "overall").
-_SELF = re.compile(r"([我本全])(街道|社区|公司|集团|局|厅|校|园|院|镇|乡|村|委|办|部|会|行)")
+_SELF = lazy(r"([我本全])(街道|社区|公司|集团|局|厅|校|园|院|镇|乡|村|委|办|部|会|行)")
 #: Kinds shown by how a name ends (卫健委, 网信办, 宣传部, 工会/妇联/科协, 银行), and the words each says of
 #: itself: 我部 only (本部 is a headquarters), 我会 only (本会议), 我委/本委, 我办/本办.
 _BY_END: dict[str, tuple[str, ...]] = {"委": ("委", "委员会"), "办": ("办", "办公室"), "部": ("部",),
@@ -75,7 +76,7 @@ def org_kinds(org: str) -> set[str]:
 
 
 #: An institute of learning whose 院 is also a school (学院, 书院, 研究生院), so 我校 is right there too.
-_COLLEGE = re.compile(r"学院|书院|研究生院|党校|学校|大学")
+_COLLEGE = lazy(r"学院|书院|研究生院|党校|学校|大学")
 
 
 #: A village or community lies within a township or sub-district: its plan may speak of 全镇, 我镇 rightly.

@@ -42,7 +42,7 @@ CONTEXT = 4
 # Patterns run on norm()-ed text (half-width punctuation and digits), which keeps offsets.
 
 _UNIT = "省市县区镇乡村街道局委办厅处科室校院所中心公司集团单位社区支部"
-PLACEHOLDER = re.compile(
+PLACEHOLDER = lazy(
     rf"【(?!参考】|备选】|\s*(?:提纲|大纲|写作提示|注)\s*】|{SITE_TAG_WORDS}】)"  # 【…】 fill-in (not a 【参考】 hint, 【备选】 task,
     r"(?![^【】\n]*(?:www\.|\.com|\.cn|--|——))[^【】\n]{0,30}】"          # a drafting label, a site's 【www.….cn--方案】)
     r"|20[0-9]?(?:[xX×Xx]{1,2}|\*{1,2})(?=\s*[年-]|\s*$)"             # 20xx / 202X / 20** 年
@@ -55,17 +55,17 @@ PLACEHOLDER = re.compile(
     r"|_{2,}|＿{2,}"                                                     # ____
     r"|\((?:[^()]{0,4}(?:名称|名|全称|简称|姓名))\)"                   # (市名) (单位名称)
 )
-REDACTION = re.compile(
+REDACTION = lazy(
     r"(?<![0-9*])\*+(?:[ \u3000]+\*+)*"                                 # * *** (not 20**)
     r"|〔\s*(?:\*+|\.{2,}|…+|×+|x+|X+)\s*〕|\[\s*(?:\*+|\.{2,}|…+)\s*\]"  # 〔*〕 〔...〕
     r"|(?<=[^\x00-\x7f])_(?=[^\x00-\x7f])"                        # 以_新时代 (a lone _ for a name)
     r"|(?<=[^\x00-\x7f×])×(?=[^\x00-\x7f×])"                          # 组织×同志 (a lone × for a name)
 )
 #: The leader's name missing or replaced before his thought's name.
-NAME_MISSING = re.compile(
+NAME_MISSING = lazy(
     r"(?:以|学习|贯彻|领会|落实|坚持|用|践行|宣传|阐释|研究)(书记|同志|总书记)?(?=新时代中国特色社会主义思想)")
 
-WEB_LEADIN = re.compile(
+WEB_LEADIN = lazy(
     r"小编|网友投稿|供大家参考|仅供参考|供您参考|本站|为大家(?:整理|收集|分享|精心)|欢迎(?:阅读|借鉴|下载)"
     r"|希望(?:对|能)(?:你|您|大家)|精品文档|文档介绍|申明敬告|温馨提示|一起来(?:看看|了解)|了解一下吧"
     r"|(?<![规示模典])范文(?![化明件本字])(?:推荐|大全|精选|参考)?|版权(?:声明|所有)|转载请注明|免责声明|侵权(?:必究|请联系)|由会员分享"
@@ -73,28 +73,28 @@ WEB_LEADIN = re.compile(
     r"|(?:集合|合集|精选)\s*[一二三四五六七八九十0-9]{1,3}\s*篇|第\s*[一二三四五六七八九十0-9]{1,3}\s*篇\s*[:：]"
     r"|^\s*篇\s*[一二三四五六七八九十0-9]{1,3}\s*[:：]?\s*$"
 )
-META_LINE = re.compile(
+META_LINE = lazy(
     r"^\s*(?:(?:发布|更新|发表|上传|录入)?(?:时间|日期)|来源|原标题|作者|发布人|发布者|浏览(?:次数|量)?|阅读(?:量|时长)?|字数"
     r"|点击|编辑|责任编辑|索引号|关键词|标签|tags?|分类|所属栏目|栏目|(?:發布|發表|更新)?時間|來源|作者)\s*[:：]",
     re.IGNORECASE)
-FILE_NAME = re.compile(r"[^\s/\\:：,，。]{2,60}\.(?:docx?|wps|pdf|txt|xlsx?|pptx?)\b", re.IGNORECASE)
-URL = re.compile(r"https?://\S+|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-TAG_LINE = re.compile(r"^【[^】]*(?:www\.|\.com|\.cn|--|——)[^】]*】")
+FILE_NAME = lazy(r"[^\s/\\:：,，。]{2,60}\.(?:docx?|wps|pdf|txt|xlsx?|pptx?)\b", re.IGNORECASE)
+URL = lazy(r"https?://\S+|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+TAG_LINE = lazy(r"^【[^】]*(?:www\.|\.com|\.cn|--|——)[^】]*】")
 #: A word count on a line of its own: "全文共2345字", "(全文1405字)".
-WORD_COUNT = re.compile(r"[(（]?\s*(?:全文|本文)\s*(?:共|约)?\s*\d+\s*字\s*[)）]?")
-INDEX_NO = re.compile(r"^[0-9A-Z]{6,}[/-]\d{4}-\d{3,}$")
+WORD_COUNT = lazy(r"[(（]?\s*(?:全文|本文)\s*(?:共|约)?\s*\d+\s*字\s*[)）]?")
+INDEX_NO = lazy(r"^[0-9A-Z]{6,}[/-]\d{4}-\d{3,}$")
 #: A character followed by its pinyin, left by a broken simplified/traditional converter: 發(fā)
-PINYIN = re.compile(r"(?<=\w)\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+PINYIN = lazy(r"(?<=\w)\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 #: A keyword tag line: four or more short words separated by spaces, nothing else.
-TAG_WORDS = re.compile(r"(?:[^\W_]{1,6}[ \u3000]+){3,}[^\W_]{1,6}")
-CHUNK = re.compile(r"^(\d{1,2})、")
+TAG_WORDS = lazy(r"(?:[^\W_]{1,6}[ \u3000]+){3,}[^\W_]{1,6}")
+CHUNK = lazy(r"^(\d{1,2})、")
 #: A line of a table of contents: a heading, a run of leader dots, a page number ("一、加强理论武装……………1").
 TOC_LINE = r"^\s*\S.{0,60}?(?:[.…·．_\-—]\s*){4,}\s*\d{1,3}\s*$"
-HIDDEN = re.compile(
+HIDDEN = lazy(
     r"此处隐藏[^。\n]{0,12}字|(?:省略|隐藏|余下|剩余)\s*\d+\s*字|下载(?:后|文档)(?:查看|阅读)(?:完整|全文)?"
     r"|(?:正式)?会员可(?:完整)?(?:阅读|查看|下载)|以下内容(?:需|已)"
     r"|限于篇幅[,，]?\s*(?:以下|下文|后面|余下|其余)?(?:内容)?(?:从略|略去|省略|略)")
-DRAFTING = re.compile(
+DRAFTING = lazy(
     r"(?:过渡句|承接句|衔接句|引导句|总起句|总结句|小标题|段首句|段落主旨|写作要点|写作提示|写作思路|撰写思路|写作说明"
     r"|提纲|目录\s*/\s*提纲|大纲)\s*[:：]"
     # a note on the text itself: 以上内容可根据单位实际修改, 本范文仅供参考
@@ -108,11 +108,11 @@ DRAFTING = re.compile(
     r"|\(\s*(?:[^()\n]{0,12}(?:待定|待补充|待完善|待核实|待确认|待商定|另行确定)|略|可选|选填|自行(?:填写|补充)"
     r"|根据(?:本单位)?实际(?:情况)?(?:填写|补充|调整|增减)?|视情(?:况)?(?:填写|增减))\s*\)")
 #: The address of a speech (同志们, 老师们) left in a plan drafted from one.
-ADDRESS = re.compile(r"(?:^|(?<=[。!?]))\s*(?:同志们|老师们|同学们|各位(?:领导|同事|老师|同志|代表|委员))[,，:：!！]")
-LEADER_AFTER = re.compile(r"\s*(?:新时代|新时期|谈治国理政|总书记|同志|关于|在\w{2}》|的嘱托|重要(?:讲话|论述|指示))")
-LEADER_BEFORE = re.compile(r"(?:以|学习|贯彻|领会)\s*$")
+ADDRESS = lazy(r"(?:^|(?<=[。!?]))\s*(?:同志们|老师们|同学们|各位(?:领导|同事|老师|同志|代表|委员))[,，:：!！]")
+LEADER_AFTER = lazy(r"\s*(?:新时代|新时期|谈治国理政|总书记|同志|关于|在\w{2}》|的嘱托|重要(?:讲话|论述|指示))")
+LEADER_BEFORE = lazy(r"(?:以|学习|贯彻|领会)\s*$")
 #: Title suffixes a site adds: word counts, page markers, compilation numbers.
-TITLE_SUFFIX = re.compile(
+TITLE_SUFFIX = lazy(
     r"(?:[(（]\s*(?:全文)?\s*\d+\s*字\s*[)）])+\s*$"
     r"|[(（]\s*第?\s*\d+\s*/\s*\d+\s*页\s*[)）]\s*$"
     r"|(?:范文)?[(（]\s*(?:精选|优选|共|合集|汇编)?\s*[一二三四五六七八九十0-9]{1,3}\s*篇\s*(?:范文|合集|汇编)?\s*[)）]\s*$"

@@ -127,16 +127,16 @@ _WRONG_CHARS = frozenset("".join(CONFUSABLE.values()))
 
 
 #: A two-character word typed twice (教育教育), except reduplications that are words.
-_ABAB = re.compile(r"([\u4e00-\u9fff]{2})\1")
+_ABAB = lazy(r"([\u4e00-\u9fff]{2})\1")
 _ABAB_OK = {"研究", "讨论", "学习", "商量", "了解", "交流", "一个", "一批", "一项", "一件", "一步", "一年", "一天"}
 #: A function character typed twice, or "年" doubled after a year.
-_DOUBLE = re.compile(r"(?<=[\dXx×])年年|的的(?!确)|(?<![求])是是(?!非)|(?<=[其第首])次次")
+_DOUBLE = lazy(r"(?<=[\dXx×])年年|的的(?!确)|(?<![求])是是(?!非)|(?<=[其第首])次次")
 
 
 #: A sentence or clause that opens on "年" where the year's digits were lost ("……目标,年我校将…").
-_YEAR_LOST = re.compile(r"(?:^|(?<=[。;!?,:]))\s*年[,，]?(?=[我本全今])")
+_YEAR_LOST = lazy(r"(?:^|(?<=[。;!?,:]))\s*年[,，]?(?=[我本全今])")
 #: A date whose 年/月/日 were lost ("202442" for 2024年4月2日), alone on a short line.
-_DATE_LOST = re.compile(r"^\s*20[0-4]\d(?:1[0-2]|[1-9])(?:3[01]|[12]\d|[1-9])\s*$")
+_DATE_LOST = lazy(r"^\s*20[0-4]\d(?:1[0-2]|[1-9])(?:3[01]|[12]\d|[1-9])\s*$")
 
 
 def check_wording(d: Draft, locate: Callable[[Plan, int], str]) -> Iterator[Finding]:
