@@ -177,3 +177,31 @@ def test_a_links_heading_before_the_sign_off_leaves_the_sign_off_alone() -> None
     assert plan.org == "某区档案局" and not plan.truncated
     assert {n.text for n in plan.noise if n.kind == "chrome"} >= {"相关阅读："}
     assert not [n for n in plan.noise if n.kind == "chrome" and n.text in ("某区档案局", "2026年2月20日")]
+
+
+COLONS = """某县林业局2025年意识形态工作要点
+一、加强理论武装：坚持用党的创新理论武装头脑。
+1.抓好中心组学习：全年集中学习12次。
+2.开展专题培训:举办培训班2期，覆盖全体干部。
+二、加强阵地管理：
+3.规范网站审核：实行三审三校。
+4.各科室要按照“谁主管谁负责”的原则，做到以下两点：一是专人负责；二是及时报告。
+5.坚持每周一8:30集中学习制度。每次不少于1小时。
+6.开展“我为群众办实事：林业在行动”活动。全年不少于10次。
+"""
+
+
+def test_a_title_and_its_body_on_one_line_are_cut_at_a_colon_after_a_short_title() -> None:
+    (plan,) = read_text(COLONS)
+    assert [s.title for s in plan.sections] == ["加强理论武装", "加强阵地管理"]
+    assert plan.sections[0].intro == "坚持用党的创新理论武装头脑。"
+    assert [(t.title, t.body) for t in plan.tasks[:3]] == [
+        ("抓好中心组学习", "全年集中学习12次。"), ("开展专题培训", "举办培训班2期，覆盖全体干部。"),
+        ("规范网站审核", "实行三审三校。")]
+
+
+def test_a_colon_in_a_sentence_a_time_or_quotes_does_not_cut_the_title() -> None:
+    (plan,) = read_text(COLONS)
+    assert plan.tasks[3].title.startswith("各科室要按照“谁主管谁负责”的原则，做到以下两点：一是专人负责")
+    assert plan.tasks[4].title == "坚持每周一8:30集中学习制度"
+    assert plan.tasks[5].title == "开展“我为群众办实事：林业在行动”活动"

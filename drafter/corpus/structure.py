@@ -928,9 +928,28 @@ _STOP = lazy(r"[。!?！？]|(?<=[\u4e00-\u9fff])\.(?=\s*[\u4e00-\u9fff\d])")  #
 _FULL_STOP = re.compile(r"[。!?！？]")  # _STOP for a text without a half-width "." (most texts: a faster scan)
 
 
+#: Longest title before a colon that cuts "标题：正文" (a longer lead is a sentence introducing a list).
+_MAX_COLON_TITLE = 30
+_COLON_TITLE_PAUSE = re.compile(r"[，,；;、]")
+
+
 def _split_title(text: str) -> tuple[str, str]:
-    """Cut "标题。正文…" at the first full stop: (title without the stop, rest)."""
+    """Cut "标题。正文…" at the first full stop, or "标题：正文…" at a colon before it: (title, rest).
+
+    The colon cuts only after a short title without pauses and outside quotes
+    ("抓好中心组学习：全年…"), not in a sentence that introduces a list
+    ("各单位要按照要求，做到以下几点：…") nor in a time ("8:30").
+    """
     m = (_STOP if "." in text else _FULL_STOP).search(text)
+    end = len(text) if m is None else m.start()
+    if "：" in text or ":" in text:
+        c = next((i for i, ch in enumerate(text[:end]) if ch == "：" or (
+            ch == ":" and not (text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()))), -1)
+        head = text[:c].strip()
+        if c > 0 and 2 <= len(head) <= _MAX_COLON_TITLE and not _COLON_TITLE_PAUSE.search(head) \
+                and head.count("“") == head.count("”"):
+            rest = text[c + 1:].strip()
+            return head, rest
     if m is None:
         return text.strip(), ""
     return text[: m.start()].strip(), text[m.end():].strip()
