@@ -941,18 +941,25 @@ def _split_title(text: str) -> tuple[str, str]:
     ("各单位要按照要求，做到以下几点：…") nor in a time ("8:30").
     """
     m = (_STOP if "." in text else _FULL_STOP).search(text)
-    end = len(text) if m is None else m.start()
-    if "：" in text or ":" in text:
-        c = next((i for i, ch in enumerate(text[:end]) if ch == "：" or (
-            ch == ":" and not (text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()))), -1)
+    c = _title_colon(text, min(len(text) if m is None else m.start(), _MAX_COLON_TITLE + 2)) \
+        if "：" in text or ":" in text else -1
+    if c > 0:
         head = text[:c].strip()
-        if c > 0 and 2 <= len(head) <= _MAX_COLON_TITLE and not _COLON_TITLE_PAUSE.search(head) \
+        if 2 <= len(head) <= _MAX_COLON_TITLE and not _COLON_TITLE_PAUSE.search(head) \
                 and head.count("“") == head.count("”"):
-            rest = text[c + 1:].strip()
-            return head, rest
+            return head, text[c + 1:].strip()
     if m is None:
         return text.strip(), ""
     return text[: m.start()].strip(), text[m.end():].strip()
+
+
+def _title_colon(text: str, window: int) -> int:
+    """Where the first colon before ``window`` stands (-1: none); "8:30" is a time, not a colon."""
+    c = text.find("：", 0, window)
+    h = text.find(":", 0, window)
+    while h > 0 and text[h - 1:h].isdigit() and text[h + 1:h + 2].isdigit():
+        h = text.find(":", h + 1, window)
+    return min(c, h) if c > 0 and h > 0 else max(c, h)
 
 
 def _join(tokens: list[Token]) -> str:
