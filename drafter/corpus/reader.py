@@ -58,27 +58,38 @@ class ReadResult:
     unplaced: list[Unplaced] = field(default_factory=list)
 
 
-def expand(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named, and readable files inside folders named (sorted, recursive)."""
-    for p in paths:
-        if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                              and not any(part.startswith(".") for part in f.relative_to(p).parts))
-        else:
-            yield p
+def expand(paths: Iterable[Path], skipped: list[tuple[Path, Path]] | None = None) -> Iterator[Path]:
+    """Files named, and readable files inside folders named (sorted, recursive).
 
-
-def skipped_documents(paths: Iterable[Path]) -> list[str]:
-    """Warnings for documents inside the folders named that drafter does not read (.doc, .pdf …)."""
-    out = []
+    ``skipped`` collects (folder, file) for each document in a folder that drafter does not read
+    (.doc, .pdf …), found in the same walk, for :func:`skipped_warnings`.
+    """
     for p in paths:
         if not p.is_dir():
+            yield p
             continue
-        found = sorted(f for f in p.rglob("*") if f.suffix.lower() in FOREIGN_SUFFIXES and f.is_file()
-                       and not any(part.startswith(".") for part in f.relative_to(p).parts))
-        if found:
-            names = "、".join(f.name for f in found[:5]) + ("…" if len(found) > 5 else "")
-            out.append(f"{p}: 跳过 {len(found)} 个读不了的文件（{names}）：请另存为 .docx 或 .txt")
+        found = []
+        for f in p.rglob("*"):
+            suffix = f.suffix.lower()
+            if (suffix in SUFFIXES or (skipped is not None and suffix in FOREIGN_SUFFIXES)) and f.is_file() \
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                if suffix in SUFFIXES:
+                    found.append(f)
+                elif skipped is not None:
+                    skipped.append((p, f))
+        yield from sorted(found)
+
+
+def skipped_warnings(skipped: list[tuple[Path, Path]]) -> list[str]:
+    """One warning per folder naming the documents in it that drafter does not read."""
+    by_folder: dict[Path, list[Path]] = {}
+    for folder, f in skipped:
+        by_folder.setdefault(folder, []).append(f)
+    out = []
+    for folder, files in by_folder.items():
+        files.sort()
+        names = "、".join(f.name for f in files[:5]) + ("…" if len(files) > 5 else "")
+        out.append(f"{folder}: 跳过 {len(files)} 个读不了的文件（{names}）：请另存为 .docx 或 .txt")
     return out
 
 
@@ -114,11 +125,12 @@ def read_paths(paths: Iterable[Path], *, jobs: int | None = None,
     large input; 1: in this process). The result is the same either way, in
     the order of the files. ``on_file`` is called after each file is read.
     """
-    paths = list(paths)
+    skipped: list[tuple[Path, Path]] = []
+    files = list(expand(paths, skipped))
     with _no_gc():  # one pause for the whole run: re-enabling per file makes the collector scan all plans so far
-        result = ReadResult(warnings=skipped_documents(paths))
+        result = ReadResult(warnings=skipped_warnings(skipped))
         plans: list[Plan] = []
-        for path, (found, unplaced, error) in _each_file(list(expand(paths)), jobs):
+        for path, (found, unplaced, error) in _each_file(files, jobs):
             result.files += 1
             if error is not None:
                 result.errors.append(error)

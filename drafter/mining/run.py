@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.context import YearContext, dump_context, mine_context
-from drafter.corpus.reader import expand, read_paths, skipped_documents
+from drafter.corpus.reader import expand, read_paths, skipped_warnings
 from drafter.errors import DrafterError, InputError, OutputError
 from drafter.mining import DEFAULT_GENRE, Limits, Progress, mine, usable_plans
 from drafter.schema import Schema
@@ -34,13 +34,13 @@ class MineReport:
     contexts_kept: list[Path] = field(default_factory=list)
 
 
-def corpus_files(paths: Iterable[Path]) -> list[Path]:
-    """The files a run will read; a missing path is an :class:`InputError`."""
+def corpus_files(paths: Iterable[Path], skipped: list[tuple[Path, Path]] | None = None) -> list[Path]:
+    """The files a run will read; a missing path is an :class:`InputError` (``skipped``: see :func:`expand`)."""
     paths = list(paths)
     for p in paths:
         if not p.exists():
             raise InputError("找不到文件或文件夹", p)
-    return list(expand(paths))
+    return list(expand(paths, skipped))
 
 
 def check_output(output: Path, *, force: bool) -> None:
@@ -62,10 +62,10 @@ def mine_to_file(paths: Iterable[Path], output: Path, *, schema_id: str, title: 
     check_output(output, force=force)
     if context_dir is not None and not context_dir.is_dir():
         raise OutputError("年度背景文件夹不存在", context_dir)
-    paths = list(paths)
-    files = corpus_files(paths)
+    skipped: list[tuple[Path, Path]] = []
+    files = corpus_files(paths, skipped)
     result = read_paths(files, jobs=jobs, on_file=on_file)
-    result.warnings[:0] = skipped_documents(paths)
+    result.warnings[:0] = skipped_warnings(skipped)
     if result.errors and not result.plans:
         raise result.errors[-1]
     plans = usable_plans(result.plans)
