@@ -80,7 +80,7 @@ def test_a_document_laid_out_inside_a_table_is_read_from_its_cells(tmp_path: Pat
     path.write_bytes(_docx(body))
     word = read_docx(path.read_bytes(), path)
     assert [text for _, text in word.paragraphs] == ["某县应急管理局2025年意识形态工作要点", *LAID_OUT]
-    assert len(word.in_tables) == len(LAID_OUT)
+    assert word.laid_out_in_table
     from drafter.corpus.reader import read_file
 
     (plan,) = read_file(path)
@@ -96,4 +96,4 @@ def test_a_plan_with_a_table_of_its_own_keeps_the_table_out(tmp_path: Path) -> N
         + _cell(["抓好中心组学习"]) + "</w:tr></w:tbl>"
     body = _p("某县应急管理局2025年意识形态工作要点") + "".join(_p(t) for t in LAID_OUT) + _p("附件：任务分解表") + table
     word = read_docx(_docx(body), tmp_path / "b.docx")
-    assert [text for _, text in word.paragraphs][-1] == "附件：任务分解表" and not word.in_tables
+    assert [text for _, text in word.paragraphs][-1] == "附件：任务分解表" and not word.laid_out_in_table

@@ -13,6 +13,7 @@ import posixpath
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -39,7 +40,7 @@ class WordBody:
 
     ``paragraphs`` holds each body paragraph (tables skipped, unless the
     whole document is laid out inside a table: then the cells' paragraphs
-    in document order, their ids in ``in_tables``) with the text
+    in document order, and ``laid_out_in_table``) with the text
     Word shows for it, automatic numbering written out; ``document`` the
     parsed document part; ``parts`` the parts read (document, numbering,
     styles, the document's relationships and its footers, each bounded).
@@ -49,8 +50,8 @@ class WordBody:
     document: ET.Element
     paragraphs: list[tuple[ET.Element, str]]
     footers: dict[str, bytes] = field(default_factory=dict)  # relationship id → footer part
-    #: ``id()`` of the paragraphs read from table cells (a document laid out inside a table).
-    in_tables: set[int] = field(default_factory=set)
+    #: The document is laid out inside a table: ``paragraphs`` are its cells' paragraphs.
+    laid_out_in_table: bool = False
 
     def first_section(self) -> ET.Element | None:
         """The first section's properties (``w:sectPr``), as Word lays out the first page; None if none."""
@@ -74,15 +75,13 @@ def read_docx(data: bytes, path: Path) -> WordBody:
         raise InputError("不是有效的 Word 文档（缺少正文）", path)
     footers = {rel_id: parts[name] for rel_id, name in _footer_targets(parts, path).items() if name in parts}
     paragraphs = list(body_paragraphs(body))
-    in_tables: set[int] = set()
-    if sum(1 for p in paragraphs if _paragraph_text(p).strip()) < LAYOUT_TABLE_MAX_OUTSIDE \
-            and body.find(f"{W}tbl") is not None:
-        # a document laid out inside a table, as web pages saved to Word often are: its text is in the cells
-        outside = {id(p) for p in paragraphs}
+    with_text = (p for p in paragraphs if _paragraph_text(p).strip())
+    laid_out = len(list(islice(with_text, LAYOUT_TABLE_MAX_OUTSIDE))) < LAYOUT_TABLE_MAX_OUTSIDE \
+        and body.find(f"{W}tbl") is not None
+    if laid_out:  # a document laid out inside a table, as web pages saved to Word often are: its text is in the cells
         paragraphs = list(body.iter(f"{W}p"))
-        in_tables = {id(p) for p in paragraphs} - outside
     return WordBody(parts, document, [(p, numbering.label(p) + _paragraph_text(p)) for p in paragraphs],
-                    footers, in_tables)
+                    footers, laid_out)
 
 
 def parse_part(xml: bytes, path: Path) -> ET.Element:

@@ -84,7 +84,7 @@ def read_draft(path: Path) -> Draft:
         what = _LOSSES.get(el.tag)
         if what is not None:
             losses[what] += 1
-    if word.in_tables:  # a document laid out inside a table: its cells' paragraphs are its paragraphs
+    if word.laid_out_in_table:  # a document laid out inside a table: its cells' paragraphs are its paragraphs
         return Draft([line.strip() for _, text in word.paragraphs for line in text.split("\n") if line.strip()], losses)
     return Draft(_in_order(body, [text for _, text in word.paragraphs]), losses)
 
