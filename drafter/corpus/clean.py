@@ -19,13 +19,14 @@ from drafter.lazy_re import lazy
 from drafter.model import ALTERNATIVE_MARK, HINT_MARK, Noise
 from drafter.numbering import head, norm
 
+#: Headings of a site's list of links to other pages, at the foot of the page.
+_LINK_HEADS = "相关推荐|相关文章|猜你喜欢|热门文章|推荐阅读|延伸阅读|相关阅读|热门推荐|更多推荐|精彩推荐|相关范文|你可能(?:还)?(?:喜欢|感兴趣)"
 _CHROME = re.compile(
     r"^(?:(?:发布|更新|发表|上传)?(?:时间|日期)|来源|作者|字数|阅读|浏览|阅读量|浏览量|浏览次数|点击|编辑|责任编辑|页数|"
     r"大小|格式|下载次数)\s*[:：]"
     r"|^\d+\s*字$|^共\s*\d+\s*页$"
     r"|^(?:复制下载|复制|下载|立即下载|免费下载|下载文档|全文下载|收藏|分享(?:到)?|打印|举报|点赞|返回顶部|上一篇|下一篇|"
-    r"相关推荐|相关文章|猜你喜欢|热门文章|推荐阅读|文章目录|原创|转载|VIP|会员专享|开通会员|登录|注册|"
-    r"延伸阅读|相关阅读|热门推荐|更多推荐|精彩推荐|相关范文|你可能(?:还)?(?:喜欢|感兴趣)|关闭窗口|打印本页|网站地图|联系我们)"
+    rf"{_LINK_HEADS}|文章目录|原创|转载|VIP|会员专享|开通会员|登录|注册|关闭窗口|打印本页|网站地图|联系我们)"
     r"(?:\s|$|[:：])"
     r"|^(?:扫一扫|扫码|手机扫描|用手机扫|在手机上?打开)"  # "扫一扫在手机打开当前页"
     r"|^[【\[]?字体\s*[:：]\s*[【\[]?大"  # "【字体：大 中 小】"
@@ -33,9 +34,7 @@ _CHROME = re.compile(
 #: A site's note in brackets: "（来源：某县委网信办）", "【责任编辑：张三】".
 _BRACKETED_CHROME = re.compile(r"^[（(【\[]\s*(?:来源|信息来源|作者|编辑|责任编辑|供稿|撰稿|审核|审稿|校对|通讯员|摄影)\s*[:：]"
                                r"[^（()）【】\[\]]{1,40}[）)】\]]$")
-#: The heading of a site's list of links to other pages, at the foot of the page.
-_RELATED = lazy(r"^(?:相关推荐|相关文章|猜你喜欢|热门文章|推荐阅读|延伸阅读|相关阅读|热门推荐|更多推荐|精彩推荐|相关范文"
-                      r"|你可能(?:还)?(?:喜欢|感兴趣))")
+_RELATED = lazy(rf"^(?:{_LINK_HEADS})")
 #: A link in such a list: a short page title, numbered or not, no sentence in it.
 _MAX_LINK = 60
 _LINK_STOP = lazy(r"[。；;！!？?]")
@@ -229,7 +228,7 @@ def _noise_kind(text: str) -> str:
         # a numbered line is the document's, unless all it holds is a hidden-text marker ("（二）---此处隐藏1860字---")
         return "hidden" if len(text) <= 80 and "字" in text and _HIDDEN.search(text) and not _CJK_WORDS.search(
             _HIDDEN.sub("", text[m.end:])) else ""
-    if len(text) <= 300 and LEADIN.search(text):
+    if LEADIN.search(text):
         return "leadin"
     if len(text) <= 80 and _HIDDEN.search(text):
         return "hidden"
@@ -315,7 +314,7 @@ def _mark_related_links(lines: list[Line], kinds: list[str]) -> None:
             continue
         for j in range(i + 1, len(lines)):
             text = lines[j].text
-            if kinds[j] == "blank" or kinds[j]:
+            if kinds[j]:  # blank, or noise already
                 continue
             if len(text) > _MAX_LINK or _LINK_STOP.search(text) or is_date_line(text) or _signs_off(lines, j):
                 break  # a sentence, or the plan's sign-off (相关阅读 put before it)

@@ -27,11 +27,11 @@ _TITLE_TAIL = re.compile(
 )
 _SENTENCE = re.compile(r"[。;；!！?？]")
 _NUM = "一二三四五六七八九十"
-#: Site and compilation residue a title line may end with: (全文1405字), (第2/2页), 范文(六篇),
-#: 篇一, 第2篇, a compilation number ("要点1"), a doubled year ("方案2022"), .docx, 提纲.
 #: A site's tag after a title: 【最新】 (精选) 【2025最新版】 【完整版】 (word可编辑).
 SITE_TAG_WORDS = r"(?:20\d\d)?(?:最新|精选|优秀|推荐|热门|完整|通用|范文|原创|精品|必备|全文|word|Word|WORD|可编辑)(?:版|稿|篇)?(?:可编辑)?"
 SITE_TAG = rf"[【\[(（]{SITE_TAG_WORDS}[】\])）]"
+#: Site and compilation residue a title line may end with: (全文1405字), (第2/2页), 范文(六篇),
+#: 篇一, 第2篇, a compilation number ("要点1"), a doubled year ("方案2022"), .docx, 提纲, a site's tag.
 TITLE_NOISE = re.compile(
     rf"(?:\s*(?:[(（](?:全文)?\d+字[)）]|[(（]第\d+/\d+页[)）]|[(（](?:通用|精选|优秀|热门|合集|集合)?[\d{_NUM}]+篇[)）]"
     rf"|范文\d*|篇[{_NUM}\d]+|第[{_NUM}\d]+篇|提纲|\d{{1,2}}|20\d\d|20[xX*]{{2}}|\.(?:docx?|pdf|wps|txt)"

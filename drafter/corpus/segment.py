@@ -130,7 +130,7 @@ def segment(lines: list[Line]) -> list[Line]:
     state.line_structured = numbered >= LINE_STRUCTURED
     for ln in lines:
         text = ln.text
-        if state.context and text[:1] not in "篇第范【" and (len(text) < MIN_RUN or (
+        if state.context and text[:1] not in _SEP_FIRST and (len(text) < MIN_RUN or (
                 "篇" not in text and "范文" not in text
                 and (len(text) < LONG_RUN or (" " not in text and "\u3000" not in text)))):
             # most lines: after the numbering has started, no compilation separator, not a spaced run
@@ -142,11 +142,11 @@ def segment(lines: list[Line]) -> list[Line]:
             continue
         pieces = _space_pieces(text) if len(text) >= LONG_RUN and (" " in text or "\u3000" in text) else [text]
         spaced = len(pieces) > 1  # a long line of space-separated lines: its pieces are run together too
-        if ("篇" in text or "范文" in text) and (len(text) >= MIN_RUN or text[:1] in "篇第范【"):
+        if ("篇" in text or "范文" in text) and (len(text) >= MIN_RUN or text[:1] in _SEP_FIRST):
             # a separator run into the text, or heading a title ("【范文一】某县…工作要点")
             pieces = [x for piece in pieces for x in _sep_pieces(piece)]
         for piece in pieces:
-            if piece[:1] in "篇第范【" and _SEP_PIECE.match(piece):  # 篇二：: a new plan's numbering starts
+            if piece[:1] in _SEP_FIRST and _SEP_PIECE.match(piece):  # 篇二：: a new plan's numbering starts
                 state = _State(line_structured=state.line_structured)
                 out.append(ln if piece == ln.text else Line(ln.no, piece))
                 continue
@@ -158,10 +158,12 @@ def segment(lines: list[Line]) -> list[Line]:
 
 
 #: A compilation separator inside a run-together line: "…宣传栏。篇二：2024年…", " 第3篇：", " 范文2 ".
-_SEP_IN = lazy(r"(?:(?<=[。；;！!？?）)】\s])|^)(?:篇[一二三四五六七八九十\d]{1,3}|第[一二三四五六七八九十\d]{1,3}篇"
-                     r"|范文[一二三四五六七八九十\d]{1,3}|【(?:篇|范文)[一二三四五六七八九十\d]{1,3}】)(?:\s*[:：]|(?=\s)|(?<=】))\s*")
-_SEP_PIECE = re.compile(r"^(?:篇[一二三四五六七八九十\d]{1,3}|第[一二三四五六七八九十\d]{1,3}篇|范文[一二三四五六七八九十\d]{1,3}"
-                        r"|【(?:篇|范文)[一二三四五六七八九十\d]{1,3}】)\s*[:：]?$")
+_SEP_WORD = r"(?:篇[一二三四五六七八九十\d]{1,3}|第[一二三四五六七八九十\d]{1,3}篇|范文[一二三四五六七八九十\d]{1,3}" \
+    r"|【(?:篇|范文)[一二三四五六七八九十\d]{1,3}】)"
+_SEP_IN = lazy(rf"(?:(?<=[。；;！!？?）)】\s])|^){_SEP_WORD}(?:\s*[:：]|(?=\s)|(?<=】))\s*")
+_SEP_PIECE = re.compile(rf"^{_SEP_WORD}\s*[:：]?$")
+#: First characters of a separator: a line opening with one is looked at for it.
+_SEP_FIRST = "篇第范【"
 
 
 def _sep_pieces(text: str) -> list[str]:

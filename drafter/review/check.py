@@ -656,18 +656,6 @@ def check_words(d: Draft) -> Iterator[Finding]:
 
 # --- references ------------------------------------------------------------------
 
-def _preamble_line(d: Draft) -> int | None:
-    """The line the preamble starts on (the plan's first line when it cannot be found)."""
-    from drafter.review.check_residue import scope
-
-    start = d.plan.preamble.split("\n", 1)[0][:12]
-    if start:
-        for ln in scope(d):
-            if start in ln.text:
-                return ln.no
-    return _line(d.plan.span)
-
-
 def check_years(d: Draft) -> Iterator[Finding]:
     """The year in the title against the year the preamble speaks of."""
     plan = d.plan
@@ -676,7 +664,8 @@ def check_years(d: Draft) -> Iterator[Finding]:
     if title_year is not None and text_year is not None and text_year != title_year \
             and f"{text_year}年" not in arabic_years(norm(plan.title)):  # "2023年工作总结和2024年工作计划": both its own
         yield Finding("year-mismatch", "reference", Severity.ERROR,
-                      f"标题年度为 {title_year} 年，开头段写的是 {text_year} 年", "开头段", _preamble_line(d))
+                      f"标题年度为 {title_year} 年，开头段写的是 {text_year} 年", "开头段",
+                      _line_of(d, plan.preamble.split("\n", 1)[0][:12], _line(plan.span)))  # the preamble's line
     own = title_year or text_year
     signed = _signature_year(d)
     if title_year is not None and signed is not None and not title_year - 1 <= signed[1] <= title_year:
