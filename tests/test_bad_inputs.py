@@ -38,6 +38,8 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str], int, str]] = [
     ("inspect: missing file", {}, ["inspect", "none.txt"], 2, "none.txt: 文件不存在"),
     ("inspect: empty file", {"e.txt": b""}, ["inspect", "e.txt"], 2, "e.txt: 文件是空的"),
     ("inspect: binary file", {"b.txt": bytes(range(256)) * 8}, ["inspect", "b.txt"], 2, "b.txt: 这不是文本文件"),
+    ("inspect: jobs not a number", {}, ["inspect", "x.txt", "-j", "abc"], 2, "'abc' 不是有效的整数。"),
+    ("mine: jobs out of range", {}, ["mine", "x", "-j", "0"], 2, "0 不在范围 1<=x<=256 内"),
     ("inspect: old Word file", {"a.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)}, ["inspect", "a.doc"], 2,
      "a.doc: 这是旧版 Word/WPS 文档（.doc/.wps），drafter 读不了：请在 Word 或 WPS 中另存为 .docx"),
     ("import: old Word file named .docx", {"a.docx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)},

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 
+import click
+
 CATALOGUE: dict[str, str] = {
     "Usage:": "用法：",
     "Options": "选项",
@@ -56,12 +58,9 @@ CATALOGUE: dict[str, str] = {
     "(Possible options: {possibilities})": "（可能的选项：{possibilities}）",
 }
 
-_NUMBER_TYPES = {"integer": "整数", "float": "数字", "integer range": "整数", "float range": "数字"}
-
-
 def gettext(message: str) -> str:
     """The Chinese for one of click's messages (itself when not in the catalogue)."""
-    return CATALOGUE.get(message, _NUMBER_TYPES.get(message, message))
+    return CATALOGUE.get(message, message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -70,7 +69,14 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def install() -> None:
-    """Make click's modules translate through this catalogue."""
+    """Make click's modules translate through this catalogue, and name its number types in Chinese.
+
+    click puts a number type's ``name`` into its messages untranslated ("'abc' 不是有效的integer range")
+    and into the help as the value's placeholder (INTEGER RANGE): both read 整数/数字 instead.
+    """
+    for cls, zh in ((click.types.IntParamType, "整数"), (click.types.IntRange, "整数"),
+                    (click.types.FloatParamType, "数字"), (click.types.FloatRange, "数字")):
+        cls.name = zh
     for name in ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui", "utils"):
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
